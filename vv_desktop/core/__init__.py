@@ -1,0 +1,1 @@
+"""The Qt-free core: plan model, phase definitions, storage and flow."""

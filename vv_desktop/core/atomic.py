@@ -1,0 +1,88 @@
+"""Crash-safe file writes, and a TinyDB storage that uses them.
+
+TinyDB's own JSONStorage truncates the file and writes it again in place: if the process dies
+half-way, the plan is gone. Here every write goes to a temporary file in the same folder, is
+flushed and fsynced, and then replaces the old file in one step. Until that step the previous
+version stays readable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+# A virus scanner or search indexer on Windows can hold a file open for a moment, so that
+# os.replace fails with PermissionError. Trying again shortly after nearly always works.
+REPLACE_ATTEMPTS = 10
+REPLACE_PAUSE_S = 0.05
+
+
+def _fsync_folder(folder: Path) -> None:
+    if sys.platform == "win32":  # folders cannot be opened for fsync there; NTFS journals the rename
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def replace_with_retry(src: Path, dst: Path) -> None:
+    for attempt in range(REPLACE_ATTEMPTS):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError:
+            if attempt == REPLACE_ATTEMPTS - 1:
+                raise
+            time.sleep(REPLACE_PAUSE_S * (attempt + 1))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves either the old or the new file."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        replace_with_retry(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_folder(path.parent)
+
+
+def atomic_write_json(path: Path, data: Any) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that never leaves a half-written file behind."""
+
+    def __init__(self, path: str | Path, **_: Any) -> None:
+        self.path = Path(path)
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        if not raw.strip():
+            return None
+        return json.loads(raw.decode("utf-8"))
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        atomic_write_json(self.path, data)
+
+    def close(self) -> None:
+        pass

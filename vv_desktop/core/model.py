@@ -1,0 +1,224 @@
+"""The plan: a club's answers to the four phases, with rounds and change marks.
+
+A plan is kept as one plain JSON-able document so that storage, migration and (later)
+exchange files all see the same thing. :class:`Plan` is a thin view over that document.
+
+Every answer and list item carries ``t`` (when it last changed, UTC ISO time) and ``d`` (the
+random id of the laptop that changed it), so that two boards' edits can be merged later.
+Removed list items stay as tombstones (``deleted``) for the same reason.
+
+Document layout (schema 2)::
+
+    {"schema": 2, "kind": "vv-plan", "id": uuid, "created": iso,
+     "name": cell, "club": {"name": cell, "kind": cell, "contact_role": cell,
+                             "contact_email": cell, "logo": cell},
+     "phases": {phase_id: {"status": cell, "rounds": [round, ...]}}}
+    cell  = {"v": value, "t": iso, "d": device}
+    round = {"id": uuid, "number": n, "started": iso,
+             "answers": {key: cell}, "lists": {field_id: [item, ...]}}
+    item  = {"id": uuid, "t": iso, "d": device, "values": {column: value}, "deleted"?: true}
+"""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from vv_desktop.core.worksheets import PHASE_IDS
+
+SCHEMA_VERSION = 2
+DOC_KIND = "vv-plan"
+
+CLUB_KINDS = ("sport", "cultuur", "buurt", "anders")
+CLUB_FIELDS = ("name", "kind", "contact_role", "contact_email", "logo")
+STATUSES = ("niet_gestart", "bezig", "afgerond")
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def cell_key(field_id: str, *parts: str) -> str:
+    """The answer key of one cell: ``besproken/bestuur/datum``."""
+    return "/".join((field_id, *parts))
+
+
+class Plan:
+    """A view over a plan document that records who changed what, and when."""
+
+    def __init__(self, doc: dict[str, Any], device_id: str, clock: Callable[[], str] = utc_now):
+        self.doc = doc
+        self.device_id = device_id
+        self._clock = clock
+
+    # -- creation -------------------------------------------------------------------------
+    @classmethod
+    def new(cls, name: str, club_name: str, device_id: str, kind: str = "sport",
+            clock: Callable[[], str] = utc_now) -> Plan:
+        now = clock()
+        plan = cls({"schema": SCHEMA_VERSION, "kind": DOC_KIND, "id": new_id(), "created": now,
+                    "name": {}, "club": {}, "phases": {}}, device_id, clock)
+        plan.doc["name"] = plan._cell(name.strip())
+        for key in CLUB_FIELDS:
+            plan.doc["club"][key] = plan._cell("")
+        plan.doc["club"]["name"] = plan._cell(club_name.strip())
+        plan.doc["club"]["kind"] = plan._cell(kind)
+        for pid in PHASE_IDS:
+            plan.doc["phases"][pid] = {"status": plan._cell("niet_gestart"),
+                                       "rounds": [plan._new_round(1)]}
+        return plan
+
+    def copy_as(self, name: str) -> Plan:
+        """A duplicate with a new identity (for a new season, or a second club)."""
+        doc = copy.deepcopy(self.doc)
+        doc["id"] = new_id()
+        doc["created"] = self._clock()
+        clone = Plan(doc, self.device_id, self._clock)
+        clone.doc["name"] = clone._cell(name.strip())
+        return clone
+
+    def _cell(self, value: Any) -> dict[str, Any]:
+        return {"v": value, "t": self._clock(), "d": self.device_id}
+
+    def _new_round(self, number: int) -> dict[str, Any]:
+        return {"id": new_id(), "number": number, "started": self._clock(),
+                "answers": {}, "lists": {}}
+
+    # -- identity and club ------------------------------------------------------------------
+    @property
+    def id(self) -> str:
+        return self.doc["id"]
+
+    @property
+    def name(self) -> str:
+        return self.doc["name"]["v"]
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self.doc["name"] = self._cell(value.strip())
+
+    def club(self, key: str) -> str:
+        return self.doc["club"].get(key, {}).get("v", "")
+
+    def set_club(self, key: str, value: str) -> bool:
+        if key not in CLUB_FIELDS:
+            raise KeyError(key)
+        if self.club(key) == value:
+            return False
+        self.doc["club"][key] = self._cell(value)
+        return True
+
+    @property
+    def updated(self) -> str:
+        """When the plan was last saved (set by the store; for sorting the plan list)."""
+        return self.doc.get("updated") or self.doc.get("created", "")
+
+    # -- phases, status and rounds ----------------------------------------------------------
+    def status(self, phase: str) -> str:
+        return self.doc["phases"][phase]["status"]["v"]
+
+    def set_status(self, phase: str, status: str) -> bool:
+        if status not in STATUSES:
+            raise ValueError(status)
+        if self.status(phase) == status:
+            return False
+        self.doc["phases"][phase]["status"] = self._cell(status)
+        return True
+
+    def rounds(self, phase: str) -> list[dict[str, Any]]:
+        return self.doc["phases"][phase]["rounds"]
+
+    def round(self, phase: str, index: int | None = None) -> dict[str, Any]:
+        rounds = self.rounds(phase)
+        return rounds[-1 if index is None else index]
+
+    def start_new_round(self, phase: str, copy_previous: bool) -> dict[str, Any]:
+        """Begin another round of a phase; earlier rounds stay as they are, readable."""
+        rounds = self.rounds(phase)
+        fresh = self._new_round(rounds[-1]["number"] + 1)
+        if copy_previous:
+            fresh["answers"] = copy.deepcopy(rounds[-1]["answers"])
+            fresh["lists"] = {
+                fid: [dict(copy.deepcopy(item), id=new_id()) for item in items if not item.get("deleted")]
+                for fid, items in rounds[-1]["lists"].items()
+            }
+        rounds.append(fresh)
+        if self.status(phase) == "afgerond":
+            self.set_status(phase, "bezig")
+        return fresh
+
+    # -- answers ----------------------------------------------------------------------------
+    def answer(self, phase: str, key: str, default: Any = "", round_index: int | None = None) -> Any:
+        cell = self.round(phase, round_index)["answers"].get(key)
+        return default if cell is None else cell["v"]
+
+    def set_answer(self, phase: str, key: str, value: Any) -> bool:
+        """Store one answer in the current round; returns False when nothing changed."""
+        answers = self.round(phase)["answers"]
+        old = answers.get(key)
+        if (old is None and value in ("", None, False)) or (old is not None and old["v"] == value):
+            return False
+        answers[key] = self._cell(value)
+        self._mark_started(phase)
+        return True
+
+    def _mark_started(self, phase: str) -> None:
+        if self.status(phase) == "niet_gestart":
+            self.set_status(phase, "bezig")
+
+    # -- list items -------------------------------------------------------------------------
+    def _raw_items(self, phase: str, field_id: str, round_index: int | None = None) -> list[dict[str, Any]]:
+        lists = self.round(phase, round_index)["lists"]
+        if round_index is None or round_index == -1:
+            return lists.setdefault(field_id, [])
+        return lists.get(field_id, [])
+
+    def items(self, phase: str, field_id: str, round_index: int | None = None) -> list[dict[str, Any]]:
+        return [i for i in self._raw_items(phase, field_id, round_index) if not i.get("deleted")]
+
+    def item(self, phase: str, field_id: str, item_id: str) -> dict[str, Any]:
+        for it in self._raw_items(phase, field_id):
+            if it["id"] == item_id and not it.get("deleted"):
+                return it
+        raise KeyError(item_id)
+
+    def add_item(self, phase: str, field_id: str, values: dict[str, Any] | None = None,
+                 item_id: str | None = None) -> str:
+        item = {"id": item_id or new_id(), "t": self._clock(), "d": self.device_id,
+                "values": dict(values or {})}
+        self._raw_items(phase, field_id).append(item)
+        self._mark_started(phase)
+        return item["id"]
+
+    def set_item_value(self, phase: str, field_id: str, item_id: str, column: str, value: Any) -> bool:
+        item = self.item(phase, field_id, item_id)
+        if item["values"].get(column) == value:
+            return False
+        item["values"][column] = value
+        item["t"], item["d"] = self._clock(), self.device_id
+        return True
+
+    def remove_item(self, phase: str, field_id: str, item_id: str) -> None:
+        item = self.item(phase, field_id, item_id)
+        item["values"] = {}
+        item["deleted"] = True
+        item["t"], item["d"] = self._clock(), self.device_id
+
+    def move_item(self, phase: str, field_id: str, item_id: str, offset: int) -> bool:
+        raw = self._raw_items(phase, field_id)
+        live = [i for i in raw if not i.get("deleted")]
+        pos = next(n for n, i in enumerate(live) if i["id"] == item_id)
+        target = pos + offset
+        if not 0 <= target < len(live):
+            return False
+        a, b = raw.index(live[pos]), raw.index(live[target])
+        raw[a], raw[b] = raw[b], raw[a]
+        return True
+

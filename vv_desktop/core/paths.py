@@ -1,0 +1,23 @@
+"""The data folder: the user's application data folder, or one given with --data-dir."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+from vv_desktop import APP_NAME, ORG_NAME
+
+
+def default_data_dir() -> Path:
+    return user_data_path(APP_NAME, ORG_NAME, roaming=True)
+
+
+def prepare_data_dir(path: Path | None) -> Path:
+    """Create the folder if needed; raises OSError when it cannot be made or written."""
+    folder = Path(path).expanduser().resolve() if path else default_data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    probe = folder / ".schrijftest"
+    probe.write_bytes(b"")
+    probe.unlink()
+    return folder

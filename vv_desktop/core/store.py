@@ -1,0 +1,284 @@
+"""Where the plans live on disk: one folder, and one TinyDB file, per plan.
+
+Layout of the data folder::
+
+    plans/<id>/plan.json       the plan (TinyDB, written atomically)
+    plans/<id>/logo.png        the club logo, already checked and scaled down
+    prullenbak/<id>/...        deleted plans, until the user empties them for good
+    onleesbaar/<id>-<time>/    files that could not be read: set aside, never deleted
+    backups/                   a copy of each file before it is migrated to a newer schema
+
+Saving a plan writes only that plan's file, so an autosave costs the same with 1 or 200 plans.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from vv_desktop.core import schema
+from vv_desktop.core.atomic import AtomicJSONStorage, atomic_write_json, replace_with_retry
+from vv_desktop.core.i18n import translate
+from vv_desktop.core.model import Plan, utc_now
+from vv_desktop.core.schema import NewerVersionError, PlanFileError
+from vv_desktop.core.worksheets import PHASE_IDS
+
+log = logging.getLogger(__name__)
+
+PLAN_FILE = "plan.json"
+LOGO_FILE = "logo.png"
+TRASH_NOTE = "verwijderd.json"
+MAX_NAME_LENGTH = 80
+_TABLE = "plan"
+_DOC_ID = 1
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    id: str
+    name: str
+    club: str
+    kind: str
+    updated: str
+    statuses: tuple[str, ...]
+    rounds: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A plan that could not be opened, and what the user should know about it."""
+
+    name: str
+    message: str
+    moved_to: Path | None
+
+
+class NameError_(ValueError):  # noqa: N801 - not the builtin NameError
+    """A plan name that cannot be used; the message explains why, in Dutch."""
+
+
+def _summary(plan: Plan) -> PlanSummary:
+    return PlanSummary(
+        id=plan.id,
+        name=plan.name,
+        club=plan.club("name"),
+        kind=plan.club("kind"),
+        updated=plan.updated,
+        statuses=tuple(plan.status(p) for p in PHASE_IDS),
+        rounds=tuple(len(plan.rounds(p)) for p in PHASE_IDS),
+    )
+
+
+def _stamp() -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+
+
+class PlanStore:
+    def __init__(self, root: Path, device_id: str):
+        self.root = Path(root)
+        self.device_id = device_id
+        self.plans_dir = self.root / "plans"
+        self.trash_dir = self.root / "prullenbak"
+        self.aside_dir = self.root / "onleesbaar"
+        self.backup_dir = self.root / "backups"
+        for folder in (self.plans_dir, self.trash_dir):
+            folder.mkdir(parents=True, exist_ok=True)
+        self._known: dict[str, PlanSummary] = {}
+
+    # -- reading ----------------------------------------------------------------------------
+    def plan_folder(self, plan_id: str) -> Path:
+        return self.plans_dir / plan_id
+
+    def _read_doc(self, file: Path) -> dict[str, Any]:
+        try:
+            with TinyDB(file, storage=AtomicJSONStorage) as db:
+                doc = db.table(_TABLE).get(doc_id=_DOC_ID)
+        except (json.JSONDecodeError, UnicodeDecodeError, ValueError, AttributeError, TypeError) as exc:
+            raise PlanFileError(translate("store", "het bestand is beschadigd")) from exc
+        except OSError as exc:
+            raise PlanFileError(translate("store", "het bestand kan niet worden gelezen")) from exc
+        if doc is None:
+            raise PlanFileError(translate("store", "het bestand is leeg"))
+        return dict(doc)
+
+    def load(self, plan_id: str) -> Plan:
+        """Read, migrate (after a backup) and check one plan."""
+        file = self.plan_folder(plan_id) / PLAN_FILE
+        doc = self._read_doc(file)
+        if schema.needs_migration(doc):
+            self._backup(file, doc)
+            doc = schema.migrate(doc)
+            schema.validate(doc)
+            self._write_doc(file, doc)
+            log.info("plan %s migrated to schema %s", plan_id, doc["schema"])
+        schema.validate(doc)
+        if doc["id"] != plan_id:
+            raise PlanFileError(translate("store", "het bestand staat in de verkeerde map"))
+        plan = Plan(doc, self.device_id)
+        self._known[plan.id] = _summary(plan)
+        return plan
+
+    def _backup(self, file: Path, doc: dict[str, Any]) -> None:
+        self.backup_dir.mkdir(parents=True, exist_ok=True)
+        target = self.backup_dir / f"{file.parent.name}-schema{doc.get('schema')}-{_stamp()}.json"
+        shutil.copy2(file, target)
+
+    def scan(self) -> tuple[list[PlanSummary], list[Problem]]:
+        """Every plan that opens, newest first, and a problem for each one that does not.
+
+        A file that cannot be read is moved aside; a file of a newer app version stays put.
+        """
+        self._known.clear()
+        problems: list[Problem] = []
+        for folder in sorted(p for p in self.plans_dir.iterdir() if p.is_dir()):
+            try:
+                self.load(folder.name)
+            except NewerVersionError as exc:
+                problems.append(Problem(folder.name, self._sentence(folder.name, exc), None))
+            except PlanFileError as exc:
+                moved = self.set_aside(folder)
+                problems.append(Problem(folder.name, self._sentence(folder.name, exc, moved), moved))
+        summaries = sorted(self._known.values(), key=lambda s: s.updated, reverse=True)
+        return summaries, problems
+
+    def _sentence(self, name: str, exc: Exception, moved: Path | None = None) -> str:
+        if moved is None:
+            return translate(
+                "store", "Het plan in map '{name}' kan niet worden geopend: {why}. Werk de app bij om het te openen."
+            ).format(name=name, why=exc)
+        return translate(
+            "store",
+            "Het plan in map '{name}' kan niet worden gelezen ({why}). Het is apart gezet in {moved}; "
+            "je andere plannen werken gewoon.",
+        ).format(name=name, why=exc, moved=moved)
+
+    def set_aside(self, folder: Path) -> Path:
+        """Move an unreadable plan folder out of the way, keeping every byte of it."""
+        self.aside_dir.mkdir(parents=True, exist_ok=True)
+        target = self.aside_dir / f"{folder.name}-{_stamp()}"
+        shutil.move(str(folder), str(target))
+        log.warning("set aside unreadable plan folder %s -> %s", folder, target)
+        self._known.pop(folder.name, None)
+        return target
+
+    def summaries(self) -> list[PlanSummary]:
+        return sorted(self._known.values(), key=lambda s: s.updated, reverse=True)
+
+    # -- writing ----------------------------------------------------------------------------
+    def _write_doc(self, file: Path, doc: dict[str, Any]) -> None:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        with TinyDB(file, storage=AtomicJSONStorage) as db:
+            db.table(_TABLE).upsert(Document(doc, doc_id=_DOC_ID))
+
+    def save(self, plan: Plan) -> None:
+        plan.doc["updated"] = utc_now()
+        self._write_doc(self.plan_folder(plan.id) / PLAN_FILE, plan.doc)
+        self._known[plan.id] = _summary(plan)
+
+    def check_name(self, name: str, exclude_id: str | None = None) -> str:
+        """The cleaned-up name, or :class:`NameError_` with a message saying what is wrong."""
+        clean = " ".join(name.split())
+        if not clean:
+            raise NameError_(translate("store", "Geef het plan een naam."))
+        if len(clean) > MAX_NAME_LENGTH:
+            raise NameError_(
+                translate("store", "Die naam is te lang. Gebruik hoogstens {n} tekens.").format(n=MAX_NAME_LENGTH)
+            )
+        for s in self._known.values():
+            if s.id != exclude_id and s.name.casefold() == clean.casefold():
+                raise NameError_(
+                    translate("store", "Er is al een plan met de naam '{name}'. Kies een andere naam.").format(
+                        name=s.name
+                    )
+                )
+        return clean
+
+    def create(self, name: str, club_name: str, kind: str = "sport") -> Plan:
+        plan = Plan.new(self.check_name(name), club_name, self.device_id, kind)
+        self.save(plan)
+        return plan
+
+    def rename(self, plan: Plan, new_name: str) -> None:
+        plan.name = self.check_name(new_name, exclude_id=plan.id)
+        self.save(plan)
+
+    def duplicate(self, plan_id: str, new_name: str) -> Plan:
+        original = self.load(plan_id)
+        clone = original.copy_as(self.check_name(new_name))
+        logo = self.plan_folder(plan_id) / LOGO_FILE
+        self.save(clone)
+        if logo.exists():
+            shutil.copy2(logo, self.plan_folder(clone.id) / LOGO_FILE)
+        return clone
+
+    def free_copy_name(self, base: str) -> str:
+        names = {s.name.casefold() for s in self._known.values()}
+        n = 1
+        while True:
+            candidate = translate("store", "{name} (kopie)").format(name=base) if n == 1 else \
+                translate("store", "{name} (kopie {n})").format(name=base, n=n)
+            if candidate.casefold() not in names:
+                return candidate
+            n += 1
+
+    def logo_file(self, plan_id: str) -> Path | None:
+        file = self.plan_folder(plan_id) / LOGO_FILE
+        return file if file.exists() else None
+
+    def store_logo(self, plan: Plan, png_bytes: bytes | None) -> None:
+        """Keep an already checked PNG as the plan's logo (``None`` removes it)."""
+        from vv_desktop.core.atomic import atomic_write_bytes
+
+        file = self.plan_folder(plan.id) / LOGO_FILE
+        if png_bytes is None:
+            file.unlink(missing_ok=True)
+            plan.set_club("logo", "")
+        else:
+            atomic_write_bytes(file, png_bytes)
+            plan.set_club("logo", LOGO_FILE)
+        self.save(plan)
+
+    # -- trash ------------------------------------------------------------------------------
+    def trash(self, plan_id: str) -> None:
+        """Move a plan to the trash; :meth:`restore` brings it back unchanged."""
+        target = self.trash_dir / plan_id
+        if target.exists():
+            shutil.rmtree(target)  # an older trashed copy of the same plan
+        replace_with_retry(self.plan_folder(plan_id), target)
+        summary = self._known.pop(plan_id, None)
+        atomic_write_json(target / TRASH_NOTE, {"when": utc_now(), "name": summary.name if summary else ""})
+
+    def trashed(self) -> list[tuple[str, str, str]]:
+        """(id, name, when deleted) for each plan in the trash, newest first."""
+        rows = []
+        for folder in self.trash_dir.iterdir():
+            try:
+                note = json.loads((folder / TRASH_NOTE).read_text("utf-8"))
+                rows.append((folder.name, str(note.get("name", "")), str(note.get("when", ""))))
+            except (OSError, ValueError, AttributeError):
+                rows.append((folder.name, folder.name, ""))
+        return sorted(rows, key=lambda r: r[2], reverse=True)
+
+    def restore(self, plan_id: str) -> Plan:
+        source = self.trash_dir / plan_id
+        (source / TRASH_NOTE).unlink(missing_ok=True)
+        replace_with_retry(source, self.plan_folder(plan_id))
+        plan = self.load(plan_id)
+        try:
+            self.check_name(plan.name, exclude_id=plan.id)
+        except NameError_:  # a new plan took the name meanwhile: keep both, clearly apart
+            plan.name = self.free_copy_name(plan.name)
+            self.save(plan)
+        return plan
+
+    def purge(self, plan_id: str) -> None:
+        """Delete a trashed plan for good (only from the trash, after the user confirmed)."""
+        shutil.rmtree(self.trash_dir / plan_id)

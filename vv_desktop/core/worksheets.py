@@ -1,0 +1,329 @@
+"""Phase definitions: the questions, tips and good practices of the method, read from data.
+
+Each phase is one TOML file in ``worksheets/`` (human-readable, comments allowed), plus
+``common.toml`` for the levels, the sources and the scale. Everything is validated when it is
+loaded; a mistake raises :class:`WorksheetError` that names the file and the place, so that a
+facilitator who edits a question sees what to fix instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vv_desktop.core.i18n import translate
+from vv_desktop.core.resources import worksheets_dir
+
+PHASE_IDS: tuple[str, ...] = ("agenderen", "concretiseren", "uitvoeren", "verduurzamen")
+
+FIELD_TYPES = frozenset(
+    {"text", "line", "list", "levels", "statements", "actions", "action_progress", "checklist"}
+)
+COLUMN_TYPES = frozenset({"text", "line", "date", "scale"})
+
+# Lists every phase gets: the empty "tips" and "good practices" slots of the original poster.
+OWN_TIPS = "eigen_tips"
+OWN_PRACTICES = "eigen_practices"
+
+
+class WorksheetError(ValueError):
+    """A phase definition file is missing, unreadable or wrong; the message says where."""
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    year: str
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    label: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class FieldDef:
+    id: str
+    type: str
+    label: str
+    help: str = ""
+    placeholder: str = ""
+    levels: tuple[str, ...] = ()
+    columns: tuple[Column, ...] = ()
+    options: tuple[Option, ...] = ()  # checklist options, or the statements of "stellingen"
+    pick: int = 0  # statements: how many the club picks as most important
+    objectives_field: str = ""  # actions: the list field whose items an action can serve
+    source_phase: str = ""  # action_progress: where the actions live
+    source_field: str = ""
+
+
+@dataclass(frozen=True)
+class Tip:
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Practice:
+    title: str
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class PhaseDef:
+    id: str
+    number: int
+    title: str
+    subtitle: str
+    intro: str
+    fields: tuple[FieldDef, ...]
+    tips: tuple[Tip, ...]
+    practices: tuple[Practice, ...]
+    file: Path = field(compare=False, default=Path())
+
+    def field(self, field_id: str) -> FieldDef:
+        for f in self.fields:
+            if f.id == field_id:
+                return f
+        raise KeyError(field_id)
+
+
+@dataclass(frozen=True)
+class Method:
+    """The whole method: four phases plus what they share."""
+
+    phases: tuple[PhaseDef, ...]
+    levels: tuple[Level, ...]
+    sources: dict[str, Source]
+    scale: tuple[str, ...]
+    action_statuses: tuple[Option, ...]
+
+    def phase(self, phase_id: str) -> PhaseDef:
+        for p in self.phases:
+            if p.id == phase_id:
+                return p
+        raise KeyError(phase_id)
+
+    def level(self, level_id: str) -> Level:
+        for lv in self.levels:
+            if lv.id == level_id:
+                return lv
+        raise KeyError(level_id)
+
+
+class _Reader:
+    """Typed access to one TOML table that reports errors with file and place."""
+
+    def __init__(self, file: Path, place: str, table: Any):
+        self.file = file
+        self.place = place
+        if not isinstance(table, dict):
+            self.fail(translate("worksheets", "hier hoort een tabel te staan"))
+        self.table: dict[str, Any] = table
+
+    def fail(self, what: str) -> None:
+        where = f"{self.file.name}, {self.place}" if self.place else self.file.name
+        raise WorksheetError(
+            translate("worksheets", "Fout in werkblad-bestand {where}: {what}.").format(
+                where=where, what=what
+            )
+        )
+
+    def text(self, key: str, default: str | None = None) -> str:
+        value = self.table.get(key, default)
+        if value is None:
+            self.fail(translate("worksheets", "'{key}' ontbreekt").format(key=key))
+        if not isinstance(value, str):
+            self.fail(translate("worksheets", "'{key}' moet tekst zijn").format(key=key))
+        return value.strip()
+
+    def nonempty(self, key: str) -> str:
+        value = self.text(key)
+        if not value:
+            self.fail(translate("worksheets", "'{key}' is leeg").format(key=key))
+        return value
+
+    def integer(self, key: str, default: int | None = None) -> int:
+        value = self.table.get(key, default)
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.fail(translate("worksheets", "'{key}' moet een heel getal zijn").format(key=key))
+        return value
+
+    def tables(self, key: str, required: bool = True) -> list[_Reader]:
+        value = self.table.get(key)
+        if value is None:
+            if required:
+                self.fail(translate("worksheets", "'{key}' ontbreekt").format(key=key))
+            return []
+        if not isinstance(value, list):
+            self.fail(translate("worksheets", "'{key}' moet een lijst zijn").format(key=key))
+        prefix = f"{self.place} > " if self.place else ""
+        return [_Reader(self.file, f"{prefix}{key} nr. {i + 1}", t) for i, t in enumerate(value)]
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        value = self.table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.fail(translate("worksheets", "'{key}' moet een lijst met teksten zijn").format(key=key))
+        return tuple(value)
+
+
+def _read_toml(file: Path) -> dict[str, Any]:
+    try:
+        with file.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise WorksheetError(
+            translate("worksheets", "Het werkblad-bestand {name} ontbreekt.").format(name=file.name)
+        ) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise WorksheetError(
+            translate("worksheets", "Fout in werkblad-bestand {name}: {what}.").format(
+                name=file.name, what=str(exc)
+            )
+        ) from None
+
+
+def _unique(reader: _Reader, ids: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            reader.fail(translate("worksheets", "{what} '{id}' komt twee keer voor").format(what=what, id=i))
+        seen.add(i)
+
+
+def _read_common(file: Path) -> tuple[tuple[Level, ...], dict[str, Source], tuple[str, ...], tuple[Option, ...]]:
+    root = _Reader(file, "", _read_toml(file))
+    levels = tuple(Level(r.nonempty("id"), r.nonempty("label")) for r in root.tables("levels"))
+    _unique(root, [lv.id for lv in levels], "niveau")
+    sources = {}
+    for r in root.tables("sources"):
+        src = Source(r.nonempty("id"), r.nonempty("title"), r.text("publisher", ""), r.text("year", ""))
+        sources[src.id] = src
+    scale = root.strings("scale")
+    if len(scale) < 2:
+        root.fail(translate("worksheets", "'scale' heeft minstens twee stappen nodig"))
+    statuses = tuple(Option(r.nonempty("id"), r.nonempty("label")) for r in root.tables("action_statuses"))
+    return levels, sources, scale, statuses
+
+
+def _read_field(r: _Reader, level_ids: set[str]) -> FieldDef:
+    ftype = r.nonempty("type")
+    if ftype not in FIELD_TYPES:
+        r.fail(
+            translate("worksheets", "onbekend veldtype '{type}' (kies uit: {types})").format(
+                type=ftype, types=", ".join(sorted(FIELD_TYPES))
+            )
+        )
+    columns = tuple(
+        Column(c.nonempty("id"), c.nonempty("label"), c.nonempty("type")) for c in r.tables("columns", False)
+    )
+    for c in columns:
+        if c.type not in COLUMN_TYPES:
+            r.fail(translate("worksheets", "onbekend kolomtype '{type}'").format(type=c.type))
+    levels = r.strings("levels")
+    for lv in levels:
+        if lv not in level_ids:
+            r.fail(translate("worksheets", "onbekend niveau '{level}'").format(level=lv))
+    options = tuple(Option(o.nonempty("id"), o.nonempty("label")) for o in r.tables("options", False))
+    _unique(r, [o.id for o in options], "keuze")
+    fdef = FieldDef(
+        id=r.nonempty("id"),
+        type=ftype,
+        label=r.nonempty("label"),
+        help=r.text("help", ""),
+        placeholder=r.text("placeholder", ""),
+        levels=levels,
+        columns=columns,
+        options=options,
+        pick=r.integer("pick", 0),
+        objectives_field=r.text("objectives_field", ""),
+        source_phase=r.text("source_phase", ""),
+        source_field=r.text("source_field", ""),
+    )
+    if ftype == "levels" and (not levels or not columns):
+        r.fail(translate("worksheets", "een veld per niveau heeft 'levels' en 'columns' nodig"))
+    if ftype in ("statements", "checklist") and not options:
+        r.fail(translate("worksheets", "dit veld heeft 'options' nodig"))
+    if ftype == "action_progress" and not (fdef.source_phase and fdef.source_field):
+        r.fail(translate("worksheets", "dit veld heeft 'source_phase' en 'source_field' nodig"))
+    return fdef
+
+
+def _read_phase(file: Path, level_ids: set[str], source_ids: set[str]) -> PhaseDef:
+    root = _Reader(file, "", _read_toml(file))
+    fields = tuple(_read_field(r, level_ids) for r in root.tables("fields"))
+    _unique(root, [f.id for f in fields], "vraag")
+    tips, practices = [], []
+    for r in root.tables("tips"):
+        tips.append(Tip(r.nonempty("text"), r.nonempty("source")))
+        if tips[-1].source not in source_ids:
+            r.fail(translate("worksheets", "onbekende bron '{source}'").format(source=tips[-1].source))
+    for r in root.tables("practices"):
+        practices.append(Practice(r.nonempty("title"), r.nonempty("text"), r.nonempty("source")))
+        if practices[-1].source not in source_ids:
+            r.fail(translate("worksheets", "onbekende bron '{source}'").format(source=practices[-1].source))
+    return PhaseDef(
+        id=root.nonempty("id"),
+        number=root.integer("number"),
+        title=root.nonempty("title"),
+        subtitle=root.text("subtitle", ""),
+        intro=root.text("intro", ""),
+        fields=fields,
+        tips=tuple(tips),
+        practices=tuple(practices),
+        file=file,
+    )
+
+
+def _check_references(method: Method) -> None:
+    ids = {p.id: p for p in method.phases}
+    for phase in method.phases:
+        reader = _Reader(phase.file, "", {})
+        for f in phase.fields:
+            own_ids = {x.id for x in phase.fields}
+            if f.type == "actions" and f.objectives_field and f.objectives_field not in own_ids:
+                reader.fail(f"'{f.id}': objectives_field '{f.objectives_field}' bestaat niet")
+            if f.type == "action_progress":
+                src = ids.get(f.source_phase)
+                if src is None or f.source_field not in {x.id for x in src.fields}:
+                    reader.fail(f"'{f.id}': source '{f.source_phase}.{f.source_field}' bestaat niet")
+
+
+def load_method(folder: Path | None = None) -> Method:
+    """Read and validate ``common.toml`` and the four phase files."""
+    folder = folder or worksheets_dir()
+    levels, sources, scale, statuses = _read_common(folder / "common.toml")
+    level_ids = {lv.id for lv in levels}
+    phases = []
+    for number, pid in enumerate(PHASE_IDS, start=1):
+        file = folder / f"{pid}.toml"
+        phase = _read_phase(file, level_ids, set(sources))
+        if phase.id != pid or phase.number != number:
+            raise WorksheetError(
+                translate("worksheets", "Fout in werkblad-bestand {name}: id moet '{id}' zijn en number {n}.").format(
+                    name=file.name, id=pid, n=number
+                )
+            )
+        phases.append(phase)
+    method = Method(tuple(phases), levels, sources, scale, statuses)
+    _check_references(method)
+    return method
