@@ -1,0 +1,295 @@
+"""The phase definitions in ``worksheets/`` and their loader (plain pytest, no Qt).
+
+Three groups of tests:
+- the real method loads and has what every phase needs (tips, good practices, sources, labels);
+- the guiding questions of the stappenplan are present as fields, with the field ids the saved
+  plans rely on;
+- a broken copy of the folder gives a :class:`WorksheetError` that names the file and the place.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from vv_desktop.core.resources import worksheets_dir
+from vv_desktop.core.worksheets import PHASE_IDS, FieldDef, Method, WorksheetError, load_method
+
+EXPECTED_PHASES = ["agenderen", "concretiseren", "uitvoeren", "verduurzamen"]
+
+
+@pytest.fixture(scope="module")
+def method() -> Method:
+    return load_method()
+
+
+def _field(method: Method, phase_id: str, field_id: str, ftype: str) -> FieldDef:
+    f = method.phase(phase_id).field(field_id)
+    assert f.type == ftype, f"{phase_id}.{field_id} is {f.type!r}, expected {ftype!r}"
+    return f
+
+
+# --- the real method ----------------------------------------------------------------------
+
+
+def test_four_phases_in_order(method: Method) -> None:
+    assert [p.id for p in method.phases] == EXPECTED_PHASES
+    assert list(PHASE_IDS) == EXPECTED_PHASES
+    assert [p.number for p in method.phases] == [1, 2, 3, 4]
+    for p in method.phases:
+        assert p.title.strip()
+        assert p.intro.strip()
+
+
+@pytest.mark.parametrize("phase_id", EXPECTED_PHASES)
+def test_phase_has_tips_and_practices(method: Method, phase_id: str) -> None:
+    phase = method.phase(phase_id)
+    assert len(phase.tips) >= 5
+    assert len(phase.practices) >= 3
+    for tip in phase.tips:
+        assert tip.text.strip()
+        assert tip.source in method.sources, f"{phase_id}: unknown source {tip.source!r}"
+    for practice in phase.practices:
+        assert practice.title.strip()
+        assert practice.text.strip()
+        assert practice.source in method.sources, f"{phase_id}: unknown source {practice.source!r}"
+
+
+@pytest.mark.parametrize("phase_id", EXPECTED_PHASES)
+def test_labels_are_not_empty(method: Method, phase_id: str) -> None:
+    phase = method.phase(phase_id)
+    assert phase.fields
+    for f in phase.fields:
+        assert f.label.strip(), f"{phase_id}.{f.id} has no label"
+        for column in f.columns:
+            assert column.label.strip()
+        for option in f.options:
+            assert option.label.strip()
+
+
+def test_common_data(method: Method) -> None:
+    level_ids = {lv.id for lv in method.levels}
+    assert {"bestuur", "leden"} <= level_ids
+    assert {"vv2024", "vv2023", "vvkickoff", "monitor2021", "nultotlater"} <= set(method.sources)
+    assert len(method.scale) >= 2
+    assert method.action_statuses
+
+
+# --- the guiding questions of the stappenplan ----------------------------------------------
+
+
+def test_agenderen_questions(method: Method) -> None:
+    besproken = _field(method, "agenderen", "besproken", "levels")
+    assert "besproken" in besproken.label.lower()
+    assert {"bestuur", "leden"} <= set(besproken.levels)
+    assert besproken.columns
+
+    al_bezig = _field(method, "agenderen", "al_bezig", "text")
+    assert "hoe werken we hier al aan" in al_bezig.label.lower()
+    _field(method, "agenderen", "voortbouwen", "text")
+    kansen = _field(method, "agenderen", "kansen", "text")
+    assert "kansen" in kansen.label.lower()
+
+    kaders = _field(method, "agenderen", "kaders", "levels")
+    assert "kaders" in kaders.label.lower()
+    assert "mandaat" in kaders.label.lower()
+    assert {"bestuur", "leden"} <= set(kaders.levels)
+
+
+def test_agenderen_statements(method: Method) -> None:
+    stellingen = _field(method, "agenderen", "stellingen", "statements")
+    assert stellingen.pick == 3
+    # Saved plans refer to these ids: the labels may change, the ids may not.
+    assert [o.id for o in stellingen.options] == ["s1", "s2", "s3", "s4", "s5", "s6"]
+    assert len(stellingen.options) > stellingen.pick
+
+
+def test_concretiseren_questions(method: Method) -> None:
+    _field(method, "concretiseren", "doelen", "list")
+    behoeften = _field(method, "concretiseren", "behoeften", "levels")
+    assert {"bestuur", "leden"} <= set(behoeften.levels)
+    acties = _field(method, "concretiseren", "acties", "actions")
+    assert acties.objectives_field == "doelen"
+    _field(method, "concretiseren", "doel_bereikt", "text")
+
+
+def test_uitvoeren_questions(method: Method) -> None:
+    voortgang = _field(method, "uitvoeren", "voortgang", "action_progress")
+    assert (voortgang.source_phase, voortgang.source_field) == ("concretiseren", "acties")
+    assert method.phase(voortgang.source_phase).field(voortgang.source_field).type == "actions"
+
+    check = _field(method, "uitvoeren", "check", "levels")
+    assert {"bestuur", "leden"} <= set(check.levels)
+    assert "scale" in [c.type for c in check.columns]
+
+    for field_id, word in [
+        ("input_impact", "impact"),
+        ("input_praktijk", "praktijk"),
+        ("input_haalbaarheid", "haalbaar"),
+    ]:
+        assert word in _field(method, "uitvoeren", field_id, "text").label.lower()
+    _field(method, "uitvoeren", "reflectie", "text")
+
+
+def test_verduurzamen_questions(method: Method) -> None:
+    assert "visie" in _field(method, "verduurzamen", "visie", "text").label.lower()
+    borging = _field(method, "verduurzamen", "borging", "checklist")
+    assert {"beleidsplan", "jaarplan"} <= {o.id for o in borging.options}
+    _field(method, "verduurzamen", "verbreden", "list")
+    assert "inhoud" in _field(method, "verduurzamen", "geleerd_inhoud", "text").label.lower()
+    assert "proces" in _field(method, "verduurzamen", "geleerd_proces", "text").label.lower()
+
+
+# --- error reporting on a broken copy -------------------------------------------------------
+
+# A breaker changes the copied folder and returns what the message must contain:
+# the file name, and the place (or None when the loader can only name the file).
+Breaker = Callable[[Path], tuple[str, "str | None", str]]
+
+
+def _replace(file: Path, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} does not occur exactly once in {file.name}"
+    file.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _append(file: Path, extra: str) -> None:
+    file.write_text(file.read_text(encoding="utf-8") + extra, encoding="utf-8")
+
+
+def _count(file: Path, key: str) -> int:
+    return len(tomllib.loads(file.read_text(encoding="utf-8")).get(key, []))
+
+
+def break_toml_syntax(folder: Path) -> tuple[str, str | None, str]:
+    file = folder / "agenderen.toml"
+    lines = file.read_text(encoding="utf-8").splitlines()
+    lineno = lines.index('title = "Agenderen"') + 1
+    _replace(file, 'title = "Agenderen"\n', 'title = "Agenderen\n')
+    return "agenderen.toml", f"line {lineno}", ""
+
+
+def break_common_syntax(folder: Path) -> tuple[str, str | None, str]:
+    _append(folder / "common.toml", "\n[[levels]\n")
+    return "common.toml", None, ""
+
+
+def break_field_type(folder: Path) -> tuple[str, str | None, str]:
+    _replace(
+        folder / "agenderen.toml",
+        'id = "al_bezig"\ntype = "text"',
+        'id = "al_bezig"\ntype = "tekstvak"',
+    )
+    return "agenderen.toml", "fields nr. 2", "tekstvak"
+
+
+def break_tip_source(folder: Path) -> tuple[str, str | None, str]:
+    file = folder / "uitvoeren.toml"
+    n = _count(file, "tips")
+    _append(file, '\n[[tips]]\ntext = "Een tip zonder echte bron."\nsource = "wikipedia"\n')
+    return "uitvoeren.toml", f"tips nr. {n + 1}", "wikipedia"
+
+
+def break_practice_source(folder: Path) -> tuple[str, str | None, str]:
+    file = folder / "verduurzamen.toml"
+    n = _count(file, "practices")
+    _append(
+        file,
+        '\n[[practices]]\ntitle = "Zonder bron"\ntext = "Een voorbeeld."\nsource = "nergens"\n',
+    )
+    return "verduurzamen.toml", f"practices nr. {n + 1}", "nergens"
+
+
+def break_missing_phase(folder: Path) -> tuple[str, str | None, str]:
+    (folder / "verduurzamen.toml").unlink()
+    return "verduurzamen.toml", None, ""
+
+
+def break_missing_label(folder: Path) -> tuple[str, str | None, str]:
+    _replace(folder / "agenderen.toml", 'label = "Hoe werken we hier al aan?"\n', "")
+    return "agenderen.toml", "fields nr. 2", "label"
+
+
+def break_empty_label(folder: Path) -> tuple[str, str | None, str]:
+    _replace(folder / "concretiseren.toml", 'label = "Wat willen we bereiken? (doelen)"', 'label = "  "')
+    return "concretiseren.toml", "fields nr. 1", "label"
+
+
+def break_duplicate_field_id(folder: Path) -> tuple[str, str | None, str]:
+    _replace(folder / "concretiseren.toml", 'id = "doel_bereikt"', 'id = "doelen"')
+    return "concretiseren.toml", None, "doelen"
+
+
+def break_unknown_level(folder: Path) -> tuple[str, str | None, str]:
+    _replace(
+        folder / "uitvoeren.toml",
+        'levels = ["bestuur", "leden", "teams", "trainers", "jongeren"]',
+        'levels = ["bestuur", "leden", "kantine"]',
+    )
+    return "uitvoeren.toml", "fields nr. 2", "kantine"
+
+
+def break_missing_tips(folder: Path) -> tuple[str, str | None, str]:
+    file = folder / "concretiseren.toml"
+    text = file.read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    assert data["tips"]
+    # Cut everything from the first tip on: no tips and no practices are left.
+    file.write_text(text[: text.index("[[tips]]")], encoding="utf-8")
+    return "concretiseren.toml", None, "tips"
+
+
+def break_phase_number(folder: Path) -> tuple[str, str | None, str]:
+    _replace(folder / "uitvoeren.toml", "number = 3", "number = 4")
+    return "uitvoeren.toml", None, ""
+
+
+def break_action_source(folder: Path) -> tuple[str, str | None, str]:
+    _replace(folder / "uitvoeren.toml", 'source_field = "acties"', 'source_field = "taken"')
+    return "uitvoeren.toml", None, "voortgang"
+
+
+BREAKERS: list[Breaker] = [
+    break_toml_syntax,
+    break_common_syntax,
+    break_field_type,
+    break_tip_source,
+    break_practice_source,
+    break_missing_phase,
+    break_missing_label,
+    break_empty_label,
+    break_duplicate_field_id,
+    break_unknown_level,
+    break_missing_tips,
+    break_phase_number,
+    break_action_source,
+]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    copy = tmp_path / "worksheets"
+    shutil.copytree(worksheets_dir(), copy)
+    return copy
+
+
+def test_copy_loads(folder: Path) -> None:
+    assert [p.id for p in load_method(folder).phases] == EXPECTED_PHASES
+
+
+@pytest.mark.parametrize("breaker", BREAKERS, ids=lambda b: b.__name__.removeprefix("break_"))
+def test_broken_folder_names_file_and_place(folder: Path, breaker: Breaker) -> None:
+    file_name, place, detail = breaker(folder)
+    # pytest.raises lets any other exception type through, so the test fails on it.
+    with pytest.raises(WorksheetError) as info:
+        load_method(folder)
+    assert type(info.value) is WorksheetError
+    message = str(info.value)
+    assert file_name in message
+    if place is not None:
+        assert place in message
+    assert detail in message

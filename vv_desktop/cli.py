@@ -1,0 +1,91 @@
+"""Command line: ``vv-desktop [--data-dir DIR]`` starts the app; sub-commands do work without a window.
+
+Sub-commands are registered in ``COMMANDS`` so that later features (printing, sharing) can add
+theirs without touching how the app starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from vv_desktop import APP_NAME, __version__
+from vv_desktop.core.i18n import translate
+
+
+def _tr(text: str) -> str:
+    return translate("cli", text)
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir", type=Path, metavar="MAP",
+        help=_tr("map voor de plannen (bijvoorbeeld op een USB-stick); standaard de gegevensmap van je account"),
+    )
+
+
+def _cmd_plans(args: argparse.Namespace) -> int:
+    """List the plans in the data folder."""
+    from vv_desktop.core.paths import prepare_data_dir
+    from vv_desktop.core.settings import Settings
+    from vv_desktop.core.store import PlanStore
+
+    root = prepare_data_dir(args.data_dir)
+    store = PlanStore(root, Settings(root).device_id)
+    summaries, problems = store.scan()
+    for s in summaries:
+        print(f"{s.id}  {s.name}  ({s.club})")
+    for p in problems:
+        print(p.message, file=sys.stderr)
+    if not summaries:
+        print(_tr("Nog geen plannen in {root}.").format(root=root))
+    return 0
+
+
+# name -> (help text, configure parser, run)
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {
+    "plans": (_tr("toon de plannen in de gegevensmap"), lambda p: None, _cmd_plans),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vv-desktop",
+        description=_tr(
+            "{app}: werk met je club stap voor stap aan het bespreekbaar maken van prestatiedruk. "
+            "Zonder opdracht start de app."
+        ).format(app=APP_NAME),
+        epilog=_tr("Opdrachten: ") + ", ".join(COMMANDS) + _tr(". Meer uitleg: vv-desktop OPDRACHT --help"),
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    _add_common(parser)
+    return parser
+
+
+def _command_parser(name: str) -> argparse.ArgumentParser:
+    help_text, configure, _ = COMMANDS[name]
+    parser = argparse.ArgumentParser(prog=f"vv-desktop {name}", description=help_text)
+    _add_common(parser)
+    configure(parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        args = _command_parser(argv[0]).parse_args(argv[1:])
+        try:
+            return COMMANDS[argv[0]][2](args)
+        except OSError as exc:
+            print(_tr("Dat lukt niet: {error}").format(error=exc), file=sys.stderr)
+            return 1
+    args = build_parser().parse_args(argv)
+    from vv_desktop.ui.app import run_gui  # Qt is imported only when a window is needed
+
+    return run_gui(args.data_dir)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The Qt layer: windows and widgets on top of the Qt-free core."""

@@ -1,0 +1,96 @@
+"""Starting the app: data folder, one instance, translations, error handling, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from vv_desktop import APP_NAME, ORG_NAME, __version__
+from vv_desktop.core import i18n
+from vv_desktop.core.logs import setup_logging
+from vv_desktop.core.paths import prepare_data_dir
+from vv_desktop.core.settings import Settings
+from vv_desktop.core.store import PlanStore
+from vv_desktop.core.worksheets import WorksheetError, load_method
+
+log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("app", text)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName("vv-desktop")
+    install_translations(app)
+    return app
+
+
+def install_translations(app: QApplication) -> None:
+    """Dutch first: Qt's own dialog texts in Dutch, and the core's strings through Qt."""
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    translator = QTranslator(app)
+    if translator.load(QLocale(QLocale.Language.Dutch), "qtbase", "_",
+                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+    i18n.install(QCoreApplication.translate)
+
+
+def _fatal(text: str, detail: str = "") -> int:
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, text)
+    if detail:
+        box.setInformativeText(detail)
+    box.exec()
+    return 1
+
+
+def run_gui(data_dir: Path | None) -> int:
+    app = make_application()
+    try:
+        root = prepare_data_dir(data_dir)
+    except OSError as exc:
+        return _fatal(
+            _tr("De map voor je plannen kan niet worden gebruikt."),
+            _tr("Map: {dir}\nReden: {why}").format(dir=data_dir or "", why=exc.strerror or exc),
+        )
+    log_file = setup_logging(root)
+
+    from vv_desktop.ui.single_instance import SingleInstance
+
+    instance = SingleInstance(root)
+    if not instance.acquire():
+        if instance.ask_first_to_activate():
+            return 0
+        return _fatal(
+            _tr("Stappenplan is al geopend met deze map."),
+            _tr("Sluit het andere venster eerst, of start met een andere map."),
+        )
+    try:
+        method = load_method()
+    except WorksheetError as exc:
+        return _fatal(_tr("De werkbladen van de app kunnen niet worden gelezen."), str(exc))
+
+    from vv_desktop.ui.errors import ErrorHandler
+    from vv_desktop.ui.main_window import MainWindow
+
+    settings = Settings(root)
+    store = PlanStore(root, settings.device_id)
+    window = MainWindow(store, settings, method, log_file)
+    ErrorHandler(log_file, window.save_all).install()
+    instance.activate_requested.connect(window.bring_to_front)
+    window.show()
+    window.start()
+    log.info("started %s %s with data folder %s", APP_NAME, __version__, root)
+    code = app.exec()
+    window.save_all()
+    instance.release()
+    return code

@@ -1,0 +1,54 @@
+"""The last line of defence: an unexpected error saves the user's work first, then explains."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("errors", text)
+
+
+class ErrorHandler:
+    """Installed as ``sys.excepthook``; Qt slots that raise end up here."""
+
+    def __init__(self, log_file: Path, save_all: Callable[[], object]):
+        self.log_file = log_file
+        self.save_all = save_all
+        self._showing = False
+
+    def install(self) -> None:
+        sys.excepthook = self.handle
+
+    def handle(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        log.error("unexpected error\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        try:
+            self.save_all()
+        except Exception:  # noqa: BLE001 - saving must not hide the original error
+            log.exception("saving after an unexpected error failed")
+        if self._showing or QApplication.instance() is None:
+            return
+        self._showing = True
+        try:
+            box = QMessageBox(QApplication.activeWindow())
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle(_tr("Er ging iets mis"))
+            box.setText(_tr("Er ging iets mis in de app. Wat je hebt ingevuld is opgeslagen."))
+            box.setInformativeText(
+                _tr("Je kunt gewoon verder werken. Wil je het melden? Stuur dan dit bestand mee:\n{file}").format(
+                    file=self.log_file
+                )
+            )
+            box.exec()
+        finally:
+            self._showing = False

@@ -1,0 +1,257 @@
+"""Actions: planned in Concretiseren, ticked off and updated in Uitvoeren."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vv_desktop.core.rounds import SNAPSHOT
+from vv_desktop.core.worksheets import FieldDef
+from vv_desktop.ui.fields.base import FieldContext, FieldWidget
+from vv_desktop.ui.fields.simple import MAX_LINE_LENGTH
+
+
+def _combo(items: list[tuple[str, str]], current: str, read_only: bool, name: str) -> QComboBox:
+    combo = QComboBox()
+    for value, label in items:
+        combo.addItem(label, value)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    combo.setEnabled(not read_only)
+    combo.setAccessibleName(name)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(8)
+    return combo
+
+
+def _edit(text: str, read_only: bool, name: str, placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit(text)
+    edit.setMaxLength(MAX_LINE_LENGTH)
+    edit.setReadOnly(read_only)
+    edit.setAccessibleName(name)
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def _label(text: str, buddy: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
+class ActionCard(QFrame):
+    def __init__(self, owner: ActionsField, number: int, item: dict[str, Any]):
+        super().__init__()
+        self.owner = owner
+        self.item_id = item["id"]
+        self.setObjectName("actionCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        values = item["values"]
+        ro = owner.ctx.read_only
+        tr = self.tr
+        grid = QGridLayout(self)
+        head = QLabel(tr("Actie {n}").format(n=number))
+        bold = QFont(head.font())
+        bold.setBold(True)
+        head.setFont(bold)
+        grid.addWidget(head, 0, 0)
+        self.what = _edit(str(values.get("wat", "")), ro, tr("Actie {n}: wat gaan we doen?").format(n=number),
+                          tr("Wat gaan jullie doen?"))
+        grid.addWidget(self.what, 0, 1, 1, 5)
+        self.status = _combo([(s.id, s.label) for s in owner.ctx.method.action_statuses],
+                             str(values.get("status", "gepland")), ro, tr("Actie {n}: status").format(n=number))
+        grid.addWidget(self.status, 0, 6)
+        remove = QToolButton()
+        remove.setText(tr("Weg"))
+        remove.setToolTip(tr("Deze actie weghalen"))
+        remove.setAccessibleName(tr("Actie {n} weghalen").format(n=number))
+        remove.setVisible(not ro)
+        remove.clicked.connect(lambda: owner.remove(self))
+        grid.addWidget(remove, 0, 7)
+        self.goal = _combo(owner.objective_choices(), str(values.get("doel", "")), ro,
+                           tr("Actie {n}: bij welk doel").format(n=number))
+        self.who = _edit(str(values.get("wie", "")), ro, tr("Actie {n}: wie (rol)").format(n=number),
+                         tr("Een rol, bijv. trainer O12"))
+        levels = [("", "—")] + [(lv.id, lv.label) for lv in owner.ctx.method.levels]
+        self.level = _combo(levels, str(values.get("niveau", "")), ro, tr("Actie {n}: niveau").format(n=number))
+        self.when = _edit(str(values.get("wanneer", "")), ro, tr("Actie {n}: wanneer").format(n=number),
+                          tr("bijv. voor de zomer"))
+        for col, (text, widget) in enumerate(((tr("Doel"), self.goal), (tr("Wie"), self.who),
+                                              (tr("Niveau"), self.level), (tr("Wanneer"), self.when))):
+            grid.addWidget(_label(text, widget), 1, col * 2, Qt.AlignmentFlag.AlignRight)
+            grid.addWidget(widget, 1, col * 2 + 1)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        grid.setColumnStretch(7, 0)
+        self.what.textEdited.connect(lambda v: owner.store(self, "wat", v))
+        self.who.textEdited.connect(lambda v: owner.store(self, "wie", v))
+        self.when.textEdited.connect(lambda v: owner.store(self, "wanneer", v))
+        self.status.currentIndexChanged.connect(lambda _i: owner.store(self, "status", self.status.currentData()))
+        self.level.currentIndexChanged.connect(lambda _i: owner.store(self, "niveau", self.level.currentData()))
+        self.goal.currentIndexChanged.connect(lambda _i: owner.store(self, "doel", self.goal.currentData() or ""))
+
+
+class ActionsField(FieldWidget):
+    def __init__(self, fdef: FieldDef, ctx: FieldContext, parent: QWidget | None = None):
+        super().__init__(fdef, ctx, parent)
+        self.cards: list[ActionCard] = []
+        self.list_layout = QVBoxLayout()
+        self.outer.addLayout(self.list_layout)
+        for item in ctx.items(fdef.id):
+            self._append(item)
+        self.add_button = QPushButton(self.tr("+ Actie toevoegen"))
+        self.add_button.setVisible(not ctx.read_only)
+        self.add_button.clicked.connect(self.add_action)
+        line = QHBoxLayout()
+        line.addWidget(self.add_button)
+        line.addStretch(1)
+        self.outer.addLayout(line)
+        self.title.setBuddy(self.cards[0].what if self.cards else self.add_button)
+        ctx.session.changed.connect(self._on_changed)
+
+    def objective_choices(self) -> list[tuple[str, str]]:
+        choices = [("", self.tr("— geen doel gekozen —"))]
+        if self.fdef.objectives_field:
+            for n, item in enumerate(self.ctx.items(self.fdef.objectives_field), start=1):
+                text = str(item["values"].get("tekst", "")).strip() or self.tr("(doel zonder tekst)")
+                choices.append((item["id"], f"{n}. {text[:60]}"))
+        return choices
+
+    def _append(self, item: dict[str, Any]) -> ActionCard:
+        card = ActionCard(self, len(self.cards) + 1, item)
+        self.cards.append(card)
+        self.list_layout.addWidget(card)
+        return card
+
+    def add_action(self) -> ActionCard:
+        item_id = self.ctx.plan.add_item(self.ctx.phase, self.fdef.id, {"wat": "", "status": "gepland"})
+        self.ctx.session.touch(self.ctx.phase, self.fdef.id)
+        card = self._append(self.ctx.plan.item(self.ctx.phase, self.fdef.id, item_id))
+        card.what.setFocus()
+        return card
+
+    def store(self, card: ActionCard, column: str, value: Any) -> None:
+        if not self.ctx.read_only and self.ctx.plan.set_item_value(
+                self.ctx.phase, self.fdef.id, card.item_id, column, value):
+            self.ctx.session.touch(self.ctx.phase, self.fdef.id)
+
+    def remove(self, card: ActionCard) -> None:
+        self.ctx.plan.remove_item(self.ctx.phase, self.fdef.id, card.item_id)
+        self.cards.remove(card)
+        card.deleteLater()
+        self.add_button.setFocus()
+        self.ctx.session.touch(self.ctx.phase, self.fdef.id)
+
+    def _on_changed(self, phase: str, field: str) -> None:
+        if phase != self.ctx.phase or field != self.fdef.objectives_field:
+            return
+        choices = self.objective_choices()
+        for card in self.cards:
+            current = card.goal.currentData()
+            card.goal.blockSignals(True)
+            card.goal.clear()
+            for value, label in choices:
+                card.goal.addItem(label, value)
+            card.goal.setCurrentIndex(max(card.goal.findData(current), 0))
+            card.goal.blockSignals(False)
+
+
+class ActionProgressField(FieldWidget):
+    """The actions of Concretiseren, to tick off and update while carrying them out."""
+
+    def __init__(self, fdef: FieldDef, ctx: FieldContext, parent: QWidget | None = None):
+        super().__init__(fdef, ctx, parent)
+        self.rows: list[tuple[str, QCheckBox, QComboBox, QLineEdit]] = []
+        if ctx.read_only:
+            self._show_snapshot(ctx.answer(f"{fdef.id}/{SNAPSHOT}", []))
+            return
+        items = ctx.plan.items(fdef.source_phase, fdef.source_field)
+        if not items:
+            empty = QLabel(self.tr("Er zijn nog geen acties. Maak ze in de stap Concretiseren."))
+            empty.setWordWrap(True)
+            self.outer.addWidget(empty)
+            if ctx.navigate is not None:
+                go = QPushButton(self.tr("Naar Concretiseren"))
+                go.clicked.connect(lambda: ctx.navigate(fdef.source_phase))
+                line = QHBoxLayout()
+                line.addWidget(go)
+                line.addStretch(1)
+                self.outer.addLayout(line)
+                self.title.setBuddy(go)
+            return
+        for n, item in enumerate(items, start=1):
+            self._add_row(n, item)
+        self.title.setBuddy(self.rows[0][1])
+
+    def _add_row(self, number: int, item: dict[str, Any]) -> None:
+        values = item["values"]
+        tr = self.tr
+        frame = QFrame()
+        frame.setObjectName("actionCard")
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        grid = QGridLayout(frame)
+        what = str(values.get("wat", "")).strip() or tr("(actie zonder naam)")
+        done = QCheckBox(f"{number}. {what}")
+        done.setAccessibleName(tr("Actie {n} is klaar: {what}").format(n=number, what=what))
+        done.setChecked(values.get("status") == "klaar")
+        grid.addWidget(done, 0, 0, 1, 3)
+        details = [t for t in (values.get("wie", ""), values.get("wanneer", "")) if isinstance(t, str) and t.strip()]
+        if details:
+            info = QLabel(" · ".join(details))
+            info.setObjectName("fieldHelp")
+            info.setTextFormat(Qt.TextFormat.PlainText)
+            grid.addWidget(info, 1, 0)
+        status = _combo([(s.id, s.label) for s in self.ctx.method.action_statuses], str(values.get("status", "")),
+                        False, tr("Actie {n}: status").format(n=number))
+        note = _edit(str(values.get("notitie", "")), False, tr("Actie {n}: notitie").format(n=number),
+                     tr("Notitie: hoe gaat het?"))
+        grid.addWidget(status, 1, 1)
+        grid.addWidget(note, 1, 2)
+        grid.setColumnStretch(2, 1)
+        self.outer.addWidget(frame)
+        item_id = item["id"]
+        self.rows.append((item_id, done, status, note))
+        done.toggled.connect(lambda on, s=status: s.setCurrentIndex(s.findData("klaar" if on else "bezig")))
+        status.currentIndexChanged.connect(lambda _i, i=item_id, s=status, d=done: self._status(i, s, d))
+        note.textEdited.connect(lambda v, i=item_id: self._store(i, "notitie", v))
+
+    def _status(self, item_id: str, status: QComboBox, done: QCheckBox) -> None:
+        done.blockSignals(True)
+        done.setChecked(status.currentData() == "klaar")
+        done.blockSignals(False)
+        self._store(item_id, "status", status.currentData())
+
+    def _store(self, item_id: str, column: str, value: Any) -> None:
+        f = self.fdef
+        if self.ctx.plan.set_item_value(f.source_phase, f.source_field, item_id, column, value):
+            self.ctx.session.touch(f.source_phase, f.source_field)
+            self.ctx.session.touch(self.ctx.phase, f.id)
+
+    def _show_snapshot(self, snapshot: Any) -> None:
+        statuses = {s.id: s.label for s in self.ctx.method.action_statuses}
+        rows = snapshot if isinstance(snapshot, list) else []
+        if not rows:
+            self.outer.addWidget(QLabel(self.tr("In deze ronde waren er geen acties.")))
+        for n, row in enumerate(r for r in rows if isinstance(r, dict)):
+            text = f"{n + 1}. {row.get('wat') or self.tr('(actie zonder naam)')} — " \
+                   f"{statuses.get(str(row.get('status')), row.get('status', ''))}"
+            if row.get("notitie"):
+                text += f" ({row['notitie']})"
+            label = QLabel(text)
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            self.outer.addWidget(label)

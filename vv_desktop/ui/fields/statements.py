@@ -1,0 +1,153 @@
+"""The "stellingen" exercise: eens / neutraal / oneens per statement, and the three that matter most."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vv_desktop.core.model import cell_key
+from vv_desktop.core.worksheets import FieldDef
+from vv_desktop.ui.fields.base import FieldContext, FieldWidget
+from vv_desktop.ui.fields.simple import MAX_LINE_LENGTH
+
+STANCES = ("eens", "neutraal", "oneens")
+
+
+class StatementRow(QFrame):
+    """One statement with its three choices, a note and the 'belangrijk' tick."""
+
+    def __init__(self, owner: StatementsField, number: int, text: str, stance: str, note: str, top: bool,
+                 own_item: str | None):
+        super().__init__()
+        self.owner = owner
+        self.own_item = own_item
+        self.setObjectName("statementRow")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        read_only = owner.ctx.read_only
+        grid = QGridLayout(self)
+        if own_item is None:
+            self.text_widget: QWidget = QLabel(f"{number}. {text}")
+            self.text_widget.setWordWrap(True)
+            self.text_widget.setTextFormat(Qt.TextFormat.PlainText)
+        else:
+            edit = QLineEdit(text)
+            edit.setMaxLength(MAX_LINE_LENGTH)
+            edit.setReadOnly(read_only)
+            edit.setPlaceholderText(self.tr("Schrijf hier jullie eigen stelling"))
+            edit.setAccessibleName(self.tr("Eigen stelling {n}").format(n=number))
+            edit.textEdited.connect(lambda v: self.owner.store(self, "tekst", v))
+            self.text_widget = edit
+        grid.addWidget(self.text_widget, 0, 0, 1, 4)
+        self.group = QButtonGroup(self)
+        labels = {"eens": self.tr("Eens"), "neutraal": self.tr("Neutraal"), "oneens": self.tr("Oneens")}
+        choices = QHBoxLayout()
+        self.radios: dict[str, QRadioButton] = {}
+        for stance_id in STANCES:
+            radio = QRadioButton(labels[stance_id])
+            radio.setAccessibleName(self.tr("Stelling {n}: {choice}").format(n=number, choice=labels[stance_id]))
+            radio.setChecked(stance == stance_id)
+            radio.setEnabled(not read_only)
+            self.group.addButton(radio)
+            self.radios[stance_id] = radio
+            radio.toggled.connect(lambda on, s=stance_id: on and self.owner.store(self, "keuze", s))
+            choices.addWidget(radio)
+        choices.addStretch(1)
+        grid.addLayout(choices, 1, 0)
+        self.note = QLineEdit(note)
+        self.note.setMaxLength(MAX_LINE_LENGTH)
+        self.note.setReadOnly(read_only)
+        self.note.setPlaceholderText(self.tr("Toelichting"))
+        self.note.setAccessibleName(self.tr("Stelling {n}: toelichting").format(n=number))
+        self.note.textEdited.connect(lambda v: self.owner.store(self, "toelichting", v))
+        grid.addWidget(self.note, 1, 1, 1, 2)
+        self.top = QCheckBox(self.tr("Belangrijk"))
+        self.top.setToolTip(self.tr("Een van de drie belangrijkste stellingen"))
+        self.top.setAccessibleName(self.tr("Stelling {n}: een van de belangrijkste").format(n=number))
+        self.top.setChecked(top)
+        self.top.setEnabled(not read_only)
+        self.top.toggled.connect(lambda on: self.owner.set_top(self, on))
+        grid.addWidget(self.top, 1, 3)
+        grid.setColumnStretch(1, 1)
+
+
+class StatementsField(FieldWidget):
+    def __init__(self, fdef: FieldDef, ctx: FieldContext, parent: QWidget | None = None):
+        super().__init__(fdef, ctx, parent)
+        self.rows: list[StatementRow] = []
+        self.option_ids: dict[StatementRow, str] = {}
+        self.list_layout = QVBoxLayout()
+        self.outer.addLayout(self.list_layout)
+        for n, option in enumerate(fdef.options, start=1):
+            key = cell_key(fdef.id, option.id)
+            row = StatementRow(self, n, option.label, ctx.answer(f"{key}/keuze", ""),
+                               ctx.answer(f"{key}/toelichting", ""), bool(ctx.answer(f"{key}/top", False)), None)
+            self.option_ids[row] = option.id
+            self._append(row)
+        for item in ctx.items(fdef.id):
+            values = item["values"]
+            self._append(StatementRow(self, len(self.rows) + 1, str(values.get("tekst", "")),
+                                      str(values.get("keuze", "")), str(values.get("toelichting", "")),
+                                      bool(values.get("top", False)), item["id"]))
+        self.pick_hint = QLabel()
+        self.pick_hint.setObjectName("fieldHelp")
+        self.outer.addWidget(self.pick_hint)
+        add = QPushButton(self.tr("+ Eigen stelling toevoegen"))
+        add.setVisible(not ctx.read_only)
+        add.clicked.connect(self.add_own)
+        line = QHBoxLayout()
+        line.addWidget(add)
+        line.addStretch(1)
+        self.outer.addLayout(line)
+        self.title.setBuddy(self.rows[0].radios["eens"])
+        self._update_pick_limit()
+
+    def _append(self, row: StatementRow) -> None:
+        self.rows.append(row)
+        self.list_layout.addWidget(row)
+
+    def add_own(self) -> StatementRow:
+        item_id = self.ctx.plan.add_item(self.ctx.phase, self.fdef.id, {"tekst": ""})
+        self.ctx.session.touch(self.ctx.phase, self.fdef.id)
+        row = StatementRow(self, len(self.rows) + 1, "", "", "", False, item_id)
+        self._append(row)
+        self._update_pick_limit()
+        row.text_widget.setFocus()
+        return row
+
+    def store(self, row: StatementRow, what: str, value: object) -> None:
+        if self.ctx.read_only:
+            return
+        if row.own_item is None:
+            self.ctx.set_answer(self.fdef.id, cell_key(self.fdef.id, self.option_ids[row], what), value)
+        elif self.ctx.plan.set_item_value(self.ctx.phase, self.fdef.id, row.own_item, what, value):
+            self.ctx.session.touch(self.ctx.phase, self.fdef.id)
+
+    def set_top(self, row: StatementRow, on: bool) -> None:
+        self.store(row, "top", on)
+        self._update_pick_limit()
+
+    def picked(self) -> int:
+        return sum(r.top.isChecked() for r in self.rows)
+
+    def _update_pick_limit(self) -> None:
+        limit = self.fdef.pick or len(self.rows)
+        full = self.picked() >= limit
+        for r in self.rows:
+            r.top.setEnabled(not self.ctx.read_only and (r.top.isChecked() or not full))
+        if full:
+            hint = self.tr("Je hebt de {n} belangrijkste gekozen. Haal een vinkje weg om een andere te kiezen.")
+        else:
+            hint = self.tr("Kies de {n} stellingen die jullie het belangrijkst vinden ({k} gekozen).")
+        self.pick_hint.setText(hint.format(n=limit, k=self.picked()))

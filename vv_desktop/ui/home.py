@@ -1,0 +1,163 @@
+"""The start page: a short welcome, the plans on this laptop, and what to do with them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vv_desktop.core.store import PlanSummary, Problem
+from vv_desktop.core.worksheets import Method
+from vv_desktop.ui.style import scaled_font
+
+
+def _when(iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%d-%m-%Y %H:%M")
+    except ValueError:
+        return ""
+
+
+class HomePage(QWidget):
+    new_requested = Signal()
+    open_requested = Signal(str)
+    rename_requested = Signal(str)
+    duplicate_requested = Signal(str)
+    delete_requested = Signal(str)
+    trash_requested = Signal()
+    undo_delete_requested = Signal(str)
+
+    def __init__(self, method: Method, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.method = method
+        self.setObjectName("home")
+        layout = QVBoxLayout(self)
+        title = QLabel(self.tr("Welkom bij Stappenplan"))
+        title.setFont(scaled_font(title, 1.8))
+        layout.addWidget(title)
+        welcome = QLabel(self.tr(
+            "Met dit stappenplan maakt jullie club prestatiedruk en mentale gezondheid van jonge leden "
+            "bespreekbaar, samen met de jongeren. Het plan heeft vier stappen: Agenderen, Concretiseren, "
+            "Uitvoeren en Verduurzamen. Je kunt beginnen bij de stap die bij jullie past, teruggaan en een "
+            "stap opnieuw doen. Alles wat je invult wordt meteen bewaard op deze laptop."))
+        welcome.setWordWrap(True)
+        layout.addWidget(welcome)
+
+        self.problems = QLabel()
+        self.problems.setObjectName("banner")
+        self.problems.setWordWrap(True)
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems.hide()
+        layout.addWidget(self.problems)
+
+        self.undo_bar = QWidget()
+        undo_layout = QHBoxLayout(self.undo_bar)
+        undo_layout.setContentsMargins(0, 0, 0, 0)
+        self.undo_text = QLabel()
+        self.undo_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.undo_button = QPushButton(self.tr("&Ongedaan maken"))
+        self.undo_button.clicked.connect(lambda: self.undo_delete_requested.emit(self._undo_id))
+        undo_layout.addWidget(self.undo_text, 1)
+        undo_layout.addWidget(self.undo_button)
+        self.undo_bar.hide()
+        self._undo_id = ""
+        layout.addWidget(self.undo_bar)
+
+        start = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("&Nieuw stappenplan"))
+        self.new_button.setObjectName("primary")
+        self.new_button.clicked.connect(self.new_requested.emit)
+        start.addWidget(self.new_button)
+        start.addStretch(1)
+        layout.addLayout(start)
+
+        self.list_label = QLabel(self.tr("&Jullie plannen op deze laptop:"))
+        self.list_label.setObjectName("fieldTitle")
+        layout.addWidget(self.list_label)
+        self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Plannen op deze laptop"))
+        self.list.setWordWrap(True)
+        self.list_label.setBuddy(self.list)
+        self.list.itemActivated.connect(lambda _item: self._emit(self.open_requested))
+        self.list.currentRowChanged.connect(lambda _r: self._update_buttons())
+        layout.addWidget(self.list, 1)
+        self.empty = QLabel(self.tr("Er staan nog geen plannen op deze laptop. Begin met 'Nieuw stappenplan'."))
+        self.empty.setObjectName("muted")
+        self.empty.setWordWrap(True)
+        layout.addWidget(self.empty)
+
+        actions = QHBoxLayout()
+        self.open_button = QPushButton(self.tr("&Openen"))
+        self.rename_button = QPushButton(self.tr("Naam &wijzigen..."))
+        self.duplicate_button = QPushButton(self.tr("&Kopie maken..."))
+        self.delete_button = QPushButton(self.tr("&Verwijderen..."))
+        self.trash_button = QPushButton(self.tr("&Prullenbak..."))
+        for button, signal in ((self.open_button, self.open_requested), (self.rename_button, self.rename_requested),
+                               (self.duplicate_button, self.duplicate_requested),
+                               (self.delete_button, self.delete_requested)):
+            button.clicked.connect(lambda _=False, s=signal: self._emit(s))
+            actions.addWidget(button)
+        actions.addStretch(1)
+        self.trash_button.clicked.connect(self.trash_requested.emit)
+        actions.addWidget(self.trash_button)
+        layout.addLayout(actions)
+        self._update_buttons()
+
+    def _emit(self, signal: Signal) -> None:
+        plan_id = self.selected_id()
+        if plan_id:
+            signal.emit(plan_id)
+
+    def selected_id(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _status_word(self, status: str) -> str:
+        return {"niet_gestart": self.tr("niet gestart"), "bezig": self.tr("bezig"),
+                "afgerond": self.tr("afgerond")}.get(status, status)
+
+    def show_plans(self, plans: list[PlanSummary], select: str | None = None) -> None:
+        self.list.clear()
+        for s in plans:
+            phases = " · ".join(f"{p.title}: {self._status_word(st)}" for p, st in zip(self.method.phases, s.statuses,
+                                                                                      strict=True))
+            first = f"{s.name} — {s.club}" if s.club and s.club != s.name else s.name
+            item = QListWidgetItem(f"{first}\n{phases}\n" + self.tr("Laatst bewaard: {when}").format(
+                when=_when(s.updated)))
+            item.setData(Qt.ItemDataRole.UserRole, s.id)
+            self.list.addItem(item)
+            if s.id == select:
+                self.list.setCurrentItem(item)
+        if self.list.currentItem() is None and self.list.count():
+            self.list.setCurrentRow(0)
+        self.empty.setVisible(not plans)
+        self.list.setVisible(bool(plans))
+        self.list_label.setVisible(bool(plans))
+        self._update_buttons()
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        self.problems.setText("\n".join(p.message for p in problems))
+        self.problems.setVisible(bool(problems))
+
+    def offer_undo(self, plan_id: str, name: str) -> None:
+        self._undo_id = plan_id
+        self.undo_text.setText(self.tr("'{name}' staat in de prullenbak.").format(name=name))
+        self.undo_bar.setVisible(bool(plan_id))
+
+    def hide_undo(self) -> None:
+        self.undo_bar.hide()
+        self._undo_id = ""
+
+    def _update_buttons(self) -> None:
+        has = self.selected_id() is not None
+        for button in (self.open_button, self.rename_button, self.duplicate_button, self.delete_button):
+            button.setEnabled(has)

@@ -1,0 +1,303 @@
+"""The main window: the start page or an open plan, menus, shortcuts and the save indicator."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTime
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from vv_desktop import APP_NAME, __version__
+from vv_desktop.core.schema import PlanFileError
+from vv_desktop.core.settings import Settings
+from vv_desktop.core.store import PlanStore
+from vv_desktop.core.worksheets import Method
+from vv_desktop.ui.dialogs import REMOVE_LOGO, NameDialog, PlanDialog, TrashDialog
+from vv_desktop.ui.home import HomePage
+from vv_desktop.ui.plan_view import PlanView
+from vv_desktop.ui.session import PlanSession
+from vv_desktop.ui.style import STYLE_SHEET
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: PlanStore, settings: Settings, method: Method, log_file: Path,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings
+        self.method = method
+        self.log_file = log_file
+        self.session: PlanSession | None = None
+        self.view: PlanView | None = None
+        self.setWindowTitle(APP_NAME)
+        self.setStyleSheet(STYLE_SHEET)
+        self.setMinimumSize(800, 560)
+        self.resize(1280, 720)
+
+        self.stack = QStackedWidget()
+        self.home = HomePage(method)
+        self.stack.addWidget(self.home)
+        self.setCentralWidget(self.stack)
+        self.save_label = QLabel()
+        self.save_label.setAccessibleName(self.tr("Opslaan"))
+        self.statusBar().addPermanentWidget(self.save_label)
+
+        self.home.new_requested.connect(self.new_plan)
+        self.home.open_requested.connect(self.open_plan)
+        self.home.rename_requested.connect(self.rename_plan)
+        self.home.duplicate_requested.connect(self.duplicate_plan)
+        self.home.delete_requested.connect(self.delete_plan)
+        self.home.trash_requested.connect(self.show_trash)
+        self.home.undo_delete_requested.connect(self.undo_delete)
+        self._build_menus()
+
+    # -- menus and shortcuts ------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        tr = self.tr
+        file_menu = self.menuBar().addMenu(tr("&Bestand"))
+        file_menu.addAction(self._action(tr("&Nieuw stappenplan..."), self.new_plan, QKeySequence.StandardKey.New))
+        file_menu.addAction(self._action(tr("&Alle plannen"), self.show_home, "Ctrl+O"))
+        self.club_action = self._action(tr("&Clubgegevens..."), self.edit_club)
+        file_menu.addAction(self.club_action)
+        file_menu.addAction(self._action(tr("&Prullenbak..."), self.show_trash))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(tr("A&fsluiten"), self.close, QKeySequence.StandardKey.Quit))
+
+        edit_menu = self.menuBar().addMenu(tr("Be&werken"))
+        edit_menu.addAction(self._action(tr("&Ongedaan maken"), lambda: self._edit_call("undo"),
+                                         QKeySequence.StandardKey.Undo))
+        edit_menu.addAction(self._action(tr("Opnieuw &uitvoeren"), lambda: self._edit_call("redo"),
+                                         QKeySequence.StandardKey.Redo))
+
+        self.go_menu = self.menuBar().addMenu(tr("&Ga naar"))
+        self.phase_actions: list[QAction] = []
+        for phase in self.method.phases:
+            action = self._action(f"&{phase.number}. {phase.title}", lambda _=False, p=phase.id: self.go_phase(p),
+                                  f"Alt+{phase.number}")
+            self.go_menu.addAction(action)
+            self.phase_actions.append(action)
+        self.go_menu.addSeparator()
+        self.prev_action = self._action(tr("&Vorige stap"), lambda: self.view and self.view.go_previous(),
+                                        "Ctrl+PgUp")
+        self.next_action = self._action(tr("V&olgende stap"), lambda: self.view and self.view.go_next(),
+                                        "Ctrl+PgDown")
+        self.go_menu.addAction(self.prev_action)
+        self.go_menu.addAction(self.next_action)
+
+        view_menu = self.menuBar().addMenu(tr("&Beeld"))
+        self.tips_action = self._action(tr("&Tips tonen"), self.toggle_tips, "Ctrl+T")
+        self.tips_action.setCheckable(True)
+        self.tips_action.setChecked(bool(self.settings.get("tips_visible", True)))
+        view_menu.addAction(self.tips_action)
+
+        help_menu = self.menuBar().addMenu(tr("&Help"))
+        help_menu.addAction(self._action(tr("&Over Stappenplan"), self.about))
+        self._update_plan_actions()
+
+    def _edit_call(self, name: str) -> None:
+        widget = QApplication.focusWidget()
+        if widget is not None and hasattr(widget, name):
+            getattr(widget, name)()
+
+    def _update_plan_actions(self) -> None:
+        has_plan = self.view is not None and self.stack.currentWidget() is self.view
+        for action in (*self.phase_actions, self.prev_action, self.next_action, self.club_action):
+            action.setEnabled(has_plan)
+
+    # -- start, home, open ----------------------------------------------------------------------
+    def start(self) -> None:
+        """Reopen the plan the user worked on last; otherwise the start page."""
+        self.refresh_home()
+        last = self.settings.get("last_plan")
+        if isinstance(last, str) and any(s.id == last for s in self.store.summaries()):
+            self.open_plan(last)
+
+    def refresh_home(self, select: str | None = None) -> None:
+        summaries, problems = self.store.scan()
+        self.home.show_plans(summaries, select)
+        if problems:
+            self.home.show_problems(problems)
+
+    def show_home(self) -> None:
+        self.close_plan()
+        self.refresh_home()
+        self.stack.setCurrentWidget(self.home)
+        self.home.list.setFocus()
+        self._update_plan_actions()
+
+    def open_plan(self, plan_id: str) -> None:
+        self.close_plan()
+        try:
+            plan = self.store.load(plan_id)
+        except PlanFileError as exc:
+            QMessageBox.warning(self, APP_NAME, self.tr("Dit plan kan niet worden geopend: {why}.").format(why=exc))
+            self.refresh_home()
+            return
+        self.session = PlanSession(self.store, plan, self)
+        self.session.saved.connect(self._on_saved)
+        self.session.save_failed.connect(self._on_save_failed)
+        self.view = PlanView(self.session, self.method, self.tips_action.isChecked())
+        self.view.edit_club_requested.connect(self.edit_club)
+        self.view.home_requested.connect(self.show_home)
+        self.stack.addWidget(self.view)
+        self.stack.setCurrentWidget(self.view)
+        self.settings.set("last_plan", plan_id)
+        self.setWindowTitle(f"{plan.name} — {APP_NAME}")
+        self.save_label.setText(self.tr("Alles is opgeslagen"))
+        self._update_plan_actions()
+        editor = self.view.current_page.first_editor()
+        if editor is not None:
+            editor.setFocus()
+
+    def close_plan(self) -> None:
+        if self.session is not None:
+            self.session.save_now()
+        if self.view is not None:
+            self.stack.removeWidget(self.view)
+            self.view.deleteLater()
+        self.view = None
+        self.session = None
+        self.setWindowTitle(APP_NAME)
+
+    def go_phase(self, phase: str) -> None:
+        if self.view is not None:
+            self.view.go(phase)
+            editor = self.view.current_page.first_editor()
+            if editor is not None:
+                editor.setFocus()
+
+    def toggle_tips(self, visible: bool) -> None:
+        self.settings.set("tips_visible", visible)
+        if self.view is not None:
+            self.view.set_tips_visible(visible)
+
+    # -- plans: new, details, rename, copy, delete --------------------------------------------
+    def new_plan(self) -> None:
+        dialog = PlanDialog(self.store, {"name": "", "club": "", "kind": "sport"}, parent=self)
+        if dialog.exec() != PlanDialog.DialogCode.Accepted:
+            return
+        values = dialog.values()
+        plan = self.store.create(dialog.result_name, values["club"], values["kind"])
+        for key in ("contact_role", "contact_email"):
+            plan.set_club(key, values[key])
+        self.store.save(plan)
+        if dialog.new_logo:
+            self.store.store_logo(plan, dialog.new_logo)
+        self.refresh_home(plan.id)
+        self.open_plan(plan.id)
+
+    def edit_club(self) -> None:
+        if self.session is None or self.view is None:
+            return
+        plan = self.session.plan
+        current = {"name": plan.name, "club": plan.club("name"), "kind": plan.club("kind"),
+                   "contact_role": plan.club("contact_role"), "contact_email": plan.club("contact_email")}
+        dialog = PlanDialog(self.store, current, plan.id, self.store.logo_file(plan.id), self)
+        if dialog.exec() != PlanDialog.DialogCode.Accepted:
+            return
+        if dialog.result_name != plan.name:
+            plan.name = dialog.result_name
+        values = dialog.values()
+        plan.set_club("name", values["club"])
+        for key in ("kind", "contact_role", "contact_email"):
+            plan.set_club(key, values[key])
+        if dialog.new_logo is not None:
+            self.store.store_logo(plan, None if dialog.new_logo == REMOVE_LOGO else dialog.new_logo)
+        self.session.touch()
+        self.session.save_now()
+        self.view.refresh_header()
+        self.setWindowTitle(f"{plan.name} — {APP_NAME}")
+
+    def _summary_name(self, plan_id: str) -> str:
+        return next((s.name for s in self.store.summaries() if s.id == plan_id), "")
+
+    def rename_plan(self, plan_id: str) -> None:
+        dialog = NameDialog(self.store, self.tr("Naam wijzigen"), self._summary_name(plan_id), plan_id, self)
+        if dialog.exec() == NameDialog.DialogCode.Accepted:
+            self.store.rename(self.store.load(plan_id), dialog.result_name)
+            self.refresh_home(plan_id)
+
+    def duplicate_plan(self, plan_id: str) -> None:
+        initial = self.store.free_copy_name(self._summary_name(plan_id))
+        dialog = NameDialog(self.store, self.tr("Kopie maken"), initial, None, self)
+        if dialog.exec() == NameDialog.DialogCode.Accepted:
+            clone = self.store.duplicate(plan_id, dialog.result_name)
+            self.refresh_home(clone.id)
+
+    def delete_plan(self, plan_id: str) -> None:
+        name = self._summary_name(plan_id)
+        answer = QMessageBox.question(
+            self, self.tr("Plan verwijderen"),
+            self.tr("'{name}' naar de prullenbak verplaatsen? Je kunt het daar terughalen.").format(name=name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        if self.session is not None and self.session.plan.id == plan_id:
+            self.close_plan()
+        self.store.trash(plan_id)
+        if self.settings.get("last_plan") == plan_id:
+            self.settings.set("last_plan", None)
+        self.refresh_home()
+        self.home.offer_undo(plan_id, name)
+
+    def undo_delete(self, plan_id: str) -> None:
+        self.store.restore(plan_id)
+        self.home.hide_undo()
+        self.refresh_home(plan_id)
+
+    def show_trash(self) -> None:
+        if self.stack.currentWidget() is not self.home:
+            self.show_home()
+        dialog = TrashDialog(self.store, self)
+        dialog.restored.connect(lambda plan_id: self.refresh_home(plan_id))
+        dialog.exec()
+        self.home.hide_undo()
+        self.refresh_home(self.home.selected_id())
+
+    # -- saving -------------------------------------------------------------------------------
+    def _on_saved(self) -> None:
+        self.save_label.setText(self.tr("Opgeslagen om {time}").format(time=QTime.currentTime().toString("HH:mm")))
+
+    def _on_save_failed(self, message: str) -> None:
+        self.save_label.setText(self.tr("Niet opgeslagen"))
+        self.statusBar().showMessage(message)
+
+    def save_all(self) -> bool:
+        return self.session.save_now() if self.session is not None else True
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.save_all():
+            event.accept()
+            return
+        answer = QMessageBox.warning(
+            self, APP_NAME,
+            self.tr("Je laatste wijzigingen konden niet worden opgeslagen. Toch afsluiten? Dan gaan ze verloren."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            event.accept()
+        else:
+            event.ignore()
+
+    def bring_to_front(self) -> None:
+        self.setWindowState((self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("Over Stappenplan"), self.tr(
+            "{app} {version}\n\nEen stappenplan voor clubs om prestatiedruk en mentale gezondheid van jonge "
+            "leden bespreekbaar te maken. Gemaakt op basis van Vleuten Versterkt.\n\nDe app werkt zonder "
+            "internet en bewaart alles op deze laptop.\nLogbestand: {log}").format(
+            app=APP_NAME, version=__version__, log=self.log_file))

@@ -1,0 +1,118 @@
+"""An open plan: the step bar, the phase pages and Vorige / Volgende."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from vv_desktop.core.flow import Flow
+from vv_desktop.core.worksheets import Method
+from vv_desktop.ui.phase_page import PhasePage
+from vv_desktop.ui.session import PlanSession
+from vv_desktop.ui.step_bar import StepBar
+from vv_desktop.ui.style import scaled_font
+
+
+class PlanView(QWidget):
+    edit_club_requested = Signal()
+    home_requested = Signal()
+
+    def __init__(self, session: PlanSession, method: Method, tips_visible: bool = True,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.method = method
+        self.flow = Flow.for_plan(session.plan)
+        layout = QVBoxLayout(self)
+
+        header = QHBoxLayout()
+        self.logo = QLabel()
+        self.logo.setAccessibleName(self.tr("Logo van de club"))
+        header.addWidget(self.logo)
+        self.heading = QLabel()
+        self.heading.setFont(scaled_font(self.heading, 1.25))
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        header.addWidget(self.heading, 1)
+        self.club_button = QPushButton(self.tr("&Clubgegevens..."))
+        self.club_button.clicked.connect(self.edit_club_requested.emit)
+        self.home_button = QPushButton(self.tr("Alle &plannen"))
+        self.home_button.clicked.connect(self.home_requested.emit)
+        header.addWidget(self.club_button)
+        header.addWidget(self.home_button)
+        layout.addLayout(header)
+
+        body = QHBoxLayout()
+        self.step_bar = StepBar(method)
+        self.step_bar.setMaximumWidth(self.step_bar.fontMetrics().horizontalAdvance("M") * 20)
+        self.step_bar.phase_chosen.connect(self.go)
+        body.addWidget(self.step_bar)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, PhasePage] = {}
+        for phase in method.phases:
+            page = PhasePage(phase, method, session)
+            page.set_tips_visible(tips_visible)
+            page.navigate.connect(self.go)
+            self.pages[phase.id] = page
+            self.stack.addWidget(page)
+        body.addWidget(self.stack, 1)
+        layout.addLayout(body, 1)
+
+        nav = QHBoxLayout()
+        self.previous_button = QPushButton(self.tr("← &Vorige stap"))
+        self.previous_button.clicked.connect(self.go_previous)
+        self.next_button = QPushButton(self.tr("Volgende &stap →"))
+        self.next_button.clicked.connect(self.go_next)
+        nav.addWidget(self.previous_button)
+        nav.addStretch(1)
+        nav.addWidget(self.next_button)
+        layout.addLayout(nav)
+
+        session.changed.connect(self._on_changed)
+        self.refresh_header()
+        self.go(self.flow.current)
+
+    @property
+    def current_page(self) -> PhasePage:
+        return self.pages[self.flow.current]
+
+    def go(self, phase: str) -> None:
+        self.flow.go(phase)
+        page = self.pages[phase]
+        self.stack.setCurrentWidget(page)
+        page.refresh()
+        self._refresh_nav()
+
+    def go_next(self) -> None:
+        self.go(self.flow.next())
+
+    def go_previous(self) -> None:
+        self.go(self.flow.previous())
+
+    def _refresh_nav(self) -> None:
+        self.previous_button.setEnabled(self.flow.has_previous)
+        self.next_button.setEnabled(self.flow.has_next)
+        self.step_bar.refresh(self.session.plan, self.flow.current)
+
+    def _on_changed(self, phase: str, _field: str) -> None:
+        self.step_bar.refresh(self.session.plan, self.flow.current)
+        if phase in self.pages:
+            self.pages[phase].refresh_status()
+
+    def set_tips_visible(self, visible: bool) -> None:
+        for page in self.pages.values():
+            page.set_tips_visible(visible)
+
+    def refresh_header(self) -> None:
+        plan = self.session.plan
+        club = plan.club("name")
+        self.heading.setText(f"{club} · {plan.name}" if club and club != plan.name else plan.name)
+        logo = self.session.store.logo_file(plan.id)
+        pixmap = QPixmap(str(logo)) if logo else QPixmap()
+        if pixmap.isNull():
+            self.logo.hide()
+        else:
+            size = self.heading.fontMetrics().height() * 2
+            self.logo.setPixmap(pixmap.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
+                                              Qt.TransformationMode.SmoothTransformation))
+            self.logo.show()
