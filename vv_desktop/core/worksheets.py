@@ -194,6 +194,12 @@ def _read_toml(file: Path) -> dict[str, Any]:
         raise WorksheetError(
             translate("worksheets", "Het werkblad-bestand {name} ontbreekt.").format(name=file.name)
         ) from None
+    except OSError as exc:
+        raise WorksheetError(
+            translate("worksheets", "Het werkblad-bestand {name} kan niet worden gelezen: {what}.").format(
+                name=file.name, what=exc.strerror or exc
+            )
+        ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise WorksheetError(
             translate("worksheets", "Fout in werkblad-bestand {name}: {what}.").format(
@@ -217,6 +223,8 @@ def _read_common(file: Path) -> tuple[tuple[Level, ...], dict[str, Source], tupl
     sources = {}
     for r in root.tables("sources"):
         src = Source(r.nonempty("id"), r.nonempty("title"), r.text("publisher", ""), r.text("year", ""))
+        if src.id in sources:
+            r.fail(translate("worksheets", "bron '{id}' komt twee keer voor").format(id=src.id))
         sources[src.id] = src
     scale = root.strings("scale")
     if len(scale) < 2:
@@ -225,7 +233,15 @@ def _read_common(file: Path) -> tuple[tuple[Level, ...], dict[str, Source], tupl
     return levels, sources, scale, statuses
 
 
+FIELD_KEYS = frozenset({"id", "type", "label", "help", "placeholder", "levels", "columns", "options", "pick",
+                        "objectives_field", "source_phase", "source_field"})
+
+
 def _read_field(r: _Reader, level_ids: set[str]) -> FieldDef:
+    unknown = sorted(set(r.table) - FIELD_KEYS)
+    if unknown:
+        r.fail(translate("worksheets", "onbekende sleutel '{key}' (bedoel je een van: {keys}?)").format(
+            key=unknown[0], keys=", ".join(sorted(FIELD_KEYS))))
     ftype = r.nonempty("type")
     if ftype not in FIELD_TYPES:
         r.fail(
@@ -263,6 +279,8 @@ def _read_field(r: _Reader, level_ids: set[str]) -> FieldDef:
         r.fail(translate("worksheets", "een veld per niveau heeft 'levels' en 'columns' nodig"))
     if ftype in ("statements", "checklist") and not options:
         r.fail(translate("worksheets", "dit veld heeft 'options' nodig"))
+    if ftype == "statements" and not 0 <= fdef.pick <= len(options):
+        r.fail(translate("worksheets", "'pick' moet tussen 0 en het aantal stellingen liggen"))
     if ftype == "action_progress" and not (fdef.source_phase and fdef.source_field):
         r.fail(translate("worksheets", "dit veld heeft 'source_phase' en 'source_field' nodig"))
     return fdef
@@ -310,7 +328,7 @@ def _check_references(method: Method) -> None:
 
 def load_method(folder: Path | None = None) -> Method:
     """Read and validate ``common.toml`` and the four phase files."""
-    folder = folder or worksheets_dir()
+    folder = Path(folder) if folder else worksheets_dir()
     levels, sources, scale, statuses = _read_common(folder / "common.toml")
     level_ids = {lv.id for lv in levels}
     phases = []

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -86,6 +87,8 @@ class HomePage(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Plannen op deze laptop"))
         self.list.setWordWrap(True)
+        self.list.setSpacing(4)
+        self.list.setAlternatingRowColors(True)
         self.list_label.setBuddy(self.list)
         self.list.itemActivated.connect(lambda _item: self._emit(self.open_requested))
         self.list.currentRowChanged.connect(lambda _r: self._update_buttons())
@@ -93,7 +96,9 @@ class HomePage(QWidget):
         self.empty = QLabel(self.tr("Er staan nog geen plannen op deze laptop. Begin met 'Nieuw stappenplan'."))
         self.empty.setObjectName("muted")
         self.empty.setWordWrap(True)
-        layout.addWidget(self.empty)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.empty.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        layout.addWidget(self.empty, 1)
 
         actions = QHBoxLayout()
         self.open_button = QPushButton(self.tr("&Openen"))

@@ -35,8 +35,8 @@ class MainWindow(QMainWindow):
         self.view: PlanView | None = None
         self.setWindowTitle(APP_NAME)
         self.setStyleSheet(STYLE_SHEET)
-        self.setMinimumSize(800, 560)
-        self.resize(1280, 720)
+        self.setMinimumSize(560, 340)
+        self._fit_to_screen()
 
         self.stack = QStackedWidget()
         self.home = HomePage(method)
@@ -54,6 +54,14 @@ class MainWindow(QMainWindow):
         self.home.trash_requested.connect(self.show_trash)
         self.home.undo_delete_requested.connect(self.undo_delete)
         self._build_menus()
+
+    def _fit_to_screen(self) -> None:
+        screen = self.screen().availableGeometry()
+        if screen.width() < 1500 or screen.height() < 900:  # a laptop: use all of it
+            self.setGeometry(screen)
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+        else:
+            self.resize(1280, 800)
 
     # -- menus and shortcuts ------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:

@@ -7,6 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -66,40 +67,52 @@ class PhasePage(QWidget):
         self.setObjectName(f"phase-{phase.id}")
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        # Title, toolbar and worksheet scroll together, so that a small or 200%-scaled screen
+        # still shows a useful part of the worksheet.
+        self.content = QWidget()
+        self.content_layout = QVBoxLayout(self.content)
         title = QLabel(f"{phase.number}. {phase.title}")
         title.setFont(scaled_font(title, 1.6))
         title.setStyleSheet(f"color: {PHASE_COLOURS[phase.id]};")
         title.setAccessibleName(self.tr("Stap {n}: {title}").format(n=phase.number, title=phase.title))
         subtitle = QLabel(phase.subtitle)
         subtitle.setFont(scaled_font(subtitle, 1.1, bold=False))
+        subtitle.setWordWrap(True)
         head = QHBoxLayout()
         head.addWidget(title)
         head.addWidget(subtitle, 1, Qt.AlignmentFlag.AlignBottom)
-        layout.addLayout(head)
-
-        layout.addLayout(self._build_toolbar())
+        self.content_layout.addLayout(head)
+        self.toolbar = self._build_toolbar()
+        self.content_layout.addLayout(self.toolbar)
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
         self.banner.hide()
-        layout.addWidget(self.banner)
+        self.content_layout.addWidget(self.banner)
+        self.form: QWidget | None = None
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setWidget(self.content)
         self.splitter.addWidget(self.scroll)
         self.tips = TipsPanel(method, phase)
         self.splitter.addWidget(self.tips)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
+        em = self.fontMetrics().horizontalAdvance("M")
+        self.tips.setMinimumSize(em * 12, em * 6)
+        self.splitter.setSizes([em * 60, em * 24])
         layout.addWidget(self.splitter, 1)
+        self.compact = False
         self.build_form()
 
     # -- toolbar: state, rounds, tips -----------------------------------------------------------
-    def _build_toolbar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
+    def _build_toolbar(self) -> QGridLayout:
+        bar = QGridLayout()
         status_label = QLabel(self.tr("&Stand:"))
         self.status_combo = QComboBox()
         names = {"niet_gestart": self.tr("Niet gestart"), "bezig": self.tr("Bezig"), "afgerond": self.tr("Afgerond")}
@@ -120,11 +133,34 @@ class PhasePage(QWidget):
         self.tips_button.setCheckable(True)
         self.tips_button.setChecked(True)
         self.tips_button.toggled.connect(self.set_tips_visible)
-        for widget in (status_label, self.status_combo, round_label, self.round_combo, self.again_button):
-            bar.addWidget(widget)
-        bar.addStretch(1)
-        bar.addWidget(self.tips_button)
+        self.toolbar_widgets = (status_label, self.status_combo, round_label, self.round_combo,
+                                self.again_button, self.tips_button)
+        self._place_toolbar(bar, compact=False)
         return bar
+
+    def _place_toolbar(self, bar: QGridLayout, compact: bool) -> None:
+        """One row on a wide window; on a narrow one (small screen, 200%) two rows."""
+        for widget in self.toolbar_widgets:
+            bar.removeWidget(widget)
+        status_label, status, round_label, rounds, again, tips = self.toolbar_widgets
+        if compact:
+            places = ((status_label, 0, 0), (status, 0, 1), (round_label, 0, 2), (rounds, 0, 3),
+                      (again, 1, 0, 1, 2), (tips, 1, 2, 1, 2))
+        else:
+            places = ((status_label, 0, 0), (status, 0, 1), (round_label, 0, 2), (rounds, 0, 3), (again, 0, 4),
+                      (tips, 0, 6))
+        for widget, *where in places:
+            bar.addWidget(widget, *where)
+        for column in range(7):
+            bar.setColumnStretch(column, 0)
+        bar.setColumnStretch(3 if compact else 5, 1)
+
+    def set_compact(self, compact: bool) -> None:
+        if compact == self.compact:
+            return
+        self.compact = compact
+        self._place_toolbar(self.toolbar, compact)
+        self.splitter.setOrientation(Qt.Orientation.Vertical if compact else Qt.Orientation.Horizontal)
 
     def _status_chosen(self) -> None:
         if self.session.plan.set_status(self.phase.id, self.status_combo.currentData()):
@@ -171,6 +207,7 @@ class PhasePage(QWidget):
         ctx = FieldContext(self.session, self.method, self.phase.id, self.round_index, self.navigate.emit)
         body = QWidget()
         form = QVBoxLayout(body)
+        form.setContentsMargins(0, 0, 0, 0)
         if self.phase.intro:
             intro = QLabel(" ".join(self.phase.intro.split()))
             intro.setWordWrap(True)
@@ -179,10 +216,11 @@ class PhasePage(QWidget):
         for widget in self.fields:
             form.addWidget(widget)
         form.addStretch(1)
-        old = self.scroll.takeWidget()
-        if old is not None:
-            old.deleteLater()
-        self.scroll.setWidget(body)
+        if self.form is not None:
+            self.content_layout.removeWidget(self.form)
+            self.form.deleteLater()
+        self.form = body
+        self.content_layout.addWidget(body, 1)
         self._refresh_toolbar()
         rounds = plan.rounds(self.phase.id)
         if self.round_index is None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QPixmap, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from vv_desktop.core.flow import Flow
 from vv_desktop.core.worksheets import Method
@@ -42,9 +42,11 @@ class PlanView(QWidget):
         header.addWidget(self.home_button)
         layout.addLayout(header)
 
-        body = QHBoxLayout()
+        self.body = body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.step_bar = StepBar(method)
         self.step_bar.setMaximumWidth(self.step_bar.fontMetrics().horizontalAdvance("M") * 20)
+        self.compact = False
+        self.tips_wanted = tips_visible
         self.step_bar.phase_chosen.connect(self.go)
         body.addWidget(self.step_bar)
         self.stack = QStackedWidget()
@@ -71,6 +73,25 @@ class PlanView(QWidget):
         session.changed.connect(self._on_changed)
         self.refresh_header()
         self.go(self.flow.current)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        em = self.fontMetrics().horizontalAdvance("M")
+        self.set_compact(self.width() < em * 75)
+
+    def set_compact(self, compact: bool) -> None:
+        """Small screens and 200% scaling: steps above the worksheet, tips below it."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        self.body.setDirection(QBoxLayout.Direction.TopToBottom if compact else QBoxLayout.Direction.LeftToRight)
+        self.step_bar.setMaximumWidth(16777215 if compact else self.fontMetrics().horizontalAdvance("M") * 20)
+        self.step_bar.set_compact(compact)
+        for page in self.pages.values():
+            page.set_compact(compact)
+            # Little room: the worksheet first; the tips are one click (or Ctrl+T) away.
+            page.set_tips_visible(self.tips_wanted and not compact)
+        self.step_bar.refresh(self.session.plan, self.flow.current)
 
     @property
     def current_page(self) -> PhasePage:
@@ -100,6 +121,7 @@ class PlanView(QWidget):
             self.pages[phase].refresh_status()
 
     def set_tips_visible(self, visible: bool) -> None:
+        self.tips_wanted = visible
         for page in self.pages.values():
             page.set_tips_visible(visible)
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from vv_desktop.core.model import Plan
 from vv_desktop.core.progress import phase_progress
@@ -20,9 +20,11 @@ class StepBar(QWidget):
         self.setObjectName("stepBar")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel(self.tr("De vier stappen"))
-        heading.setObjectName("fieldTitle")
-        layout.addWidget(heading)
+        self.heading = QLabel(self.tr("De vier stappen"))
+        self.heading.setObjectName("fieldTitle")
+        layout.addWidget(self.heading)
+        self.row = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        layout.addLayout(self.row)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: dict[str, QPushButton] = {}
@@ -35,13 +37,21 @@ class StepBar(QWidget):
             button.clicked.connect(lambda _=False, p=phase.id: self.phase_chosen.emit(p))
             self.group.addButton(button)
             self.buttons[phase.id] = button
-            layout.addWidget(button)
-        note = QLabel(self.tr("Het stappenplan is geen rechte lijn: begin waar het past, ga terug of doe een "
-                              "stap opnieuw."))
+            self.row.addWidget(button)
+        self.compact = False
+        self.note = note = QLabel(self.tr(
+            "Het stappenplan is geen rechte lijn: begin waar het past, ga terug of doe een stap opnieuw."))
         note.setObjectName("muted")
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addStretch(1)
+
+    def set_compact(self, compact: bool) -> None:
+        """Narrow window: the four steps in a row above the worksheet, two lines each."""
+        self.compact = compact
+        self.row.setDirection(QBoxLayout.Direction.LeftToRight if compact else QBoxLayout.Direction.TopToBottom)
+        self.heading.setVisible(not compact)
+        self.note.setVisible(not compact)
 
     def status_text(self, status: str) -> str:
         return {"niet_gestart": self.tr("Niet gestart"), "bezig": self.tr("Bezig"),
@@ -52,13 +62,13 @@ class StepBar(QWidget):
             filled, total = phase_progress(plan, phase)
             rounds = len(plan.rounds(phase.id))
             status = self.status_text(plan.status(phase.id))
-            line2 = self.tr("{status} · {filled} van {total} vragen").format(status=status, filled=filled,
-                                                                             total=total)
-            if rounds > 1:
-                line2 += self.tr(" · ronde {n}").format(n=rounds)
+            line2 = status if rounds == 1 else self.tr("{status} · ronde {n}").format(status=status, n=rounds)
+            line3 = self.tr("{filled} van {total} vragen ingevuld").format(filled=filled, total=total)
             button = self.buttons[phase.id]
-            button.setText(f"{phase.number}. {phase.title}\n{line2}")
-            button.setAccessibleName(self.tr("Stap {n}: {title}, {state}").format(
-                n=phase.number, title=phase.title, state=line2))
+            if self.compact:
+                button.setText(f"{phase.number}. {phase.title}\n{line2} · {filled}/{total}")
+            else:
+                button.setText(f"{phase.number}. {phase.title}\n{line2}\n{line3}")
+            button.setAccessibleName(self.tr("Stap {n}: {title}, {state}, {filled}").format(
+                n=phase.number, title=phase.title, state=line2, filled=line3))
             button.setChecked(phase.id == current)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -72,11 +72,34 @@ class FieldWidget(QWidget):
             widget.setAccessibleDescription(self.fdef.help)
 
 
-def make_text_edit(text: str, read_only: bool, lines: int = 4) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
+class GrowingTextEdit(QPlainTextEdit):
+    """A text box that grows with its text (3 to 12 lines), so a page scrolls as one."""
+
+    MIN_LINES, MAX_LINES = 3, 12
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTabChangesFocus(True)  # Tab moves on, as in every other form field
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.textChanged.connect(self._fit)
+        self._fit()
+
+    def _fit(self) -> None:
+        # For plain text the document layout measures its height in lines.
+        lines = int(self.document().documentLayout().documentSize().height())
+        lines = max(self.MIN_LINES, min(self.MAX_LINES, lines))
+        margins = self.contentsMargins().top() + self.contentsMargins().bottom()
+        height = lines * self.fontMetrics().lineSpacing() + 2 * int(self.document().documentMargin()) + margins + 4
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override; re-wrapping changes the line count
+        super().resizeEvent(event)
+        self._fit()
+
+
+def make_text_edit(text: str, read_only: bool) -> QPlainTextEdit:
+    edit = GrowingTextEdit()
     edit.setPlainText(text)
     edit.setReadOnly(read_only)
-    edit.setTabChangesFocus(True)  # Tab moves on, as in every other form field
-    edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines + 16)
-    edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     return edit

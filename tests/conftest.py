@@ -1,0 +1,69 @@
+"""Shared fixtures: a headless Qt, the real method, and the real main window on a temp data folder."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Callable, Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from vv_desktop.core.worksheets import Method, load_method  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def method() -> Method:
+    return load_method()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def open_window(qtbot, data_dir: Path, method: Method) -> Iterator[Callable[..., object]]:
+    """Start the main window the way ``run_gui`` does; call again to 'restart' the app."""
+    from vv_desktop.core.settings import Settings
+    from vv_desktop.core.store import PlanStore
+    from vv_desktop.ui.app import install_translations
+    from vv_desktop.ui.main_window import MainWindow
+
+    windows = []
+
+    def start(folder: Path = data_dir):
+        from PySide6.QtWidgets import QApplication
+
+        install_translations(QApplication.instance())
+        settings = Settings(folder)
+        store = PlanStore(folder, settings.device_id)
+        window = MainWindow(store, settings, method, folder / "logs" / "stappenplan.log")
+        qtbot.addWidget(window)
+        window.show()
+        window.start()
+        windows.append(window)
+        return window
+
+    yield start
+    for window in windows:
+        window.save_all()
+
+
+def answer_modal(action: Callable[[object], None], qtbot=None) -> None:
+    """Act on the next modal dialog as soon as it is shown (dialogs block in exec())."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def attempt() -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is None:
+            QTimer.singleShot(10, attempt)
+            return
+        action(widget)
+
+    QTimer.singleShot(0, attempt)
