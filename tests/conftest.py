@@ -46,6 +46,7 @@ def open_window(qtbot, data_dir: Path, method: Method) -> Iterator[Callable[...,
         qtbot.addWidget(window)
         window.show()
         window.start()
+        activate(qtbot, window)
         windows.append(window)
         return window
 
@@ -67,3 +68,11 @@ def answer_modal(action: Callable[[object], None], qtbot=None) -> None:
         action(widget)
 
     QTimer.singleShot(0, attempt)
+
+
+def activate(qtbot, window) -> None:
+    """Make ``window`` the active one again (offscreen Qt does not do it after a dialog closes)."""
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)

@@ -108,6 +108,7 @@ class PhasePage(QWidget):
         self.splitter.setSizes([em * 60, em * 24])
         layout.addWidget(self.splitter, 1)
         self.compact = False
+        self.stale = False
         self.build_form()
 
     # -- toolbar: state, rounds, tips -----------------------------------------------------------
@@ -204,6 +205,7 @@ class PhasePage(QWidget):
     def build_form(self) -> None:
         """(Re)build the worksheet for the shown round; earlier rounds are read-only."""
         plan = self.session.plan
+        self.stale = False
         ctx = FieldContext(self.session, self.method, self.phase.id, self.round_index, self.navigate.emit)
         body = QWidget()
         form = QVBoxLayout(body)
@@ -252,7 +254,7 @@ class PhasePage(QWidget):
 
     def refresh(self) -> None:
         """Called when the page comes into view: pick up changes made in other phases."""
-        if any(f.fdef.type == "action_progress" for f in self.fields):
+        if self.stale or any(f.fdef.type == "action_progress" for f in self.fields):
             self.build_form()
         else:
             self._refresh_toolbar()

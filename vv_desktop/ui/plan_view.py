@@ -119,6 +119,8 @@ class PlanView(QWidget):
         self.step_bar.refresh(self.session.plan, self.flow.current)
         if phase in self.pages:
             self.pages[phase].refresh_status()
+            if phase != self.flow.current:  # changed from another page (e.g. actions ticked off in Uitvoeren)
+                self.pages[phase].stale = True
 
     def set_tips_visible(self, visible: bool) -> None:
         self.tips_wanted = visible
