@@ -15,14 +15,15 @@ from vv_desktop import APP_NAME, __version__
 from vv_desktop.core.i18n import translate
 
 
-def _tr(text: str) -> str:
-    return translate("cli", text)
+def _add_help(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-h", "--help", action="help", help=translate("cli", "toon deze uitleg en stop"))
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir", type=Path, metavar="MAP",
-        help=_tr("map voor de plannen (bijvoorbeeld op een USB-stick); standaard de gegevensmap van je account"),
+        help=translate("cli", "map voor de plannen (bijvoorbeeld op een USB-stick); "
+                              "standaard de gegevensmap van je account"),
     )
 
 
@@ -40,33 +41,38 @@ def _cmd_plans(args: argparse.Namespace) -> int:
     for p in problems:
         print(p.message, file=sys.stderr)
     if not summaries:
-        print(_tr("Nog geen plannen in {root}.").format(root=root))
+        print(translate("cli", "Nog geen plannen in {root}.").format(root=root))
     return 0
 
 
 # name -> (help text, configure parser, run)
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {
-    "plans": (_tr("toon de plannen in de gegevensmap"), lambda p: None, _cmd_plans),
+    "plans": (translate("cli", "toon de plannen in de gegevensmap"), lambda p: None, _cmd_plans),
 }
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vv-desktop",
-        description=_tr(
+        description=translate("cli",
             "{app}: werk met je club stap voor stap aan het bespreekbaar maken van prestatiedruk. "
             "Zonder opdracht start de app."
         ).format(app=APP_NAME),
-        epilog=_tr("Opdrachten: ") + ", ".join(COMMANDS) + _tr(". Meer uitleg: vv-desktop OPDRACHT --help"),
+        epilog=translate("cli", "Opdrachten: {commands}. Meer uitleg: vv-desktop OPDRACHT --help").format(
+            commands=", ".join(COMMANDS)),
+        add_help=False,
     )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    _add_help(parser)
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
+                        help=translate("cli", "toon het versienummer en stop"))
     _add_common(parser)
     return parser
 
 
 def _command_parser(name: str) -> argparse.ArgumentParser:
     help_text, configure, _ = COMMANDS[name]
-    parser = argparse.ArgumentParser(prog=f"vv-desktop {name}", description=help_text)
+    parser = argparse.ArgumentParser(prog=f"vv-desktop {name}", description=help_text, add_help=False)
+    _add_help(parser)
     _add_common(parser)
     configure(parser)
     return parser
@@ -79,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return COMMANDS[argv[0]][2](args)
         except OSError as exc:
-            print(_tr("Dat lukt niet: {error}").format(error=exc), file=sys.stderr)
+            print(translate("cli", "Dat lukt niet: {error}").format(error=exc), file=sys.stderr)
             return 1
     args = build_parser().parse_args(argv)
     from vv_desktop.ui.app import run_gui  # Qt is imported only when a window is needed

@@ -37,7 +37,8 @@ def _check_cell(cell: Any, where: str, types: tuple[type, ...] = SCALAR) -> None
 
 
 def _check_round(rnd: Any, where: str) -> None:
-    if not isinstance(rnd, dict) or not isinstance(rnd.get("id"), str) or not isinstance(rnd.get("number"), int):
+    if not isinstance(rnd, dict) or not isinstance(rnd.get("id"), str) or not isinstance(rnd.get("number"), int) \
+            or not isinstance(rnd.get("started", ""), str):
         _fail(translate("schema", "ronde in {where} is beschadigd").format(where=where))
     answers, lists = rnd.get("answers"), rnd.get("lists")
     if not isinstance(answers, dict) or not isinstance(lists, dict):
@@ -60,6 +61,9 @@ def validate(doc: Any) -> None:
         _fail(translate("schema", "het is geen plan van Stappenplan"))
     if not isinstance(doc.get("id"), str) or not doc["id"]:
         _fail(translate("schema", "het plan heeft geen geldige id"))
+    for key in ("created", "updated"):  # sorted and shown as dates: a number here would crash the plan list
+        if not isinstance(doc.get(key, ""), str):
+            _fail(translate("schema", "de datum '{key}' is beschadigd").format(key=key))
     _check_cell(doc.get("name"), "naam", (str,))
     club = doc.get("club")
     if not isinstance(club, dict):

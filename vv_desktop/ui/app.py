@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from vv_desktop import APP_NAME, ORG_NAME, __version__
 from vv_desktop.core import i18n
+from vv_desktop.core.i18n import translate
 from vv_desktop.core.logs import setup_logging
 from vv_desktop.core.paths import prepare_data_dir
 from vv_desktop.core.settings import Settings
@@ -19,10 +20,6 @@ from vv_desktop.core.store import PlanStore
 from vv_desktop.core.worksheets import WorksheetError, load_method
 
 log = logging.getLogger(__name__)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("app", text)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -59,8 +56,8 @@ def run_gui(data_dir: Path | None) -> int:
         root = prepare_data_dir(data_dir)
     except OSError as exc:
         return _fatal(
-            _tr("De map voor je plannen kan niet worden gebruikt."),
-            _tr("Map: {dir}\nReden: {why}").format(dir=data_dir or "", why=exc.strerror or exc),
+            translate("app", "De map voor je plannen kan niet worden gebruikt."),
+            translate("app", "Map: {dir}\nReden: {why}").format(dir=data_dir or "", why=exc.strerror or exc),
         )
     log_file = setup_logging(root)
 
@@ -71,13 +68,13 @@ def run_gui(data_dir: Path | None) -> int:
         if instance.ask_first_to_activate():
             return 0
         return _fatal(
-            _tr("Stappenplan is al geopend met deze map."),
-            _tr("Sluit het andere venster eerst, of start met een andere map."),
+            translate("app", "Stappenplan is al geopend met deze map."),
+            translate("app", "Sluit het andere venster eerst, of start met een andere map."),
         )
     try:
         method = load_method()
     except WorksheetError as exc:
-        return _fatal(_tr("De werkbladen van de app kunnen niet worden gelezen."), str(exc))
+        return _fatal(translate("app", "De werkbladen van de app kunnen niet worden gelezen."), str(exc))
 
     from vv_desktop.ui.errors import ErrorHandler
     from vv_desktop.ui.main_window import MainWindow

@@ -9,14 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from vv_desktop.core.i18n import translate
+
 log = logging.getLogger(__name__)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
 
 
 class ErrorHandler:
@@ -42,10 +39,11 @@ class ErrorHandler:
         try:
             box = QMessageBox(QApplication.activeWindow())
             box.setIcon(QMessageBox.Icon.Warning)
-            box.setWindowTitle(_tr("Er ging iets mis"))
-            box.setText(_tr("Er ging iets mis in de app. Wat je hebt ingevuld is opgeslagen."))
+            box.setWindowTitle(translate("errors", "Er ging iets mis"))
+            box.setText(translate("errors", "Er ging iets mis in de app. Wat je hebt ingevuld is opgeslagen."))
             box.setInformativeText(
-                _tr("Je kunt gewoon verder werken. Wil je het melden? Stuur dan dit bestand mee:\n{file}").format(
+                translate("errors", "Je kunt gewoon verder werken. Wil je het melden? "
+                                    "Stuur dan dit bestand mee:\n{file}").format(
                     file=self.log_file
                 )
             )

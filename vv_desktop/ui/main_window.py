@@ -72,23 +72,22 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        tr = self.tr
-        file_menu = self.menuBar().addMenu(tr("&Bestand"))
-        file_menu.addAction(self._action(tr("&Nieuw stappenplan..."), self.new_plan, QKeySequence.StandardKey.New))
-        file_menu.addAction(self._action(tr("&Alle plannen"), self.show_home, "Ctrl+O"))
-        self.club_action = self._action(tr("&Clubgegevens..."), self.edit_club)
+        file_menu = self.menuBar().addMenu(self.tr("&Bestand"))
+        file_menu.addAction(self._action(self.tr("&Nieuw stappenplan..."), self.new_plan, QKeySequence.StandardKey.New))
+        file_menu.addAction(self._action(self.tr("&Alle plannen"), self.show_home, "Ctrl+O"))
+        self.club_action = self._action(self.tr("&Clubgegevens..."), self.edit_club)
         file_menu.addAction(self.club_action)
-        file_menu.addAction(self._action(tr("&Prullenbak..."), self.show_trash))
+        file_menu.addAction(self._action(self.tr("&Prullenbak..."), self.show_trash))
         file_menu.addSeparator()
-        file_menu.addAction(self._action(tr("A&fsluiten"), self.close, QKeySequence.StandardKey.Quit))
+        file_menu.addAction(self._action(self.tr("A&fsluiten"), self.close, QKeySequence.StandardKey.Quit))
 
-        edit_menu = self.menuBar().addMenu(tr("Be&werken"))
-        edit_menu.addAction(self._action(tr("&Ongedaan maken"), lambda: self._edit_call("undo"),
+        edit_menu = self.menuBar().addMenu(self.tr("Be&werken"))
+        edit_menu.addAction(self._action(self.tr("&Ongedaan maken"), lambda: self._edit_call("undo"),
                                          QKeySequence.StandardKey.Undo))
-        edit_menu.addAction(self._action(tr("Opnieuw &uitvoeren"), lambda: self._edit_call("redo"),
+        edit_menu.addAction(self._action(self.tr("Opnieuw &uitvoeren"), lambda: self._edit_call("redo"),
                                          QKeySequence.StandardKey.Redo))
 
-        self.go_menu = self.menuBar().addMenu(tr("&Ga naar"))
+        self.go_menu = self.menuBar().addMenu(self.tr("&Ga naar"))
         self.phase_actions: list[QAction] = []
         for phase in self.method.phases:
             action = self._action(f"&{phase.number}. {phase.title}", lambda _=False, p=phase.id: self.go_phase(p),
@@ -96,21 +95,21 @@ class MainWindow(QMainWindow):
             self.go_menu.addAction(action)
             self.phase_actions.append(action)
         self.go_menu.addSeparator()
-        self.prev_action = self._action(tr("&Vorige stap"), lambda: self.view and self.view.go_previous(),
+        self.prev_action = self._action(self.tr("&Vorige stap"), lambda: self.view and self.view.go_previous(),
                                         "Ctrl+PgUp")
-        self.next_action = self._action(tr("V&olgende stap"), lambda: self.view and self.view.go_next(),
+        self.next_action = self._action(self.tr("V&olgende stap"), lambda: self.view and self.view.go_next(),
                                         "Ctrl+PgDown")
         self.go_menu.addAction(self.prev_action)
         self.go_menu.addAction(self.next_action)
 
-        view_menu = self.menuBar().addMenu(tr("&Beeld"))
-        self.tips_action = self._action(tr("&Tips tonen"), self.toggle_tips, "Ctrl+T")
+        view_menu = self.menuBar().addMenu(self.tr("&Beeld"))
+        self.tips_action = self._action(self.tr("&Tips tonen"), self.toggle_tips, "Ctrl+T")
         self.tips_action.setCheckable(True)
         self.tips_action.setChecked(bool(self.settings.get("tips_visible", True)))
         view_menu.addAction(self.tips_action)
 
-        help_menu = self.menuBar().addMenu(tr("&Help"))
-        help_menu.addAction(self._action(tr("&Over Stappenplan"), self.about))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&Over Stappenplan"), self.about))
         self._update_plan_actions()
 
     def _edit_call(self, name: str) -> None:

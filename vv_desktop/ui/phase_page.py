@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import STATUSES
 from vv_desktop.core.rounds import start_round
 from vv_desktop.core.worksheets import OWN_PRACTICES, OWN_TIPS, FieldDef, Method, PhaseDef
@@ -31,13 +32,13 @@ def ask_new_round(parent: QWidget, title: str) -> bool | None:
     """True: start from the previous answers; False: start empty; None: cancelled."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(parent.tr("Deze stap opnieuw doen"))
-    box.setText(parent.tr("Je begint een nieuwe ronde van {phase}. De vorige ronde blijft bewaard en "
+    box.setWindowTitle(translate("PhasePage", "Deze stap opnieuw doen"))
+    box.setText(translate("PhasePage", "Je begint een nieuwe ronde van {phase}. De vorige ronde blijft bewaard en "
                           "kun je altijd teruglezen.").format(phase=title))
-    box.setInformativeText(parent.tr("Waarmee wil je beginnen?"))
-    copy = box.addButton(parent.tr("Met de vorige antwoorden"), QMessageBox.ButtonRole.AcceptRole)
-    empty = box.addButton(parent.tr("Met een leeg werkblad"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(parent.tr("Annuleren"), QMessageBox.ButtonRole.RejectRole)
+    box.setInformativeText(translate("PhasePage", "Waarmee wil je beginnen?"))
+    copy = box.addButton(translate("PhasePage", "Met de vorige antwoorden"), QMessageBox.ButtonRole.AcceptRole)
+    empty = box.addButton(translate("PhasePage", "Met een leeg werkblad"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(translate("PhasePage", "Annuleren"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(copy)
     box.exec()
     if box.clickedButton() is copy:

@@ -7,10 +7,12 @@ is never slowed down by disk writes, and nothing waits for a Save button.
 
 from __future__ import annotations
 
+import errno
 import logging
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import Plan
 from vv_desktop.core.store import PlanStore
 
@@ -59,15 +61,10 @@ class PlanSession(QObject):
 
 
 def describe_os_error(exc: OSError) -> str:
-    import errno
-
-    from PySide6.QtCore import QCoreApplication
-
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("PlanSession", text)
-
     if exc.errno == errno.ENOSPC:
-        return tr("Opslaan lukt niet: de schijf is vol. Maak ruimte vrij; de app probeert het opnieuw.")
+        return translate("PlanSession", "Opslaan lukt niet: de schijf is vol. Maak ruimte vrij; "
+                                        "de app probeert het opnieuw.")
     if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
-        return tr("Opslaan lukt niet: de map is alleen-lezen. De app probeert het opnieuw.")
-    return tr("Opslaan lukt niet ({error}). De app probeert het opnieuw.").format(error=exc.strerror or exc)
+        return translate("PlanSession", "Opslaan lukt niet: de map is alleen-lezen. De app probeert het opnieuw.")
+    return translate("PlanSession", "Opslaan lukt niet ({error}). De app probeert het opnieuw.").format(
+        error=exc.strerror or exc)

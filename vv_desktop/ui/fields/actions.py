@@ -62,36 +62,35 @@ class ActionCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         values = item["values"]
         ro = owner.ctx.read_only
-        tr = self.tr
         grid = QGridLayout(self)
-        head = QLabel(tr("Actie {n}").format(n=number))
+        head = QLabel(self.tr("Actie {n}").format(n=number))
         bold = QFont(head.font())
         bold.setBold(True)
         head.setFont(bold)
         grid.addWidget(head, 0, 0)
-        self.what = _edit(str(values.get("wat", "")), ro, tr("Actie {n}: wat gaan we doen?").format(n=number),
-                          tr("Wat gaan jullie doen?"))
+        self.what = _edit(str(values.get("wat", "")), ro, self.tr("Actie {n}: wat gaan we doen?").format(n=number),
+                          self.tr("Wat gaan jullie doen?"))
         grid.addWidget(self.what, 0, 1, 1, 5)
         self.status = _combo([(s.id, s.label) for s in owner.ctx.method.action_statuses],
-                             str(values.get("status", "gepland")), ro, tr("Actie {n}: status").format(n=number))
+                             str(values.get("status", "gepland")), ro, self.tr("Actie {n}: status").format(n=number))
         grid.addWidget(self.status, 0, 6)
         remove = QToolButton()
-        remove.setText(tr("Weg"))
-        remove.setToolTip(tr("Deze actie weghalen"))
-        remove.setAccessibleName(tr("Actie {n} weghalen").format(n=number))
+        remove.setText(self.tr("Weg"))
+        remove.setToolTip(self.tr("Deze actie weghalen"))
+        remove.setAccessibleName(self.tr("Actie {n} weghalen").format(n=number))
         remove.setVisible(not ro)
         remove.clicked.connect(lambda: owner.remove(self))
         grid.addWidget(remove, 0, 7)
         self.goal = _combo(owner.objective_choices(), str(values.get("doel", "")), ro,
-                           tr("Actie {n}: bij welk doel").format(n=number))
-        self.who = _edit(str(values.get("wie", "")), ro, tr("Actie {n}: wie (rol)").format(n=number),
-                         tr("Een rol, bijv. trainer O12"))
+                           self.tr("Actie {n}: bij welk doel").format(n=number))
+        self.who = _edit(str(values.get("wie", "")), ro, self.tr("Actie {n}: wie (rol)").format(n=number),
+                         self.tr("Een rol, bijv. trainer O12"))
         levels = [("", "—")] + [(lv.id, lv.label) for lv in owner.ctx.method.levels]
-        self.level = _combo(levels, str(values.get("niveau", "")), ro, tr("Actie {n}: niveau").format(n=number))
-        self.when = _edit(str(values.get("wanneer", "")), ro, tr("Actie {n}: wanneer").format(n=number),
-                          tr("bijv. voor de zomer"))
-        for col, (text, widget) in enumerate(((tr("Doel"), self.goal), (tr("Wie"), self.who),
-                                              (tr("Niveau"), self.level), (tr("Wanneer"), self.when))):
+        self.level = _combo(levels, str(values.get("niveau", "")), ro, self.tr("Actie {n}: niveau").format(n=number))
+        self.when = _edit(str(values.get("wanneer", "")), ro, self.tr("Actie {n}: wanneer").format(n=number),
+                          self.tr("bijv. voor de zomer"))
+        for col, (text, widget) in enumerate(((self.tr("Doel"), self.goal), (self.tr("Wie"), self.who),
+                                              (self.tr("Niveau"), self.level), (self.tr("Wanneer"), self.when))):
             grid.addWidget(_label(text, widget), 1, col * 2, Qt.AlignmentFlag.AlignRight)
             grid.addWidget(widget, 1, col * 2 + 1)
         grid.setColumnStretch(1, 1)
@@ -199,14 +198,13 @@ class ActionProgressField(FieldWidget):
 
     def _add_row(self, number: int, item: dict[str, Any]) -> None:
         values = item["values"]
-        tr = self.tr
         frame = QFrame()
         frame.setObjectName("actionCard")
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         grid = QGridLayout(frame)
-        what = str(values.get("wat", "")).strip() or tr("(actie zonder naam)")
+        what = str(values.get("wat", "")).strip() or self.tr("(actie zonder naam)")
         done = QCheckBox(f"{number}. {what}")
-        done.setAccessibleName(tr("Actie {n} is klaar: {what}").format(n=number, what=what))
+        done.setAccessibleName(self.tr("Actie {n} is klaar: {what}").format(n=number, what=what))
         done.setChecked(values.get("status") == "klaar")
         grid.addWidget(done, 0, 0, 1, 3)
         details = [t for t in (values.get("wie", ""), values.get("wanneer", "")) if isinstance(t, str) and t.strip()]
@@ -216,9 +214,9 @@ class ActionProgressField(FieldWidget):
             info.setTextFormat(Qt.TextFormat.PlainText)
             grid.addWidget(info, 1, 0)
         status = _combo([(s.id, s.label) for s in self.ctx.method.action_statuses], str(values.get("status", "")),
-                        False, tr("Actie {n}: status").format(n=number))
-        note = _edit(str(values.get("notitie", "")), False, tr("Actie {n}: notitie").format(n=number),
-                     tr("Notitie: hoe gaat het?"))
+                        False, self.tr("Actie {n}: status").format(n=number))
+        note = _edit(str(values.get("notitie", "")), False, self.tr("Actie {n}: notitie").format(n=number),
+                     self.tr("Notitie: hoe gaat het?"))
         grid.addWidget(status, 1, 1)
         grid.addWidget(note, 1, 2)
         grid.setColumnStretch(2, 1)
