@@ -16,6 +16,8 @@ def field(window, phase: str, field_id: str):
 
 def fill_new_plan_dialog(qtbot, name: str, club: str):
     def fill(dialog: PlanDialog) -> None:
+        assert dialog.name.text().startswith("Stappenplan 20")  # a ready name for this season
+        dialog.name.clear()
         qtbot.keyClicks(dialog.name, name)
         qtbot.keyClicks(dialog.club, club)
         dialog.kind.setCurrentIndex(dialog.kind.findData("cultuur"))

@@ -53,7 +53,14 @@ def prepare_logo(path: Path) -> bytes:
                 logo = img.convert("RGBA")
     except LogoError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        # Pillow refuses these (over ~89M pixels) in Image.open, before we see the size
+        raise LogoError(
+            translate("logo", "Dit plaatje is te groot (meer dan {n} miljoen pixels). Maak het eerst kleiner.").format(
+                n=MAX_PIXELS // 1_000_000
+            )
+        ) from None
+    except UnidentifiedImageError:
         raise LogoError(translate("logo", "Dit bestand is geen plaatje dat de app kan lezen. Kies een PNG of JPG.")) \
             from None
     except (OSError, ValueError, SyntaxError) as exc:

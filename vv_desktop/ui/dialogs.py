@@ -107,6 +107,7 @@ class PlanDialog(QDialog):
         self.setWindowTitle(self.tr("Nieuw stappenplan") if plan_id is None else self.tr("Clubgegevens"))
         form = QFormLayout(self)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 34)
         self.name = QLineEdit(values.get("name", ""))
         self.name.setPlaceholderText(self.tr("bijv. Stappenplan 2026-2027"))
         form.addRow(self.tr("&Naam van het plan:"), self.name)

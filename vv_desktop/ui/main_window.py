@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
 
     # -- plans: new, details, rename, copy, delete --------------------------------------------
     def new_plan(self) -> None:
-        dialog = PlanDialog(self.store, {"name": "", "club": "", "kind": "sport"}, parent=self)
+        dialog = PlanDialog(self.store, {"name": self._season_name(), "club": "", "kind": "sport"}, parent=self)
         if dialog.exec() != PlanDialog.DialogCode.Accepted:
             return
         values = dialog.values()
@@ -203,6 +203,14 @@ class MainWindow(QMainWindow):
             self.store.store_logo(plan, dialog.new_logo)
         self.refresh_home(plan.id)
         self.open_plan(plan.id)
+
+    def _season_name(self) -> str:
+        """A ready name for a new plan: the club season that runs now (August to July)."""
+        today = QDate.currentDate()
+        start = today.year() if today.month() >= 8 else today.year() - 1
+        name = self.tr("Stappenplan {start}-{end}").format(start=start, end=start + 1)
+        taken = {s.name.casefold() for s in self.store.summaries()}
+        return name if name.casefold() not in taken else self.store.free_copy_name(name)
 
     def edit_club(self) -> None:
         if self.session is None or self.view is None:
