@@ -78,12 +78,27 @@ def _command_parser(name: str) -> argparse.ArgumentParser:
     return parser
 
 
+def _find_command(argv: list[str]) -> int | None:
+    """Index of the sub-command in ``argv``; options such as --data-dir may stand before it."""
+    skip_next = False
+    for index, token in enumerate(argv):
+        if skip_next:
+            skip_next = False
+        elif token == "--data-dir":
+            skip_next = True
+        elif not token.startswith("-"):
+            return index if token in COMMANDS else None
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in COMMANDS:
-        args = _command_parser(argv[0]).parse_args(argv[1:])
+    at = _find_command(argv)
+    if at is not None:
+        name = argv[at]
+        args = _command_parser(name).parse_args(argv[:at] + argv[at + 1:])
         try:
-            return COMMANDS[argv[0]][2](args)
+            return COMMANDS[name][2](args)
         except OSError as exc:
             print(translate("cli", "Dat lukt niet: {error}").format(error=exc), file=sys.stderr)
             return 1

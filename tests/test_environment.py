@@ -1,0 +1,30 @@
+"""The Python and Qt combination must survive a long editing session.
+
+PySide6 6.12 drops a reference to None/True/False on each call of a method that returns
+nothing. On Python 3.11 that ends in "Fatal Python error: none_dealloc" after a few thousand
+calls (a user typing for a while); from Python 3.12 on these objects are immortal.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+LONG_SESSION = """
+from PySide6.QtWidgets import QApplication, QCheckBox, QLabel
+app = QApplication([])
+label, box = QLabel(), QCheckBox()
+for i in range(30_000):
+    label.setText("x")
+    box.setChecked(i % 2 == 0)
+print("ok")
+"""
+
+
+def test_thirty_thousand_qt_calls_do_not_crash_the_interpreter():
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", LONG_SESSION], capture_output=True, text=True, env=env,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr[-500:]
+    assert result.stdout.strip() == "ok"
