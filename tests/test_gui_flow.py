@@ -11,7 +11,7 @@ from vv_desktop.ui.dialogs import PlanDialog
 
 
 def field(window, phase: str, field_id: str):
-    return next(f for f in window.view.pages[phase].fields if f.fdef.id == field_id)
+    return next(f for f in window.view.page(phase).fields if f.fdef.id == field_id)
 
 
 def fill_new_plan_dialog(qtbot, name: str, club: str):
@@ -109,7 +109,7 @@ def test_create_fill_jump_repeat_quit_and_find_everything_back(qtbot, open_windo
 
     # 5. Agenderen again: a second round, starting from the previous answers.
     window.view.go("agenderen")
-    page = window.view.pages["agenderen"]
+    page = window.view.page("agenderen")
     click_message_button("Met de vorige antwoorden")
     qtbot.mouseClick(page.again_button, Qt.MouseButton.LeftButton)
     activate(qtbot, window)
@@ -145,7 +145,7 @@ def test_create_fill_jump_repeat_quit_and_find_everything_back(qtbot, open_windo
 
     # 8. The earlier round stays readable, and cannot be changed.
     again.view.go("agenderen")
-    page = again.view.pages["agenderen"]
+    page = again.view.page("agenderen")
     assert page.round_combo.count() == 2 and page.round_combo.isEnabled()
     page.round_combo.setCurrentIndex(0)
     page.round_combo.activated.emit(0)
@@ -164,7 +164,8 @@ def test_every_editor_has_an_accessible_name(qtbot, open_window, data_dir, metho
     plan = hockey_club_halfway(PlanStore(data_dir, settings.device_id), method)
     settings.set("last_plan", plan.id)
     window = open_window()
-    for page in window.view.pages.values():
+    for phase in method.phases:
+        page = window.view.page(phase.id)
         editors = page.findChildren(QLineEdit) + page.findChildren(QPlainTextEdit) + \
             page.findChildren(QComboBox) + page.findChildren(QCheckBox)
         assert editors
@@ -186,7 +187,7 @@ def test_keyboard_alone_moves_between_phases(qtbot, open_window, data_dir, metho
     for number, phase in enumerate(("agenderen", "concretiseren", "uitvoeren", "verduurzamen"), start=1):
         press(window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.AltModifier)
         assert window.view.flow.current == phase
-        assert window.view.stack.currentWidget() is window.view.pages[phase]
+        assert window.view.stack.currentWidget() is window.view.page(phase)
     press(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
     assert window.view.flow.current == "uitvoeren"
     press(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)

@@ -186,7 +186,7 @@ def test_second_round_can_start_empty(qtbot, open_window, data_dir, method):
     make_plans(data_dir, method, "Plan", open_last=True)
     window = open_window()
     window.view.go("uitvoeren")
-    page = window.view.pages["uitvoeren"]
+    page = window.view.page("uitvoeren")
     click_message_button("Met een leeg werkblad")
     qtbot.mouseClick(page.again_button, Qt.MouseButton.LeftButton)
     activate(qtbot, window)
@@ -262,3 +262,17 @@ def test_unexpected_error_saves_first_then_explains(qtbot, open_window, data_dir
     assert "Traceback" not in shown[0]
     plan_file = data_dir / "plans" / window.session.plan.id / "plan.json"
     assert "onbewaard" in json.dumps(json.loads(plan_file.read_text(encoding="utf-8")), ensure_ascii=False)
+
+
+def test_a_plan_damaged_after_the_list_was_made_is_set_aside_when_opened(qtbot, open_window, data_dir, method):
+    good, bad = make_plans(data_dir, method, "Goed plan", "Kapot plan")
+    window = open_window()
+    (data_dir / "plans" / bad.id / "plan.json").write_bytes(b'{"plan": {"1": ')
+    select(window, "Kapot plan")
+    seen: list[str] = []
+    answer_modal(lambda box: (seen.append(box.text()), box.accept()))
+    qtbot.mouseClick(window.home.open_button, Qt.MouseButton.LeftButton)
+    assert window.view is None
+    assert "apart gezet" in seen[0] and bad.id in seen[0]
+    assert listed_names(window) == ["Goed plan"]
+    assert (next((data_dir / "onleesbaar").iterdir()) / "plan.json").read_bytes() == b'{"plan": {"1": '

@@ -16,6 +16,7 @@ import pytest
 from vv_desktop.core import schema, store
 from vv_desktop.core.model import SCHEMA_VERSION
 from vv_desktop.core.store import LOGO_FILE, MAX_NAME_LENGTH, PLAN_FILE, NameError_, PlanStore
+from vv_desktop.core.summary import SUMMARY_FILE
 from vv_desktop.core.worksheets import PHASE_IDS
 
 DEVICE = "laptop-a"
@@ -177,7 +178,7 @@ def test_trash_and_restore_bring_the_plan_back_identical(ps: PlanStore, tmp_path
     assert _file(ps, plan.id).read_bytes() == before
     assert (ps.plan_folder(plan.id) / LOGO_FILE).read_bytes() == b"logo"
     assert ps.trashed() == []
-    assert sorted(p.name for p in ps.plan_folder(plan.id).iterdir()) == sorted([PLAN_FILE, LOGO_FILE])
+    assert sorted(p.name for p in ps.plan_folder(plan.id).iterdir()) == sorted([PLAN_FILE, LOGO_FILE, SUMMARY_FILE])
     assert {s.id for s in ps.scan()[0]} == {keep.id, plan.id}
 
 
@@ -485,3 +486,38 @@ def test_load_of_a_plan_reads_only_its_own_file(ps: PlanStore, tmp_path: Path) -
         recording[0] = False
     assert touched and all(p.startswith(str(ps.plan_folder(target.id))) for p in touched), touched
 
+
+
+# -- the summary cache beside each plan -------------------------------------------------------
+
+
+def test_scan_reads_summaries_not_plan_files(ps: PlanStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for n in range(5):
+        ps.create(f"Plan {n}", "HC Vleuten")
+    fresh = PlanStore(tmp_path, DEVICE)
+
+    def no_parsing(*_args: Any) -> None:
+        raise AssertionError("a plan file was parsed although its summary was up to date")
+
+    monkeypatch.setattr(fresh, "_read_doc", no_parsing)
+    summaries, problems = fresh.scan()
+    assert sorted(s.name for s in summaries) == [f"Plan {n}" for n in range(5)] and problems == []
+
+
+def test_a_summary_left_behind_by_a_crash_is_not_trusted(ps: PlanStore, tmp_path: Path) -> None:
+    plan = ps.create("Oude naam", "HC Vleuten")
+    plan.name = "Nieuwe naam"
+    plan.set_status("uitvoeren", "afgerond")
+    ps._write_doc(_file(ps, plan.id), plan.doc)  # the process died before the summary was written
+    summaries, _ = PlanStore(tmp_path, DEVICE).scan()
+    assert [(s.name, s.statuses[2]) for s in summaries] == [("Nieuwe naam", "afgerond")]
+    # ... and the summary is up to date again for the next start.
+    assert json.loads((ps.plan_folder(plan.id) / SUMMARY_FILE).read_text("utf-8"))["name"] == "Nieuwe naam"
+
+
+@pytest.mark.parametrize("damage", [b"", b"{", b'{"schema": 2, "plan_file": [1, 2], "id": 5}', b"[]"])
+def test_a_damaged_summary_falls_back_to_the_plan_file(ps: PlanStore, tmp_path: Path, damage: bytes) -> None:
+    plan = ps.create("Plan", "HC Vleuten")
+    (ps.plan_folder(plan.id) / SUMMARY_FILE).write_bytes(damage)
+    summaries, problems = PlanStore(tmp_path, DEVICE).scan()
+    assert [s.name for s in summaries] == ["Plan"] and problems == []

@@ -45,20 +45,25 @@ def replace_with_retry(src: Path, dst: Path) -> None:
             time.sleep(REPLACE_PAUSE_S * (attempt + 1))
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a crash leaves either the old or the new file."""
+def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves either the old or the new file.
+
+    ``durable=False`` skips the fsyncs: for caches, where a lost write only costs a re-read.
+    """
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
         with open(tmp, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         replace_with_retry(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_folder(path.parent)
+    if durable:
+        _fsync_folder(path.parent)
 
 
 def atomic_write_json(path: Path, data: Any) -> None:

@@ -29,7 +29,7 @@ from vv_desktop.core.atomic import AtomicJSONStorage, atomic_write_json, replace
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import Plan, utc_now
 from vv_desktop.core.schema import NewerVersionError, PlanFileError
-from vv_desktop.core.worksheets import PHASE_IDS
+from vv_desktop.core.summary import PlanSummary, read_summary, summarize, write_summary
 
 log = logging.getLogger(__name__)
 
@@ -39,17 +39,6 @@ TRASH_NOTE = "verwijderd.json"
 MAX_NAME_LENGTH = 80
 _TABLE = "plan"
 _DOC_ID = 1
-
-
-@dataclass(frozen=True)
-class PlanSummary:
-    id: str
-    name: str
-    club: str
-    kind: str
-    updated: str
-    statuses: tuple[str, ...]
-    rounds: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -63,18 +52,6 @@ class Problem:
 
 class NameError_(ValueError):  # noqa: N801 - not the builtin NameError
     """A plan name that cannot be used; the message explains why, in Dutch."""
-
-
-def _summary(plan: Plan) -> PlanSummary:
-    return PlanSummary(
-        id=plan.id,
-        name=plan.name,
-        club=plan.club("name"),
-        kind=plan.club("kind"),
-        updated=plan.updated,
-        statuses=tuple(plan.status(p) for p in PHASE_IDS),
-        rounds=tuple(len(plan.rounds(p)) for p in PHASE_IDS),
-    )
 
 
 def _stamp() -> str:
@@ -123,7 +100,7 @@ class PlanStore:
         if doc["id"] != plan_id:
             raise PlanFileError(translate("store", "het bestand staat in de verkeerde map"))
         plan = Plan(doc, self.device_id)
-        self._known[plan.id] = _summary(plan)
+        self._known[plan.id] = summarize(plan)
         return plan
 
     def _backup(self, file: Path, doc: dict[str, Any]) -> None:
@@ -139,17 +116,22 @@ class PlanStore:
         self._known.clear()
         problems: list[Problem] = []
         for folder in sorted(p for p in self.plans_dir.iterdir() if p.is_dir()):
+            cached = read_summary(folder / PLAN_FILE)
+            if cached is not None and cached.id == folder.name:
+                self._known[cached.id] = cached
+                continue
             try:
-                self.load(folder.name)
+                plan = self.load(folder.name)
+                write_summary(folder / PLAN_FILE, summarize(plan))
             except NewerVersionError as exc:
-                problems.append(Problem(folder.name, self._sentence(folder.name, exc), None))
+                problems.append(Problem(folder.name, self.problem_sentence(folder.name, exc), None))
             except PlanFileError as exc:
                 moved = self.set_aside(folder)
-                problems.append(Problem(folder.name, self._sentence(folder.name, exc, moved), moved))
+                problems.append(Problem(folder.name, self.problem_sentence(folder.name, exc, moved), moved))
         summaries = sorted(self._known.values(), key=lambda s: s.updated, reverse=True)
         return summaries, problems
 
-    def _sentence(self, name: str, exc: Exception, moved: Path | None = None) -> str:
+    def problem_sentence(self, name: str, exc: Exception, moved: Path | None = None) -> str:
         if moved is None:
             return translate(
                 "store", "Het plan in map '{name}' kan niet worden geopend: {why}. Werk de app bij om het te openen."
@@ -180,8 +162,11 @@ class PlanStore:
 
     def save(self, plan: Plan) -> None:
         plan.doc["updated"] = utc_now()
-        self._write_doc(self.plan_folder(plan.id) / PLAN_FILE, plan.doc)
-        self._known[plan.id] = _summary(plan)
+        file = self.plan_folder(plan.id) / PLAN_FILE
+        self._write_doc(file, plan.doc)
+        summary = summarize(plan)
+        self._known[plan.id] = summary
+        write_summary(file, summary)
 
     def check_name(self, name: str, exclude_id: str | None = None) -> str:
         """The cleaned-up name, or :class:`NameError_` with a message saying what is wrong."""

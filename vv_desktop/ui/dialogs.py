@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vv_desktop.core.logo import LogoError, prepare_logo
 from vv_desktop.core.model import CLUB_KINDS
 from vv_desktop.core.store import MAX_NAME_LENGTH, NameError_, PlanStore
 
@@ -88,6 +87,8 @@ class _LogoJob(QRunnable):
         self.signals = _LogoSignals()
 
     def run(self) -> None:
+        from vv_desktop.core.logo import LogoError, prepare_logo  # Pillow: only when a logo is chosen
+
         try:
             self.signals.done.emit(prepare_logo(self.path), "")
         except LogoError as exc:

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import QDate, Qt, QTime, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from vv_desktop import APP_NAME, __version__
-from vv_desktop.core.schema import PlanFileError
+from vv_desktop.core.schema import NewerVersionError, PlanFileError
 from vv_desktop.core.settings import Settings
 from vv_desktop.core.store import PlanStore
 from vv_desktop.core.worksheets import Method
-from vv_desktop.ui.dialogs import REMOVE_LOGO, NameDialog, PlanDialog, TrashDialog
 from vv_desktop.ui.home import HomePage
-from vv_desktop.ui.plan_view import PlanView
 from vv_desktop.ui.session import PlanSession
 from vv_desktop.ui.style import STYLE_SHEET
+
+if TYPE_CHECKING:
+    from vv_desktop.ui.plan_view import PlanView
+
+# The dialogs (with Pillow) and the worksheet pages are imported where they are first used:
+# the window appears sooner, and the start page needs neither.
 
 log = logging.getLogger(__name__)
 
@@ -125,10 +130,13 @@ class MainWindow(QMainWindow):
     # -- start, home, open ----------------------------------------------------------------------
     def start(self) -> None:
         """Reopen the plan the user worked on last; otherwise the start page."""
-        self.refresh_home()
         last = self.settings.get("last_plan")
-        if isinstance(last, str) and any(s.id == last for s in self.store.summaries()):
-            self.open_plan(last)
+        if isinstance(last, str) and self.store.plan_folder(last).is_dir() and self.open_plan(last):
+            # The list of all plans is read right after the window is shown (names must be
+            # known before the user can rename anything; events run in order).
+            QTimer.singleShot(0, self.refresh_home)
+        else:
+            self.refresh_home()
 
     def refresh_home(self, select: str | None = None) -> None:
         summaries, problems = self.store.scan()
@@ -143,14 +151,21 @@ class MainWindow(QMainWindow):
         self.home.list.setFocus()
         self._update_plan_actions()
 
-    def open_plan(self, plan_id: str) -> None:
+    def open_plan(self, plan_id: str) -> bool:
+        from vv_desktop.ui.plan_view import PlanView
+
         self.close_plan()
         try:
             plan = self.store.load(plan_id)
-        except PlanFileError as exc:
-            QMessageBox.warning(self, APP_NAME, self.tr("Dit plan kan niet worden geopend: {why}.").format(why=exc))
+        except NewerVersionError as exc:
+            QMessageBox.warning(self, APP_NAME, self.store.problem_sentence(plan_id, exc))
             self.refresh_home()
-            return
+            return False
+        except PlanFileError as exc:  # damaged since the list was made: keep it aside, never delete
+            moved = self.store.set_aside(self.store.plan_folder(plan_id))
+            QMessageBox.warning(self, APP_NAME, self.store.problem_sentence(plan_id, exc, moved))
+            self.refresh_home()
+            return False
         self.session = PlanSession(self.store, plan, self)
         self.session.saved.connect(self._on_saved)
         self.session.save_failed.connect(self._on_save_failed)
@@ -166,6 +181,7 @@ class MainWindow(QMainWindow):
         editor = self.view.current_page.first_editor()
         if editor is not None:
             editor.setFocus()
+        return True
 
     def close_plan(self) -> None:
         if self.session is not None:
@@ -191,6 +207,8 @@ class MainWindow(QMainWindow):
 
     # -- plans: new, details, rename, copy, delete --------------------------------------------
     def new_plan(self) -> None:
+        from vv_desktop.ui.dialogs import PlanDialog
+
         dialog = PlanDialog(self.store, {"name": self._season_name(), "club": "", "kind": "sport"}, parent=self)
         if dialog.exec() != PlanDialog.DialogCode.Accepted:
             return
@@ -213,6 +231,8 @@ class MainWindow(QMainWindow):
         return name if name.casefold() not in taken else self.store.free_copy_name(name)
 
     def edit_club(self) -> None:
+        from vv_desktop.ui.dialogs import REMOVE_LOGO, PlanDialog
+
         if self.session is None or self.view is None:
             return
         plan = self.session.plan
@@ -238,12 +258,16 @@ class MainWindow(QMainWindow):
         return next((s.name for s in self.store.summaries() if s.id == plan_id), "")
 
     def rename_plan(self, plan_id: str) -> None:
+        from vv_desktop.ui.dialogs import NameDialog
+
         dialog = NameDialog(self.store, self.tr("Naam wijzigen"), self._summary_name(plan_id), plan_id, self)
         if dialog.exec() == NameDialog.DialogCode.Accepted:
             self.store.rename(self.store.load(plan_id), dialog.result_name)
             self.refresh_home(plan_id)
 
     def duplicate_plan(self, plan_id: str) -> None:
+        from vv_desktop.ui.dialogs import NameDialog
+
         initial = self.store.free_copy_name(self._summary_name(plan_id))
         dialog = NameDialog(self.store, self.tr("Kopie maken"), initial, None, self)
         if dialog.exec() == NameDialog.DialogCode.Accepted:
@@ -272,6 +296,8 @@ class MainWindow(QMainWindow):
         self.refresh_home(plan_id)
 
     def show_trash(self) -> None:
+        from vv_desktop.ui.dialogs import TrashDialog
+
         if self.stack.currentWidget() is not self.home:
             self.show_home()
         dialog = TrashDialog(self.store, self)

@@ -50,13 +50,7 @@ class PlanView(QWidget):
         self.step_bar.phase_chosen.connect(self.go)
         body.addWidget(self.step_bar)
         self.stack = QStackedWidget()
-        self.pages: dict[str, PhasePage] = {}
-        for phase in method.phases:
-            page = PhasePage(phase, method, session)
-            page.set_tips_visible(tips_visible)
-            page.navigate.connect(self.go)
-            self.pages[phase.id] = page
-            self.stack.addWidget(page)
+        self.pages: dict[str, PhasePage] = {}  # built when first shown: opening a plan stays quick
         body.addWidget(self.stack, 1)
         layout.addLayout(body, 1)
 
@@ -93,13 +87,24 @@ class PlanView(QWidget):
             page.set_tips_visible(self.tips_wanted and not compact)
         self.step_bar.refresh(self.session.plan, self.flow.current)
 
+    def page(self, phase: str) -> PhasePage:
+        """The page of a phase, built the first time it is needed."""
+        if phase not in self.pages:
+            page = PhasePage(self.method.phase(phase), self.method, self.session)
+            page.set_compact(self.compact)
+            page.set_tips_visible(self.tips_wanted and not self.compact)
+            page.navigate.connect(self.go)
+            self.pages[phase] = page
+            self.stack.addWidget(page)
+        return self.pages[phase]
+
     @property
     def current_page(self) -> PhasePage:
-        return self.pages[self.flow.current]
+        return self.page(self.flow.current)
 
     def go(self, phase: str) -> None:
         self.flow.go(phase)
-        page = self.pages[phase]
+        page = self.page(phase)
         self.stack.setCurrentWidget(page)
         page.refresh()
         self._refresh_nav()

@@ -1,0 +1,84 @@
+"""A small summary beside each plan file, so the list of plans opens fast.
+
+Listing 200 plans by parsing every plan file costs about as much as starting Qt. Each plan
+folder therefore holds ``summary.json``: what the plan list shows, plus the size and change
+time of ``plan.json`` when the summary was written. A summary is used only while those still
+match; otherwise (an older app, a crash between the two writes, a file changed or damaged by
+something else) the plan file itself is read and checked, and the summary is written anew.
+The summary is a cache: losing it loses nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from vv_desktop.core.atomic import atomic_write_bytes
+from vv_desktop.core.model import SCHEMA_VERSION, Plan
+from vv_desktop.core.worksheets import PHASE_IDS
+
+SUMMARY_FILE = "summary.json"
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    id: str
+    name: str
+    club: str
+    kind: str
+    updated: str
+    statuses: tuple[str, ...]
+    rounds: tuple[int, ...]
+
+
+def summarize(plan: Plan) -> PlanSummary:
+    return PlanSummary(
+        id=plan.id,
+        name=plan.name,
+        club=plan.club("name"),
+        kind=plan.club("kind"),
+        updated=plan.updated,
+        statuses=tuple(plan.status(p) for p in PHASE_IDS),
+        rounds=tuple(len(plan.rounds(p)) for p in PHASE_IDS),
+    )
+
+
+def _fingerprint(plan_file: Path) -> list[int]:
+    stat = plan_file.stat()
+    return [stat.st_size, stat.st_mtime_ns]
+
+
+def write_summary(plan_file: Path, summary: PlanSummary) -> None:
+    """Record ``summary`` for the plan file as it is on disk now (no fsync: it is a cache)."""
+    data = {"schema": SCHEMA_VERSION, "plan_file": _fingerprint(plan_file), **asdict(summary)}
+    atomic_write_bytes(plan_file.with_name(SUMMARY_FILE), json.dumps(data, ensure_ascii=False).encode("utf-8"),
+                       durable=False)
+
+
+def _text(data: dict[str, Any], key: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str):
+        raise ValueError(key)
+    return value
+
+
+def read_summary(plan_file: Path) -> PlanSummary | None:
+    """The summary of ``plan_file``, or None when it is missing, damaged or out of date."""
+    try:
+        data = json.loads(plan_file.with_name(SUMMARY_FILE).read_bytes())
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION \
+                or data.get("plan_file") != _fingerprint(plan_file):
+            return None
+        statuses, rounds = data.get("statuses"), data.get("rounds")
+        if not (isinstance(statuses, list) and len(statuses) == len(PHASE_IDS)
+                and all(isinstance(s, str) for s in statuses)
+                and isinstance(rounds, list) and len(rounds) == len(PHASE_IDS)
+                and all(isinstance(r, int) for r in rounds)):
+            return None
+        return PlanSummary(_text(data, "id"), _text(data, "name"), _text(data, "club"), _text(data, "kind"),
+                           _text(data, "updated"), tuple(statuses), tuple(rounds))
+    except (OSError, ValueError):
+        return None
+
