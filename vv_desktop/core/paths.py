@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 from vv_desktop import APP_NAME, ORG_NAME
 
 
 def default_data_dir() -> Path:
+    from platformdirs import user_data_path  # only needed without --data-dir
+
     return user_data_path(APP_NAME, ORG_NAME, roaming=True)
 
 

@@ -16,10 +16,9 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -41,8 +40,7 @@ _TABLE = "plan"
 _DOC_ID = 1
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """A plan that could not be opened, and what the user should know about it."""
 
     name: str

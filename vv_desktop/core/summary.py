@@ -11,9 +11,8 @@ The summary is a cache: losing it loses nothing.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from vv_desktop.core.atomic import atomic_write_bytes
 from vv_desktop.core.model import SCHEMA_VERSION, Plan
@@ -22,8 +21,7 @@ from vv_desktop.core.worksheets import PHASE_IDS
 SUMMARY_FILE = "summary.json"
 
 
-@dataclass(frozen=True)
-class PlanSummary:
+class PlanSummary(NamedTuple):
     id: str
     name: str
     club: str
@@ -52,7 +50,7 @@ def _fingerprint(plan_file: Path) -> list[int]:
 
 def write_summary(plan_file: Path, summary: PlanSummary) -> None:
     """Record ``summary`` for the plan file as it is on disk now (no fsync: it is a cache)."""
-    data = {"schema": SCHEMA_VERSION, "plan_file": _fingerprint(plan_file), **asdict(summary)}
+    data = {"schema": SCHEMA_VERSION, "plan_file": _fingerprint(plan_file), **summary._asdict()}
     atomic_write_bytes(plan_file.with_name(SUMMARY_FILE), json.dumps(data, ensure_ascii=False).encode("utf-8"),
                        durable=False)
 

@@ -9,9 +9,8 @@ facilitator who edits a question sees what to fix instead of a traceback.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.resources import worksheets_dir
@@ -32,35 +31,30 @@ class WorksheetError(ValueError):
     """A phase definition file is missing, unreadable or wrong; the message says where."""
 
 
-@dataclass(frozen=True)
-class Level:
+class Level(NamedTuple):
     id: str
     label: str
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     id: str
     title: str
     publisher: str
     year: str
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     id: str
     label: str
     type: str
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     id: str
     label: str
 
 
-@dataclass(frozen=True)
-class FieldDef:
+class FieldDef(NamedTuple):
     id: str
     type: str
     label: str
@@ -75,21 +69,18 @@ class FieldDef:
     source_field: str = ""
 
 
-@dataclass(frozen=True)
-class Tip:
+class Tip(NamedTuple):
     text: str
     source: str
 
 
-@dataclass(frozen=True)
-class Practice:
+class Practice(NamedTuple):
     title: str
     text: str
     source: str
 
 
-@dataclass(frozen=True)
-class PhaseDef:
+class PhaseDef(NamedTuple):
     id: str
     number: int
     title: str
@@ -98,7 +89,7 @@ class PhaseDef:
     fields: tuple[FieldDef, ...]
     tips: tuple[Tip, ...]
     practices: tuple[Practice, ...]
-    file: Path = field(compare=False, default=Path())
+    file: Path = Path()
 
     def field(self, field_id: str) -> FieldDef:
         for f in self.fields:
@@ -107,8 +98,7 @@ class PhaseDef:
         raise KeyError(field_id)
 
 
-@dataclass(frozen=True)
-class Method:
+class Method(NamedTuple):
     """The whole method: four phases plus what they share."""
 
     phases: tuple[PhaseDef, ...]

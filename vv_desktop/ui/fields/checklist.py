@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QWidget
 
 from vv_desktop.core.model import cell_key
@@ -27,7 +25,7 @@ class ChecklistField(FieldWidget):
             grid.addWidget(box, n // 2, n % 2)
             self.boxes[option.id] = box
         self.outer.addLayout(grid)
-        own = replace(fdef, type="list", label=self.tr("Andere plekken"), help="",
+        own = fdef._replace(type="list", label=self.tr("Andere plekken"), help="",
                       placeholder=self.tr("Bijvoorbeeld: de nieuwsbrief"))
         self.own = ListField(own, ctx)
         self.outer.addWidget(self.own)
