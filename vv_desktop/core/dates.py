@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 MONTHS = {
     "jan": 1, "januari": 1, "feb": 2, "februari": 2, "mrt": 3, "maart": 3, "apr": 4, "april": 4,
@@ -41,3 +41,12 @@ def normalise(text: str) -> tuple[str, bool]:
         return "", True
     parsed = parse_date(text)
     return (format_date(parsed), True) if parsed else (text, False)
+
+
+def local_time(iso: str, with_time: bool = False) -> str:
+    """A stored UTC time stamp as the user reads it: 22-11-2026 (14:05), in the laptop's time zone."""
+    try:
+        moment = datetime.fromisoformat(iso).astimezone()
+    except (TypeError, ValueError):
+        return ""
+    return moment.strftime("%d-%m-%Y %H:%M" if with_time else "%d-%m-%Y")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -16,16 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vv_desktop.core.dates import local_time
 from vv_desktop.core.store import PlanSummary, Problem
 from vv_desktop.core.worksheets import Method
 from vv_desktop.ui.style import scaled_font
-
-
-def _when(iso: str) -> str:
-    try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%d-%m-%Y %H:%M")
-    except ValueError:
-        return ""
 
 
 class HomePage(QWidget):
@@ -136,7 +128,7 @@ class HomePage(QWidget):
                                                                                   strict=True))
             first = f"{s.name} — {s.club}" if s.club and s.club != s.name else s.name
             item = QListWidgetItem(f"{first}\n{phases}\n" + self.tr("Laatst bewaard: {when}").format(
-                when=_when(s.updated)))
+                when=local_time(s.updated, with_time=True)))
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             self.list.addItem(item)
             if s.id == select:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vv_desktop.core.dates import local_time
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import STATUSES
 from vv_desktop.core.rounds import start_round
@@ -47,12 +46,6 @@ def ask_new_round(parent: QWidget, title: str) -> bool | None:
         return False
     return None
 
-
-def _local_date(iso: str) -> str:
-    try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%d-%m-%Y")
-    except ValueError:
-        return ""
 
 
 class PhasePage(QWidget):
@@ -232,7 +225,7 @@ class PhasePage(QWidget):
             shown = rounds[self.round_index]
             self.banner.setText(self.tr("Je bekijkt ronde {n} van {date}. Een eerdere ronde kun je lezen, niet "
                                         "veranderen. Kies bij Ronde de laatste om verder te werken.").format(
-                n=shown["number"], date=_local_date(shown["started"])))
+                n=shown["number"], date=local_time(shown.get("started", ""))))
             self.banner.show()
 
     def refresh_status(self) -> None:
@@ -245,7 +238,7 @@ class PhasePage(QWidget):
         rounds = plan.rounds(self.phase.id)
         self.round_combo.clear()
         for index, rnd in enumerate(rounds):
-            label = self.tr("Ronde {n} · {date}").format(n=rnd["number"], date=_local_date(rnd["started"]))
+            label = self.tr("Ronde {n} · {date}").format(n=rnd["number"], date=local_time(rnd.get("started", "")))
             if index == len(rounds) - 1:
                 label += self.tr(" (nu)")
             self.round_combo.addItem(label, index)
