@@ -149,6 +149,17 @@ class PlanStore:
         self._known.pop(folder.name, None)
         return target
 
+    def find(self, name_or_id: str) -> Plan:
+        """The plan with this id, or else this name (case does not matter); LookupError if none."""
+        if not self._known:
+            self.scan()
+        wanted = " ".join(name_or_id.split()).casefold()
+        for s in self._known.values():
+            if s.id == name_or_id or s.name.casefold() == wanted:
+                return self.load(s.id)
+        raise LookupError(translate("store", "Er is geen plan '{name}' in {root}.").format(
+            name=name_or_id, root=self.root))
+
     def summaries(self) -> list[PlanSummary]:
         return sorted(self._known.values(), key=lambda s: s.updated, reverse=True)
 

@@ -89,6 +89,7 @@ class PhaseDef(NamedTuple):
     fields: tuple[FieldDef, ...]
     tips: tuple[Tip, ...]
     practices: tuple[Practice, ...]
+    poster: tuple[str, ...] = ()  # the questions whose answers the poster shows, most important first
     file: Path = Path()
 
     def field(self, field_id: str) -> FieldDef:
@@ -298,6 +299,7 @@ def _read_phase(file: Path, level_ids: set[str], source_ids: set[str]) -> PhaseD
         fields=fields,
         tips=tuple(tips),
         practices=tuple(practices),
+        poster=root.strings("poster"),
         file=file,
     )
 
@@ -306,6 +308,10 @@ def _check_references(method: Method) -> None:
     ids = {p.id: p for p in method.phases}
     for phase in method.phases:
         reader = _Reader(phase.file, "", {})
+        for field_id in phase.poster:
+            if field_id not in {x.id for x in phase.fields}:
+                reader.fail(translate("worksheets", "'poster' noemt vraag '{id}', maar die bestaat niet").format(
+                    id=field_id))
         for f in phase.fields:
             own_ids = {x.id for x in phase.fields}
             if f.type == "actions" and f.objectives_field and f.objectives_field not in own_ids:

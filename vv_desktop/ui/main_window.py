@@ -82,6 +82,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(self.tr("&Alle plannen"), self.show_home, "Ctrl+O"))
         self.club_action = self._action(self.tr("&Clubgegevens..."), self.edit_club)
         file_menu.addAction(self.club_action)
+        self.print_action = self._action(self.tr("Afdrukken en P&DF..."), self.show_print,
+                                         QKeySequence.StandardKey.Print)
+        file_menu.addAction(self.print_action)
         file_menu.addAction(self._action(self.tr("&Prullenbak..."), self.show_trash))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("A&fsluiten"), self.close, QKeySequence.StandardKey.Quit))
@@ -124,7 +127,7 @@ class MainWindow(QMainWindow):
 
     def _update_plan_actions(self) -> None:
         has_plan = self.view is not None and self.stack.currentWidget() is self.view
-        for action in (*self.phase_actions, self.prev_action, self.next_action, self.club_action):
+        for action in (*self.phase_actions, self.prev_action, self.next_action, self.club_action, self.print_action):
             action.setEnabled(has_plan)
 
     # -- start, home, open ----------------------------------------------------------------------
@@ -171,6 +174,7 @@ class MainWindow(QMainWindow):
         self.session.save_failed.connect(self._on_save_failed)
         self.view = PlanView(self.session, self.method, self.tips_action.isChecked())
         self.view.edit_club_requested.connect(self.edit_club)
+        self.view.print_requested.connect(self.show_print)
         self.view.home_requested.connect(self.show_home)
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
@@ -253,6 +257,16 @@ class MainWindow(QMainWindow):
         self.session.save_now()
         self.view.refresh_header()
         self.setWindowTitle(f"{plan.name} — {APP_NAME}")
+
+    def show_print(self) -> None:
+        from vv_desktop.ui.print_dialog import PrintDialog  # QtPdf and ReportLab: only when printing
+
+        if self.session is None or self.view is None:
+            return
+        self.session.save_now()
+        plan = self.session.plan
+        dialog = PrintDialog(self.method, plan, self.store.logo_file(plan.id), self.view.flow.current, self)
+        dialog.exec()
 
     def _summary_name(self, plan_id: str) -> str:
         return next((s.name for s in self.store.summaries() if s.id == plan_id), "")

@@ -15,6 +15,7 @@ from vv_desktop.ui.style import scaled_font
 
 
 class PlanView(QWidget):
+    print_requested = Signal()
     edit_club_requested = Signal()
     home_requested = Signal()
 
@@ -38,6 +39,9 @@ class PlanView(QWidget):
         self.club_button.clicked.connect(self.edit_club_requested.emit)
         self.home_button = QPushButton(self.tr("Alle &plannen"))
         self.home_button.clicked.connect(self.home_requested.emit)
+        self.print_button = QPushButton(self.tr("Afdrukken en P&DF..."))
+        self.print_button.clicked.connect(self.print_requested.emit)
+        header.addWidget(self.print_button)
         header.addWidget(self.club_button)
         header.addWidget(self.home_button)
         layout.addLayout(header)

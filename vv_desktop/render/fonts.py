@@ -1,0 +1,110 @@
+"""Embedded fonts, and turning user text into safe ReportLab markup.
+
+ReportLab's ``Paragraph`` parses markup: ``<``, ``&``, ``<img src=...>`` in an answer would be
+read as tags (and an img tag would load a file). Every piece of user text therefore goes through
+:func:`markup`, which escapes it and switches to the fallback font for letters the main font
+lacks. A letter neither font has (emoji, Chinese) becomes a visible □ instead of an empty box.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import NamedTuple
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from vv_desktop.core.resources import assets_dir
+
+REPLACEMENT = "□"
+
+_FILES = {
+    "Lato": "Lato-Regular.ttf",
+    "Lato-Bold": "Lato-Bold.ttf",
+    "Lato-Italic": "Lato-Italic.ttf",
+    "Lato-Black": "Lato-Black.ttf",
+    "DejaVuSans": "DejaVuSans.ttf",
+    "DejaVuSans-Bold": "DejaVuSans-Bold.ttf",
+}
+# Characters that carry no visible glyph of their own and may pass through unchanged.
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufe00-\ufe0f\ufeff]")
+# Control characters are not printable (and break the PDF text layer); keep tabs/newlines.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class FontError(RuntimeError):
+    """The app's own fonts are missing or damaged (a broken installation)."""
+
+
+class Fonts(NamedTuple):
+    regular: str
+    bold: str
+    italic: str
+    black: str
+    fallback: str
+    fallback_bold: str
+
+
+@cache
+def fonts() -> Fonts:
+    """Register the embedded fonts once; raises :class:`FontError` with a Dutch message."""
+    folder = assets_dir() / "fonts"
+    for name, file in _FILES.items():
+        try:
+            pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+        except Exception as exc:  # noqa: BLE001 - ReportLab raises several kinds for a bad font file
+            raise FontError(
+                f"Het lettertype {file} ontbreekt of is beschadigd in {folder}. Installeer de app opnieuw."
+            ) from exc
+    pdfmetrics.registerFontFamily("Lato", normal="Lato", bold="Lato-Bold", italic="Lato-Italic",
+                                  boldItalic="Lato-Bold")
+    pdfmetrics.registerFontFamily("DejaVuSans", normal="DejaVuSans", bold="DejaVuSans-Bold",
+                                  italic="DejaVuSans", boldItalic="DejaVuSans-Bold")
+    return Fonts("Lato", "Lato-Bold", "Lato-Italic", "Lato-Black", "DejaVuSans", "DejaVuSans-Bold")
+
+
+def _has(font_name: str, char: str) -> bool:
+    return ord(char) in pdfmetrics.getFont(font_name).face.charToGlyph
+
+
+def clean(text: str) -> str:
+    """Printable text: control and invisible characters removed, missing letters replaced.
+
+    For places that draw plain strings (canvas.drawString), which cannot switch fonts: letters
+    the main font lacks become □.
+    """
+    f = fonts()
+    text = _INVISIBLE.sub("", _CONTROL.sub("", text))
+    return "".join(c if c in "\n\t" or _has(f.regular, c) else REPLACEMENT for c in text)
+
+
+def markup(text: str, bold: bool = False) -> str:
+    """User text as safe Paragraph markup: escaped, with the fallback font where needed."""
+    f = fonts()
+    main, fallback = (f.bold, f.fallback_bold) if bold else (f.regular, f.fallback)
+    text = _INVISIBLE.sub("", _CONTROL.sub("", text))
+    parts: list[str] = []
+    run: list[str] = []
+    run_font = main
+
+    def flush() -> None:
+        if run:
+            chunk = escape("".join(run)).replace("\n", "<br/>")
+            parts.append(chunk if run_font == main else f'<font face="{run_font}">{chunk}</font>')
+            run.clear()
+
+    for char in text:
+        if char == "\n" or _has(main, char):
+            font = main
+        elif _has(fallback, char):
+            font = fallback
+        else:
+            font, char = main, REPLACEMENT
+        if font != run_font:
+            flush()
+            run_font = font
+        run.append(char)
+    flush()
+    return "".join(parts)

@@ -1,0 +1,292 @@
+"""Print and PDF: choose what to make, see it, save it or print it.
+
+The PDF is made by ReportLab in a worker thread (never a frozen window) and shown with QtPdf.
+Saving copies exactly that PDF; printing draws its pages on the printer.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QStandardPaths, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vv_desktop.core.atomic import replace_with_retry
+from vv_desktop.core.model import Plan
+from vv_desktop.core.worksheets import Method
+from vv_desktop.render.kinds import KINDS, Request, default_file_name, kind_label
+
+log = logging.getLogger(__name__)
+
+RERENDER_DELAY_MS = 250
+PRINT_DPI = 300
+
+
+class _RenderSignals(QObject):
+    done = Signal(int, str, str)  # job number, pdf path ("" on error), error message
+
+
+class _RenderJob(QRunnable):
+    def __init__(self, number: int, request: Request, out: Path, method: Method, plan: Plan, logo: Path | None):
+        super().__init__()
+        self.number, self.request, self.out = number, request, out
+        self.method, self.plan, self.logo = method, plan, logo
+        self.signals = _RenderSignals()
+
+    def run(self) -> None:
+        from vv_desktop.render.kinds import render
+
+        try:
+            render(self.request, self.out, self.method, self.plan, self.logo)
+        except Exception as exc:  # noqa: BLE001 - any failure is shown in the dialog, never a crash
+            log.exception("rendering %s failed", self.request)
+            self.signals.done.emit(self.number, "", str(exc) or type(exc).__name__)
+            return
+        self.signals.done.emit(self.number, str(self.out), "")
+
+
+class PrintDialog(QDialog):
+    def __init__(self, method: Method, plan: Plan, logo: Path | None, phase: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.method, self.logo = method, logo
+        # A private copy: the worker thread reads it while the window may still autosave the plan.
+        self.plan = Plan(copy.deepcopy(plan.doc), plan.device_id)
+        self.setWindowTitle(self.tr("Afdrukken en PDF"))
+        self._folder = tempfile.TemporaryDirectory(prefix="stappenplan-")
+        self._job_number = 0
+        self._busy = False
+        self.pdf_path: Path | None = None
+
+        layout = QHBoxLayout(self)
+        layout.addWidget(self._build_options(phase))
+        right = QVBoxLayout()
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        self.view.setAccessibleName(self.tr("Voorbeeld"))
+        right.addWidget(self.view, 1)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(self.fontMetrics().height() // 2)
+        right.addWidget(self.progress)
+        layout.addLayout(right, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.render_now)
+        screen = self.screen().availableGeometry()
+        self.resize(min(1100, screen.width() - 40), min(760, screen.height() - 40))
+        self._update_controls()
+        self.render_now()
+
+    def _build_options(self, phase: str) -> QWidget:
+        box = QWidget()
+        form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.kind = QComboBox()
+        for kind in KINDS:
+            self.kind.addItem(kind_label(kind), kind)
+        form.addRow(self.tr("&Wat wil je maken?"), self.kind)
+        self.phase = QComboBox()
+        for p in self.method.phases:
+            self.phase.addItem(f"{p.number}. {p.title}", p.id)
+        self.phase.setCurrentIndex(max(self.phase.findData(phase), 0))
+        form.addRow(self.tr("&Fase:"), self.phase)
+        self.paper = QComboBox()
+        form.addRow(self.tr("&Papier:"), self.paper)
+        self.all_rounds = QCheckBox(self.tr("Alle &rondes"))
+        self.all_rounds.setToolTip(self.tr("Het werkblad met alle rondes van deze fase, niet alleen de laatste"))
+        form.addRow(self.all_rounds)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        form.addRow(self.status)
+        self.save_button = QPushButton(self.tr("&Opslaan als PDF..."))
+        self.save_button.clicked.connect(self.save_as)
+        self.print_button = QPushButton(self.tr("&Afdrukken..."))
+        self.print_button.clicked.connect(self.print_pdf)
+        close = QPushButton(self.tr("Sluiten"))
+        close.clicked.connect(self.reject)
+        for button in (self.save_button, self.print_button, close):
+            form.addRow(button)
+        self.kind.currentIndexChanged.connect(self._options_changed)
+        self.phase.currentIndexChanged.connect(self._options_changed)
+        self.paper.currentIndexChanged.connect(self._options_changed)
+        self.all_rounds.toggled.connect(self._options_changed)
+        box.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 22)
+        return box
+
+    # -- choosing and rendering ---------------------------------------------------------------
+    def request(self) -> Request:
+        kind = KINDS[self.kind.currentData()]
+        return Request(kind.id, self.phase.currentData() if kind.needs_phase else None,
+                       self.paper.currentData() or kind.papers[0],
+                       self.all_rounds.isChecked() and kind.id == "worksheet")
+
+    def _update_controls(self) -> None:
+        kind = KINDS[self.kind.currentData()]
+        current = self.paper.currentData()
+        self.paper.blockSignals(True)
+        self.paper.clear()
+        for paper in kind.papers:
+            self.paper.addItem(paper, paper)
+        self.paper.setCurrentIndex(max(self.paper.findData(current), 0))
+        self.paper.blockSignals(False)
+        self.paper.setEnabled(len(kind.papers) > 1)
+        self.phase.setEnabled(kind.needs_phase)
+        self.all_rounds.setEnabled(kind.id == "worksheet")
+
+    def _options_changed(self) -> None:
+        self._update_controls()
+        self._timer.start(RERENDER_DELAY_MS)
+
+    def render_now(self) -> None:
+        self._job_number += 1
+        self._set_busy(True)
+        out = Path(self._folder.name) / f"voorbeeld-{self._job_number}.pdf"
+        job = _RenderJob(self._job_number, self.request(), out, self.method, self.plan, self.logo)
+        job.signals.done.connect(self._rendered)
+        QThreadPool.globalInstance().start(job)
+
+    def _rendered(self, number: int, path: str, error: str) -> None:
+        if number != self._job_number:  # an older choice finished late: ignore it
+            return
+        self._set_busy(False)
+        if error:
+            self.pdf_path = None
+            self.document.close()
+            self.status.setText(self.tr("Dit lukte niet: {error}").format(error=error))
+            self._enable_output(False)
+            return
+        self.pdf_path = Path(path)
+        self.document.load(path)
+        pages = self.document.pageCount()
+        self.status.setText(self.tr("1 pagina. Kijk of alles klopt.") if pages == 1 else
+                             self.tr("{n} pagina's. Kijk of alles klopt.").format(n=pages))
+        self._enable_output(True)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.progress.setVisible(busy)
+        if busy:
+            self.status.setText(self.tr("Bezig met maken..."))
+            self._enable_output(False)
+
+    def _enable_output(self, enabled: bool) -> None:
+        self.save_button.setEnabled(enabled)
+        self.print_button.setEnabled(enabled)
+
+    def is_busy(self) -> bool:
+        return self._busy or self._timer.isActive()
+
+    # -- saving and printing ------------------------------------------------------------------
+    def suggested_path(self) -> Path:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        return Path(folder) / default_file_name(self.request(), self.method, self.plan)
+
+    def save_as(self) -> None:
+        if self.pdf_path is None:
+            return
+        target, _ = QFileDialog.getSaveFileName(self, self.tr("Opslaan als PDF"), str(self.suggested_path()),
+                                                self.tr("PDF-bestanden (*.pdf)"))
+        if not target:
+            return
+        target_path = Path(target if target.lower().endswith(".pdf") else target + ".pdf")
+        try:
+            partial = target_path.with_name(f".{target_path.name}.tmp")
+            shutil.copyfile(self.pdf_path, partial)
+            replace_with_retry(partial, target_path)
+        except OSError as exc:
+            QMessageBox.warning(self, self.windowTitle(), self.tr("Opslaan lukte niet: {why}").format(
+                why=exc.strerror or exc))
+            return
+        self.status.setText(self.tr("Opgeslagen: {path}").format(path=target_path))
+
+    def print_pdf(self) -> None:
+        if self.pdf_path is None:
+            return
+        if self.request().kind == "poster" and not self._poster_to_printer():
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.suggested_path().stem)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.print_to(printer)
+
+    def _poster_to_printer(self) -> bool:
+        """A home printer takes A4: print the poster in A4 pieces, or open it in the PDF reader."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Poster afdrukken"))
+        box.setText(self.tr("Een poster is groter dan A4. Hoe wil je hem afdrukken?"))
+        tiles = box.addButton(self.tr("Op A4-vellen om aan elkaar te plakken"), QMessageBox.ButtonRole.AcceptRole)
+        viewer = box.addButton(self.tr("Openen in mijn PDF-lezer"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Annuleren"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is viewer:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.pdf_path)))
+            return False
+        if box.clickedButton() is tiles:
+            self.kind.setCurrentIndex(self.kind.findData("poster-tiled"))
+            self._timer.stop()
+            self.status.setText(self.tr("De poster staat nu op A4-vellen. Kijk het voorbeeld na en kies weer "
+                                        "Afdrukken."))
+            self.render_now()
+        return False
+
+    def print_to(self, printer: QPrinter) -> None:
+        """Draw every page of the previewed PDF on ``printer``, with progress."""
+        pages = self.document.pageCount()
+        progress = QProgressDialog(self.tr("Afdrukken..."), self.tr("Stoppen"), 0, pages, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(500)
+        painter = QPainter()
+        if not painter.begin(printer):
+            QMessageBox.warning(self, self.windowTitle(), self.tr("De printer kan niet worden gebruikt."))
+            return
+        try:
+            for index in range(pages):
+                if progress.wasCanceled():
+                    break
+                if index:
+                    printer.newPage()
+                area = printer.pageLayout().paintRectPixels(printer.resolution())
+                page = self.document.pagePointSize(index)
+                scale = min(area.width() / page.width(), area.height() / page.height())
+                image = self.document.render(index, (page * scale).toSize())
+                painter.drawImage(0, 0, image)
+                progress.setValue(index + 1)
+        finally:
+            painter.end()
+            progress.close()
+
+    def done(self, result: int) -> None:  # noqa: D102 - Qt override: clean up the temp files
+        self.document.close()
+        super().done(result)
+        QTimer.singleShot(0, self._folder.cleanup)
