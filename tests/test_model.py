@@ -125,11 +125,13 @@ def test_items_add_set_remove_move(plan: Plan) -> None:
     assert plan.move_item("concretiseren", "doelen", a, -1) is False  # already first
     assert plan.move_item("concretiseren", "doelen", b, +1) is False  # already last
 
+    values_before = dict(plan.item("concretiseren", "doelen", c)["values"])
     plan.remove_item("concretiseren", "doelen", c)
     assert [i["id"] for i in plan.items("concretiseren", "doelen")] == [a, b]
     raw = plan.round("concretiseren")["lists"]["doelen"]
     tomb = next(i for i in raw if i["id"] == c)
-    assert tomb["deleted"] is True and tomb["values"] == {} and tomb["d"] == DEVICE
+    # The tombstone keeps what was there, for a merge or an undo later.
+    assert tomb["deleted"] is True and tomb["values"] == values_before and tomb["d"] == DEVICE
     with pytest.raises(KeyError):
         plan.item("concretiseren", "doelen", c)
     with pytest.raises(KeyError):
@@ -339,3 +341,16 @@ def test_unicode_and_big_texts_survive_a_round_trip(tmp_path: Path) -> None:
         assert loaded.answer("agenderen", f"tekst/{key}") == text
     assert [i["values"]["tekst"] for i in loaded.items("concretiseren", "doelen")] == list(TEXTS.values())
     assert loaded.doc == plan.doc
+
+
+def test_a_copied_round_keeps_actions_tied_to_their_objectives():
+    plan = Plan.new("P", "C", DEVICE)
+    goal = plan.add_item("concretiseren", "doelen", {"tekst": "Doel"})
+    plan.add_item("concretiseren", "acties", {"wat": "Actie", "doel": goal})
+    plan.start_new_round("concretiseren", copy_previous=True)
+    (new_goal,) = plan.items("concretiseren", "doelen")
+    (new_action,) = plan.items("concretiseren", "acties")
+    assert new_goal["id"] != goal
+    assert new_action["values"]["doel"] == new_goal["id"]
+    old_action = plan.items("concretiseren", "acties", round_index=0)[0]
+    assert old_action["values"]["doel"] == goal  # the earlier round is unchanged

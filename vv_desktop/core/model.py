@@ -145,10 +145,7 @@ class Plan:
         fresh = self._new_round(rounds[-1]["number"] + 1)
         if copy_previous:
             fresh["answers"] = copy.deepcopy(rounds[-1]["answers"])
-            fresh["lists"] = {
-                fid: [dict(copy.deepcopy(item), id=new_id()) for item in items if not item.get("deleted")]
-                for fid, items in rounds[-1]["lists"].items()
-            }
+            fresh["lists"] = _copy_lists(rounds[-1]["lists"])
         rounds.append(fresh)
         if self.status(phase) == "afgerond":
             self.set_status(phase, "bezig")
@@ -174,9 +171,10 @@ class Plan:
             self.set_status(phase, "bezig")
 
     # -- list items -------------------------------------------------------------------------
-    def _raw_items(self, phase: str, field_id: str, round_index: int | None = None) -> list[dict[str, Any]]:
+    def _raw_items(self, phase: str, field_id: str, round_index: int | None = None,
+                   create: bool = False) -> list[dict[str, Any]]:
         lists = self.round(phase, round_index)["lists"]
-        if round_index is None or round_index == -1:
+        if create:
             return lists.setdefault(field_id, [])
         return lists.get(field_id, [])
 
@@ -193,7 +191,7 @@ class Plan:
                  item_id: str | None = None) -> str:
         item = {"id": item_id or new_id(), "t": self._clock(), "d": self.device_id,
                 "values": dict(values or {})}
-        self._raw_items(phase, field_id).append(item)
+        self._raw_items(phase, field_id, create=True).append(item)
         self._mark_started(phase)
         return item["id"]
 
@@ -206,8 +204,8 @@ class Plan:
         return True
 
     def remove_item(self, phase: str, field_id: str, item_id: str) -> None:
+        """Mark an item deleted; it keeps its values, so a merge or an undo can still see them."""
         item = self.item(phase, field_id, item_id)
-        item["values"] = {}
         item["deleted"] = True
         item["t"], item["d"] = self._clock(), self.device_id
 
@@ -222,3 +220,19 @@ class Plan:
         raw[a], raw[b] = raw[b], raw[a]
         return True
 
+
+
+def _copy_lists(lists: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """Copies of the live items with new ids; references between them (an action's objective) follow."""
+    new_ids = {item["id"]: new_id() for items in lists.values() for item in items if not item.get("deleted")}
+    copied: dict[str, list[dict[str, Any]]] = {}
+    for field_id, items in lists.items():
+        copied[field_id] = []
+        for item in items:
+            if item.get("deleted"):
+                continue
+            clone = copy.deepcopy(item)
+            clone["id"] = new_ids[item["id"]]
+            clone["values"] = {k: new_ids.get(v, v) if isinstance(v, str) else v for k, v in clone["values"].items()}
+            copied[field_id].append(clone)
+    return copied

@@ -9,7 +9,10 @@ DONE_STATUSES = ("bezig", "klaar", "gestopt")
 
 
 def _has_text(value: object) -> bool:
-    return isinstance(value, str) and bool(value.strip()) or value is True
+    """Whether an answer counts as filled in: text, a ticked box, or a number on a scale."""
+    if isinstance(value, bool):
+        return value
+    return bool(value.strip()) if isinstance(value, str) else isinstance(value, int | float)
 
 
 def _answers_under(plan: Plan, phase: str, prefix: str, round_index: int | None) -> bool:

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from tinydb import TinyDB
-from tinydb.table import Document
 
 from vv_desktop.core import schema
 from vv_desktop.core.atomic import AtomicJSONStorage, atomic_write_json, replace_with_retry
@@ -165,11 +164,12 @@ class PlanStore:
 
     # -- writing ----------------------------------------------------------------------------
     def _write_doc(self, file: Path, doc: dict[str, Any]) -> None:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        with TinyDB(file, storage=AtomicJSONStorage) as db:
-            db.table(_TABLE).upsert(Document(doc, doc_id=_DOC_ID))
+        """Write the whole TinyDB file at once. TinyDB's own upsert would read the old file first, and
+        a damaged old file would then block every save of the text the user is typing now."""
+        AtomicJSONStorage(file).write({_TABLE: {str(_DOC_ID): doc}})
 
     def save(self, plan: Plan) -> None:
+        """Write a plan. Its folder must exist: a plan that was moved to the trash is not brought back."""
         plan.doc["updated"] = utc_now()
         file = self.plan_folder(plan.id) / PLAN_FILE
         self._write_doc(file, plan.doc)
@@ -197,6 +197,7 @@ class PlanStore:
 
     def create(self, name: str, club_name: str, kind: str = "sport") -> Plan:
         plan = Plan.new(self.check_name(name), club_name, self.device_id, kind)
+        self.plan_folder(plan.id).mkdir(parents=True)
         self.save(plan)
         return plan
 
@@ -208,6 +209,7 @@ class PlanStore:
         original = self.load(plan_id)
         clone = original.copy_as(self.check_name(new_name))
         logo = self.plan_folder(plan_id) / LOGO_FILE
+        self.plan_folder(clone.id).mkdir(parents=True)
         self.save(clone)
         if logo.exists():
             shutil.copy2(logo, self.plan_folder(clone.id) / LOGO_FILE)

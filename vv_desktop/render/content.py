@@ -16,10 +16,6 @@ from vv_desktop.core.worksheets import FieldDef, Method
 STANCES = ("eens", "neutraal", "oneens")
 
 
-def _tr(text: str) -> str:
-    return translate("content", text)
-
-
 class Block(NamedTuple):
     field: FieldDef
     kind: str  # "text" | "list" | "table"
@@ -81,7 +77,7 @@ class _Reader:
                 cells.append(_scale(self.method, value) if column.type == "scale" else _text(value))
             if any(cells):
                 rows.append((self.method.level(level_id).label, *cells))
-        header = (_tr("Niveau"), *(c.label for c in f.columns))
+        header = (translate("content", "Niveau"), *(c.label for c in f.columns))
         return Block(f, "table", header=header, rows=tuple(rows)) if rows else None
 
     def statements(self, f: FieldDef) -> Block | None:
@@ -98,7 +94,7 @@ class _Reader:
             if _text(v.get("tekst")):
                 rows.append((_text(v.get("tekst")), stance_label(str(v.get("keuze", ""))), _text(v.get("toelichting"))))
                 marked.append(v.get("top") is True)
-        header = (_tr("Stelling"), _tr("Keuze"), _tr("Toelichting"))
+        header = (translate("content", "Stelling"), translate("content", "Keuze"), translate("content", "Toelichting"))
         return Block(f, "table", header=header, rows=tuple(rows), marked=tuple(marked)) if rows else None
 
     def actions(self, f: FieldDef) -> Block | None:
@@ -109,11 +105,12 @@ class _Reader:
         rows = []
         for item in self.items(f.id):
             v = item["values"]
-            what = _text(v.get("wat")) or _tr("(actie zonder naam)")
+            what = _text(v.get("wat")) or translate("content", "(actie zonder naam)")
             rows.append((what, goals.get(str(v.get("doel", "")), ""), _text(v.get("wie")),
                          levels.get(str(v.get("niveau", "")), ""), _text(v.get("wanneer")),
                          statuses.get(str(v.get("status", "")), "")))
-        header = (_tr("Actie"), _tr("Doel"), _tr("Wie"), _tr("Niveau"), _tr("Wanneer"), _tr("Status"))
+        header = (translate("content", "Actie"), translate("content", "Doel"), translate("content", "Wie"),
+                  translate("content", "Niveau"), translate("content", "Wanneer"), translate("content", "Status"))
         return Block(f, "table", header=header, rows=tuple(rows)) if rows else None
 
     def action_progress(self, f: FieldDef) -> Block | None:
@@ -123,9 +120,10 @@ class _Reader:
         else:
             snapshot = self.answer(f"{f.id}/{SNAPSHOT}")
             source = [r for r in snapshot if isinstance(r, dict)] if isinstance(snapshot, list) else []
-        rows = tuple((_text(v.get("wat")) or _tr("(actie zonder naam)"), statuses.get(str(v.get("status", "")), ""),
+        unnamed = translate("content", "(actie zonder naam)")
+        rows = tuple((_text(v.get("wat")) or unnamed, statuses.get(str(v.get("status", "")), ""),
                       _text(v.get("notitie"))) for v in source)
-        header = (_tr("Actie"), _tr("Status"), _tr("Notitie"))
+        header = (translate("content", "Actie"), translate("content", "Status"), translate("content", "Notitie"))
         return Block(f, "table", header=header, rows=rows) if rows else None
 
     def checklist(self, f: FieldDef) -> Block | None:
@@ -148,8 +146,8 @@ def own_fields() -> tuple[FieldDef, FieldDef]:
     """The club's own tips and good practices (the empty slots on the original poster)."""
     from vv_desktop.core.worksheets import OWN_PRACTICES, OWN_TIPS
 
-    return (FieldDef(OWN_TIPS, "list", _tr("Onze eigen tips en voorwaarden")),
-            FieldDef(OWN_PRACTICES, "list", _tr("Onze eigen good practices")))
+    return (FieldDef(OWN_TIPS, "list", translate("content", "Onze eigen tips en voorwaarden")),
+            FieldDef(OWN_PRACTICES, "list", translate("content", "Onze eigen good practices")))
 
 
 def phase_blocks(plan: Plan, method: Method, phase: str, round_index: int | None = None) -> list[Block]:

@@ -81,7 +81,11 @@ def clean(text: str) -> str:
 
 
 def markup(text: str, bold: bool = False) -> str:
-    """User text as safe Paragraph markup: escaped, with the fallback font where needed."""
+    """User text as safe Paragraph markup: escaped, with the fallback font where needed.
+
+    ``bold`` does not make the text bold (the paragraph style does that); it picks the bold
+    fallback font, so that letters from the fallback match bold text around them.
+    """
     f = fonts()
     main, fallback = (f.bold, f.fallback_bold) if bold else (f.regular, f.fallback)
     text = _INVISIBLE.sub("", _CONTROL.sub("", text))

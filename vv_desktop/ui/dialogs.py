@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vv_desktop.core.dates import local_time
 from vv_desktop.core.model import CLUB_KINDS
 from vv_desktop.core.store import MAX_NAME_LENGTH, NameError_, PlanStore
 
@@ -93,6 +95,10 @@ class _LogoJob(QRunnable):
             self.signals.done.emit(prepare_logo(self.path), "")
         except LogoError as exc:
             self.signals.done.emit(b"", str(exc))
+        except Exception:  # noqa: BLE001 - never leave the dialog waiting
+            logging.getLogger(__name__).exception("reading logo %s failed", self.path)
+            self.signals.done.emit(b"", QCoreApplication.translate(
+                "PlanDialog", "Dit plaatje kan niet worden gebruikt. Kies een ander bestand."))
 
 
 class PlanDialog(QDialog):
@@ -275,7 +281,7 @@ class TrashDialog(QDialog):
     def fill(self) -> None:
         self.list.clear()
         for plan_id, name, when in self.store.trashed():
-            item = QListWidgetItem(f"{name}  ({when[:10]})" if when else name)
+            item = QListWidgetItem(f"{name}  ({local_time(when, with_time=True)})" if when else name)
             item.setData(Qt.ItemDataRole.UserRole, plan_id)
             self.list.addItem(item)
         if self.list.count():

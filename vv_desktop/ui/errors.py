@@ -30,9 +30,10 @@ class ErrorHandler:
     def handle(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         log.error("unexpected error\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         try:
-            self.save_all()
+            saved = bool(self.save_all())
         except Exception:  # noqa: BLE001 - saving must not hide the original error
             log.exception("saving after an unexpected error failed")
+            saved = False
         if self._showing or QApplication.instance() is None:
             return
         self._showing = True
@@ -40,7 +41,10 @@ class ErrorHandler:
             box = QMessageBox(QApplication.activeWindow())
             box.setIcon(QMessageBox.Icon.Warning)
             box.setWindowTitle(translate("errors", "Er ging iets mis"))
-            box.setText(translate("errors", "Er ging iets mis in de app. Wat je hebt ingevuld is opgeslagen."))
+            box.setText(translate("errors", "Er ging iets mis in de app. Wat je hebt ingevuld is opgeslagen.")
+                        if saved else
+                        translate("errors", "Er ging iets mis in de app. Je laatste wijzigingen konden nog niet "
+                                            "worden opgeslagen; de app probeert het opnieuw."))
             box.setInformativeText(
                 translate("errors", "Je kunt gewoon verder werken. Wil je het melden? "
                                     "Stuur dan dit bestand mee:\n{file}").format(

@@ -57,7 +57,7 @@ class HomePage(QWidget):
         undo_layout.setContentsMargins(0, 0, 0, 0)
         self.undo_text = QLabel()
         self.undo_text.setTextFormat(Qt.TextFormat.PlainText)
-        self.undo_button = QPushButton(self.tr("&Ongedaan maken"))
+        self.undo_button = QPushButton(self.tr("Ongedaan &maken"))
         self.undo_button.clicked.connect(lambda: self.undo_delete_requested.emit(self._undo_id))
         undo_layout.addWidget(self.undo_text, 1)
         undo_layout.addWidget(self.undo_button)

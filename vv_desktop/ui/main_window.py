@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         self.go_menu.addAction(self.prev_action)
         self.go_menu.addAction(self.next_action)
 
-        view_menu = self.menuBar().addMenu(self.tr("&Beeld"))
+        view_menu = self.menuBar().addMenu(self.tr("Bee&ld"))
         self.tips_action = self._action(self.tr("&Tips tonen"), self.toggle_tips, "Ctrl+T")
         self.tips_action.setCheckable(True)
         self.tips_action.setChecked(bool(self.settings.get("tips_visible", True)))
@@ -148,7 +148,8 @@ class MainWindow(QMainWindow):
             self.home.show_problems(problems)
 
     def show_home(self) -> None:
-        self.close_plan()
+        if not self.close_plan():
+            return
         self.refresh_home()
         self.stack.setCurrentWidget(self.home)
         self.home.list.setFocus()
@@ -157,7 +158,8 @@ class MainWindow(QMainWindow):
     def open_plan(self, plan_id: str) -> bool:
         from vv_desktop.ui.plan_view import PlanView
 
-        self.close_plan()
+        if not self.close_plan():
+            return False
         try:
             plan = self.store.load(plan_id)
         except NewerVersionError as exc:
@@ -172,7 +174,19 @@ class MainWindow(QMainWindow):
         self.session = PlanSession(self.store, plan, self)
         self.session.saved.connect(self._on_saved)
         self.session.save_failed.connect(self._on_save_failed)
-        self.view = PlanView(self.session, self.method, self.tips_action.isChecked())
+        self.session.changed.connect(self._on_changed)
+        try:
+            self.view = PlanView(self.session, self.method, self.tips_action.isChecked())
+        except Exception:  # noqa: BLE001 - a plan the pages cannot show must not stop the app
+            log.exception("showing plan %s failed", plan_id)
+            self.session.deleteLater()
+            self.session = None
+            self.settings.set("last_plan", None)
+            QMessageBox.warning(self, APP_NAME, self.tr(
+                "Dit plan kan niet worden getoond. Er is niets veranderd of weggegooid. "
+                "Stuur het logbestand naar wie je helpt: {log}").format(log=self.log_file))
+            self.refresh_home()
+            return False
         self.view.edit_club_requested.connect(self.edit_club)
         self.view.print_requested.connect(self.show_print)
         self.view.home_requested.connect(self.show_home)
@@ -187,15 +201,27 @@ class MainWindow(QMainWindow):
             editor.setFocus()
         return True
 
-    def close_plan(self) -> None:
-        if self.session is not None:
-            self.session.save_now()
+    def close_plan(self) -> bool:
+        """Save and close the open plan; False when its last changes could not be saved and the
+        user chose to stay."""
+        if self.session is not None and not self.session.close():
+            if not self._confirm_losing_changes():
+                return False
+            self.session.discard()
         if self.view is not None:
             self.stack.removeWidget(self.view)
             self.view.deleteLater()
         self.view = None
         self.session = None
         self.setWindowTitle(APP_NAME)
+        return True
+
+    def _confirm_losing_changes(self) -> bool:
+        answer = QMessageBox.warning(
+            self, APP_NAME,
+            self.tr("Je laatste wijzigingen konden niet worden opgeslagen. Toch doorgaan? Dan gaan ze verloren."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def go_phase(self, phase: str) -> None:
         if self.view is not None:
@@ -296,8 +322,8 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        if self.session is not None and self.session.plan.id == plan_id:
-            self.close_plan()
+        if self.session is not None and self.session.plan.id == plan_id and not self.close_plan():
+            return
         self.store.trash(plan_id)
         if self.settings.get("last_plan") == plan_id:
             self.settings.set("last_plan", None)
@@ -324,6 +350,10 @@ class MainWindow(QMainWindow):
     def _on_saved(self) -> None:
         self.save_label.setText(self.tr("Opgeslagen om {time}").format(time=QTime.currentTime().toString("HH:mm")))
 
+    def _on_changed(self, _phase: str, _field: str) -> None:
+        if self.session is not None and self.session.dirty:
+            self.save_label.setText(self.tr("Wordt opgeslagen..."))
+
     def _on_save_failed(self, message: str) -> None:
         self.save_label.setText(self.tr("Niet opgeslagen"))
         self.statusBar().showMessage(message)
@@ -332,14 +362,7 @@ class MainWindow(QMainWindow):
         return self.session.save_now() if self.session is not None else True
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if self.save_all():
-            event.accept()
-            return
-        answer = QMessageBox.warning(
-            self, APP_NAME,
-            self.tr("Je laatste wijzigingen konden niet worden opgeslagen. Toch afsluiten? Dan gaan ze verloren."),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer == QMessageBox.StandardButton.Yes:
+        if self.save_all() or self._confirm_losing_changes():
             event.accept()
         else:
             event.ignore()

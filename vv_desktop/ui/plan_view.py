@@ -61,7 +61,7 @@ class PlanView(QWidget):
         nav = QHBoxLayout()
         self.previous_button = QPushButton(self.tr("← &Vorige stap"))
         self.previous_button.clicked.connect(self.go_previous)
-        self.next_button = QPushButton(self.tr("Volgende &stap →"))
+        self.next_button = QPushButton(self.tr("Volgende s&tap →"))
         self.next_button.clicked.connect(self.go_next)
         nav.addWidget(self.previous_button)
         nav.addStretch(1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 import logging
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import Plan
@@ -19,6 +19,7 @@ from vv_desktop.core.store import PlanStore
 log = logging.getLogger(__name__)
 
 AUTOSAVE_DELAY_MS = 700
+MAX_WAIT_MS = 5_000  # someone who types without pausing is still saved this often
 RETRY_DELAY_MS = 10_000
 
 
@@ -36,11 +37,18 @@ class PlanSession(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_DELAY_MS)
         self._timer.timeout.connect(self.save_now)
+        self._first_change = QElapsedTimer()
+        self._retrying = False
 
     def touch(self, phase: str = "", field: str = "") -> None:
         """Record that the plan changed; it is saved after a short pause."""
+        if not self.dirty:
+            self._first_change.start()
         self.dirty = True
-        self._timer.start(AUTOSAVE_DELAY_MS)
+        if self._first_change.elapsed() >= MAX_WAIT_MS:
+            self._timer.start(0)
+        elif not self._retrying:
+            self._timer.start(AUTOSAVE_DELAY_MS)
         self.changed.emit(phase, field)
 
     def save_now(self) -> bool:
@@ -50,17 +58,36 @@ class PlanSession(QObject):
             return True
         try:
             self.store.save(self.plan)
-        except OSError as exc:
+        except Exception as exc:  # noqa: BLE001 - whatever went wrong, keep the text and try again
             log.exception("autosave failed")
-            self._timer.start(RETRY_DELAY_MS)  # try again; the text stays in memory meanwhile
-            self.save_failed.emit(describe_os_error(exc))
+            self._retrying = True
+            self._timer.start(RETRY_DELAY_MS)  # the text stays in memory meanwhile
+            self.save_failed.emit(describe_save_error(exc))
             return False
+        self._retrying = False
         self.dirty = False
         self.saved.emit()
         return True
 
+    def discard(self) -> None:
+        """Stop without saving (the user chose to): no retry may write this copy later."""
+        self._timer.stop()
+        self.dirty = False
+        self.deleteLater()
 
-def describe_os_error(exc: OSError) -> str:
+    def close(self) -> bool:
+        """Save a last time and stop; False (and nothing stopped) when the save failed."""
+        if not self.save_now():
+            return False
+        self._timer.stop()
+        self.deleteLater()
+        return True
+
+
+def describe_save_error(exc: Exception) -> str:
+    if not isinstance(exc, OSError):
+        return translate("PlanSession", "Opslaan lukt niet ({error}). De app probeert het opnieuw.").format(
+            error=type(exc).__name__)
     if exc.errno == errno.ENOSPC:
         return translate("PlanSession", "Opslaan lukt niet: de schijf is vol. Maak ruimte vrij; "
                                         "de app probeert het opnieuw.")

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -79,7 +80,7 @@ class ActionCard(QFrame):
         remove.setToolTip(self.tr("Deze actie weghalen"))
         remove.setAccessibleName(self.tr("Actie {n} weghalen").format(n=number))
         remove.setVisible(not ro)
-        remove.clicked.connect(lambda: owner.remove(self))
+        remove.clicked.connect(lambda: owner.ask_remove(self))
         grid.addWidget(remove, 0, 7)
         self.goal = _combo(owner.objective_choices(), str(values.get("doel", "")), ro,
                            self.tr("Actie {n}: bij welk doel").format(n=number))
@@ -147,6 +148,17 @@ class ActionsField(FieldWidget):
         if not self.ctx.read_only and self.ctx.plan.set_item_value(
                 self.ctx.phase, self.fdef.id, card.item_id, column, value):
             self.ctx.session.touch(self.ctx.phase, self.fdef.id)
+
+    def ask_remove(self, card: ActionCard) -> None:
+        """An action holds six answers: removing one with content asks first."""
+        if card.what.text().strip() or card.who.text().strip() or card.when.text().strip():
+            answer = QMessageBox.question(
+                self, self.tr("Actie weghalen"),
+                self.tr("De actie '{what}' weghalen?").format(what=card.what.text().strip()[:80] or "…"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.remove(card)
 
     def remove(self, card: ActionCard) -> None:
         self.ctx.plan.remove_item(self.ctx.phase, self.fdef.id, card.item_id)

@@ -98,6 +98,15 @@ class GrowingTextEdit(QPlainTextEdit):
         self._fit()
 
 
+def as_text(value: object) -> str:
+    """A stored answer as text for an editor; a wrong type from a damaged file must not crash a page."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
 def make_text_edit(text: str, read_only: bool) -> QPlainTextEdit:
     edit = GrowingTextEdit()
     edit.setPlainText(text)

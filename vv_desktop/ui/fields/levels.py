@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 from vv_desktop.core.dates import normalise
 from vv_desktop.core.model import cell_key
 from vv_desktop.core.worksheets import Column, FieldDef
-from vv_desktop.ui.fields.base import FieldContext, FieldWidget
+from vv_desktop.ui.fields.base import FieldContext, FieldWidget, as_text
 from vv_desktop.ui.fields.simple import MAX_LINE_LENGTH
 
 
@@ -65,7 +65,7 @@ class LevelsField(FieldWidget):
                 lambda _i, c=combo, k=key: self.ctx.set_answer(self.fdef.id, k, c.currentData() or "")
             )
             return combo
-        edit = QLineEdit(str(value))
+        edit = QLineEdit(as_text(value))
         edit.setMaxLength(MAX_LINE_LENGTH)
         edit.setReadOnly(self.ctx.read_only)
         edit.setAccessibleName(name)

@@ -5,15 +5,15 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from vv_desktop.core.worksheets import FieldDef
-from vv_desktop.ui.fields.base import FieldContext, FieldWidget, make_text_edit
+from vv_desktop.ui.fields.base import FieldContext, FieldWidget, as_text, make_text_edit
 
-MAX_LINE_LENGTH = 2000
+MAX_LINE_LENGTH = 100_000  # far beyond a line; only there so a stray paste cannot freeze a field
 
 
 class TextField(FieldWidget):
     def __init__(self, fdef: FieldDef, ctx: FieldContext, parent: QWidget | None = None):
         super().__init__(fdef, ctx, parent)
-        self.edit = make_text_edit(ctx.answer(fdef.id, ""), ctx.read_only)
+        self.edit = make_text_edit(as_text(ctx.answer(fdef.id, "")), ctx.read_only)
         if fdef.placeholder:
             self.edit.setPlaceholderText(fdef.placeholder)
         self.label_for(self.edit)
@@ -28,7 +28,7 @@ class TextField(FieldWidget):
 class LineField(FieldWidget):
     def __init__(self, fdef: FieldDef, ctx: FieldContext, parent: QWidget | None = None):
         super().__init__(fdef, ctx, parent)
-        self.edit = QLineEdit(ctx.answer(fdef.id, ""))
+        self.edit = QLineEdit(as_text(ctx.answer(fdef.id, "")))
         self.edit.setReadOnly(ctx.read_only)
         self.edit.setMaxLength(MAX_LINE_LENGTH)
         self.edit.setPlaceholderText(fdef.placeholder)
@@ -46,7 +46,7 @@ class ListField(FieldWidget):
         self.outer.addLayout(self.rows)
         self.edits: list[QLineEdit] = []
         for item in ctx.items(fdef.id):
-            self._add_row(item["id"], str(item["values"].get("tekst", "")))
+            self._add_row(item["id"], as_text(item["values"].get("tekst", "")))
         self.add_button = QPushButton(self.tr("+ Toevoegen"))
         self.add_button.setAccessibleName(self.tr("{label}: regel toevoegen").format(label=fdef.label))
         self.add_button.clicked.connect(self.add_item)

@@ -13,13 +13,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from vv_desktop.core.model import cell_key
 from vv_desktop.core.worksheets import FieldDef
-from vv_desktop.ui.fields.base import FieldContext, FieldWidget
+from vv_desktop.ui.fields.base import FieldContext, FieldWidget, as_text
 from vv_desktop.ui.fields.simple import MAX_LINE_LENGTH
 
 STANCES = ("eens", "neutraal", "oneens")
@@ -56,7 +57,8 @@ class StatementRow(QFrame):
         self.radios: dict[str, QRadioButton] = {}
         for stance_id in STANCES:
             radio = QRadioButton(labels[stance_id])
-            radio.setAccessibleName(self.tr("Stelling {n}: {choice}").format(n=number, choice=labels[stance_id]))
+            radio.setAccessibleName(self.tr("{choice} met stelling {n}: {text}").format(
+                n=number, choice=labels[stance_id], text=text[:120]))
             radio.setChecked(stance == stance_id)
             radio.setEnabled(not read_only)
             self.group.addButton(radio)
@@ -79,6 +81,13 @@ class StatementRow(QFrame):
         self.top.setEnabled(not read_only)
         self.top.toggled.connect(lambda on: self.owner.set_top(self, on))
         grid.addWidget(self.top, 1, 3)
+        if own_item is not None and not read_only:
+            remove = QToolButton()
+            remove.setText(self.tr("Weg"))
+            remove.setToolTip(self.tr("Deze stelling weghalen"))
+            remove.setAccessibleName(self.tr("Eigen stelling {n} weghalen").format(n=number))
+            remove.clicked.connect(lambda: self.owner.remove_own(self))
+            grid.addWidget(remove, 0, 4)
         grid.setColumnStretch(1, 1)
 
 
@@ -91,15 +100,15 @@ class StatementsField(FieldWidget):
         self.outer.addLayout(self.list_layout)
         for n, option in enumerate(fdef.options, start=1):
             key = cell_key(fdef.id, option.id)
-            row = StatementRow(self, n, option.label, ctx.answer(f"{key}/keuze", ""),
-                               ctx.answer(f"{key}/toelichting", ""), bool(ctx.answer(f"{key}/top", False)), None)
+            row = StatementRow(self, n, option.label, as_text(ctx.answer(f"{key}/keuze", "")),
+                               as_text(ctx.answer(f"{key}/toelichting", "")), ctx.answer(f"{key}/top") is True, None)
             self.option_ids[row] = option.id
             self._append(row)
         for item in ctx.items(fdef.id):
             values = item["values"]
-            self._append(StatementRow(self, len(self.rows) + 1, str(values.get("tekst", "")),
-                                      str(values.get("keuze", "")), str(values.get("toelichting", "")),
-                                      bool(values.get("top", False)), item["id"]))
+            self._append(StatementRow(self, len(self.rows) + 1, as_text(values.get("tekst", "")),
+                                      as_text(values.get("keuze", "")), as_text(values.get("toelichting", "")),
+                                      values.get("top") is True, item["id"]))
         self.pick_hint = QLabel()
         self.pick_hint.setObjectName("fieldHelp")
         self.outer.addWidget(self.pick_hint)
@@ -125,6 +134,13 @@ class StatementsField(FieldWidget):
         self._update_pick_limit()
         row.text_widget.setFocus()
         return row
+
+    def remove_own(self, row: StatementRow) -> None:
+        self.ctx.plan.remove_item(self.ctx.phase, self.fdef.id, row.own_item)
+        self.rows.remove(row)
+        row.deleteLater()
+        self._update_pick_limit()
+        self.ctx.session.touch(self.ctx.phase, self.fdef.id)
 
     def store(self, row: StatementRow, what: str, value: object) -> None:
         if self.ctx.read_only:

@@ -1,0 +1,134 @@
+"""Regressions from a review: failed saves, damaged files, odd data, keyboard mnemonics."""
+
+from __future__ import annotations
+
+import errno
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox
+from shiboken6 import isValid
+
+from tests.conftest import activate, answer_modal
+from tests.test_gui_flow import field
+from tests.test_gui_plans import make_plans
+from vv_desktop.core.progress import phase_progress
+from vv_desktop.core.settings import Settings
+from vv_desktop.core.store import PlanStore
+
+
+def fail_saves(monkeypatch, store):
+    def disk_full(plan):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(store, "save", disk_full)
+
+
+def test_leaving_a_plan_whose_save_failed_asks_and_never_writes_an_old_copy_later(
+        qtbot, open_window, data_dir, method, monkeypatch):
+    make_plans(data_dir, method, "Plan", open_last=True)
+    window = open_window()
+    real_save = window.store.save
+    fail_saves(monkeypatch, window.store)
+    edit = field(window, "agenderen", "kansen").edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, " kwijt?")
+    old_session = window.session
+
+    answer_modal(lambda box: box.button(QMessageBox.StandardButton.No).click())
+    qtbot.mouseClick(window.view.home_button, Qt.MouseButton.LeftButton)
+    assert window.view is not None and window.session is old_session, "staying keeps the text"
+
+    answer_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    qtbot.mouseClick(window.view.home_button, Qt.MouseButton.LeftButton)
+    activate(qtbot, window)
+    assert window.view is None
+    # The discarded session (and its retry timer) is gone: no old copy can be written later.
+    qtbot.waitUntil(lambda: not isValid(old_session), timeout=2000)
+    monkeypatch.setattr(window.store, "save", real_save)
+
+
+def test_a_damaged_plan_file_on_disk_does_not_block_saving_new_text(qtbot, open_window, data_dir, method):
+    make_plans(data_dir, method, "Plan", open_last=True)
+    window = open_window()
+    plan_file = data_dir / "plans" / window.session.plan.id / "plan.json"
+    plan_file.write_bytes(b"{kapot")  # e.g. a sync tool wrote half a file meanwhile
+    edit = field(window, "agenderen", "kansen").edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, " nieuw")
+    assert window.session.save_now()
+    assert "nieuw" in plan_file.read_text(encoding="utf-8")
+
+
+def test_answers_of_the_wrong_type_do_not_stop_the_app(qtbot, open_window, data_dir, method):
+    (plan,) = make_plans(data_dir, method, "Plan", open_last=True)
+    store = PlanStore(data_dir, Settings(data_dir).device_id)
+    odd = store.load(plan.id)
+    odd.set_answer("agenderen", "al_bezig", ["geen", "tekst"])
+    odd.set_answer("agenderen", "kansen", 42)
+    odd.set_answer("agenderen", "stellingen/s1/toelichting", {"x": 1})
+    store.save(odd)
+    window = open_window()
+    assert window.view is not None
+    assert field(window, "agenderen", "kansen").edit.toPlainText() == "42"
+    assert field(window, "agenderen", "al_bezig").edit.toPlainText() == ""
+
+
+def test_error_dialog_tells_the_truth_when_saving_failed(qtbot, open_window, data_dir, method, monkeypatch):
+    from vv_desktop.ui.errors import ErrorHandler
+
+    make_plans(data_dir, method, "Plan", open_last=True)
+    window = open_window()
+    real_save = window.store.save
+    fail_saves(monkeypatch, window.store)
+    edit = field(window, "agenderen", "kansen").edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, " x")
+    shown: list[str] = []
+    answer_modal(lambda box: (shown.append(box.text()), box.accept()))
+    try:
+        raise RuntimeError("kapot")
+    except RuntimeError as exc:
+        ErrorHandler(window.log_file, window.save_all).handle(type(exc), exc, exc.__traceback__)
+    assert "konden nog niet worden opgeslagen" in shown[0]
+    monkeypatch.setattr(window.store, "save", real_save)  # the disk has room again before the app closes
+
+
+def test_progress_counts_a_scale_answer(method, data_dir):
+    (plan,) = make_plans(data_dir, method, "Plan")
+    phase = method.phase("uitvoeren")
+    before = phase_progress(plan, phase)
+    fresh = plan.start_new_round("uitvoeren", copy_previous=False)
+    assert fresh and phase_progress(plan, phase)[0] in (0, 1)  # only the live actions may count
+    plan.set_answer("uitvoeren", "check/bestuur/score", 4)
+    assert phase_progress(plan, phase)[0] >= 1
+    assert before[0] >= 2
+
+
+def _mnemonics(widgets) -> list[str]:
+    letters = []
+    for widget in widgets:
+        if not widget.isVisible():
+            continue
+        match = re.search(r"&(\w)", widget.text())
+        if match:
+            letters.append(match.group(1).lower())
+    return letters
+
+
+def test_no_two_visible_controls_share_an_alt_letter(qtbot, open_window, data_dir, method):
+    make_plans(data_dir, method, "Plan", open_last=True)
+    window = open_window()
+    menus = [a.text() for a in window.menuBar().actions()]
+    menu_letters = [re.search(r"&(\w)", t).group(1).lower() for t in menus]
+    assert len(menu_letters) == len(set(menu_letters)), menus
+    for phase in method.phases:
+        window.view.go(phase.id)
+        letters = _mnemonics(window.view.findChildren(QAbstractButton)) + \
+            _mnemonics(w for w in window.view.findChildren(QLabel) if w.buddy() is not None)
+        clashes = {x for x in letters if letters.count(x) > 1}
+        assert not clashes, f"{phase.id}: Alt+{clashes}"
+    window.show_home()
+    letters = _mnemonics(window.home.findChildren(QAbstractButton)) + \
+        _mnemonics(w for w in window.home.findChildren(QLabel) if w.buddy() is not None)
+    assert len(letters) == len(set(letters)), letters
