@@ -65,8 +65,14 @@ def fonts() -> Fonts:
     return Fonts("Lato", "Lato-Bold", "Lato-Italic", "Lato-Black", "DejaVuSans", "DejaVuSans-Bold")
 
 
+@cache
+def _covered(font_name: str) -> frozenset[str]:
+    """Every character the font has a glyph for (looked up once per font)."""
+    return frozenset(map(chr, pdfmetrics.getFont(font_name).face.charToGlyph))
+
+
 def _has(font_name: str, char: str) -> bool:
-    return ord(char) in pdfmetrics.getFont(font_name).face.charToGlyph
+    return char in _covered(font_name)
 
 
 def clean(text: str) -> str:
@@ -77,6 +83,8 @@ def clean(text: str) -> str:
     """
     f = fonts()
     text = _INVISIBLE.sub("", _CONTROL.sub("", text))
+    if _covered(f.regular).issuperset(text.replace("\n", "").replace("\t", "")):
+        return text
     return "".join(c if c in "\n\t" or _has(f.regular, c) else REPLACEMENT for c in text)
 
 
@@ -89,6 +97,8 @@ def markup(text: str, bold: bool = False) -> str:
     f = fonts()
     main, fallback = (f.bold, f.fallback_bold) if bold else (f.regular, f.fallback)
     text = _INVISIBLE.sub("", _CONTROL.sub("", text))
+    if _covered(main).issuperset(text.replace("\n", "")):  # the usual case: one run in the main font
+        return escape(text).replace("\n", "<br/>")
     parts: list[str] = []
     run: list[str] = []
     run_font = main
