@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -189,3 +191,13 @@ def test_render_accepts_the_plan_id(data_dir, method, hockey, tmp_path):
     out = tmp_path / "rapport.pdf"
     assert main(["render", "--data-dir", str(data_dir), "--plan", hockey.id, "--kind", "report", "-o", str(out)]) == 0
     assert Path(out).stat().st_size > 1000
+
+
+@pytest.mark.skipif(not (shutil.which("zbarimg") and shutil.which("pdftoppm")), reason="zbarimg/pdftoppm not installed")
+def test_the_qr_code_reads_back_as_the_contact(method, hockey, tmp_path):
+    pdf = tmp_path / "poster.pdf"
+    render(Request("poster", "uitvoeren"), pdf, method, hockey)
+    subprocess.run(["pdftoppm", "-r", "120", "-png", str(pdf), str(tmp_path / "p")], check=True)
+    scanned = subprocess.run(["zbarimg", "-q", "--raw", str(next(tmp_path.glob("p*.png")))], capture_output=True,
+                             text=True)
+    assert scanned.stdout.strip() == "mailto:vertrouwen@mhcvleuten.nl"
