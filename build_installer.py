@@ -129,6 +129,8 @@ def pyinstaller_args(console: bool = False, icon: Path | None = None) -> list[st
         # ReportLab's fonts and other data (Vera.ttf...) are not collected by its hook
         # (pyinstaller issue #8135); this is collect_data_files("reportlab").
         "--collect-data", "reportlab",
+        # The barcode package imports its symbologies by name at run time (the poster's QR code).
+        "--collect-submodules", "reportlab.graphics.barcode",
     ]
     args += _data_arg(ROOT / "worksheets", "vv_desktop/data/worksheets")
     if _has_files(ROOT / "assets"):
@@ -193,6 +195,24 @@ def _run(cmd: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str
     return subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
 
 
+def _render_poster(exe: Path, env: dict[str, str], data: Path, tmp: Path) -> str:
+    """Make a plan with the source tree's own code, then its poster with the built app; '' when fine."""
+    sys.path.insert(0, str(ROOT))
+    from vv_desktop.core.settings import Settings
+    from vv_desktop.core.store import PlanStore
+
+    store = PlanStore(data, Settings(data).device_id)
+    plan = store.create("Controle", "Controleclub")
+    plan.set_club("contact_email", "test@example.org")
+    store.save(plan)
+    pdf = tmp / "poster.pdf"
+    made = _run([str(exe), "render", "--data-dir", str(data), "--plan", plan.id, "--kind", "poster", "-o", str(pdf)],
+                env)
+    if made.returncode != 0 or not pdf.exists():
+        return f"render poster: exit {made.returncode}: {made.stdout!r} {made.stderr!r}"
+    return ""
+
+
 def cmd_check(options: argparse.Namespace) -> int:
     """Start the built app: --version, the plans command, and the window (offscreen) once."""
     exe = executable()
@@ -222,6 +242,20 @@ def cmd_check(options: argparse.Namespace) -> int:
             failures.append(f"plans: exit {plans.returncode}: {plans.stdout!r} {plans.stderr!r}")
         else:
             print(f"ok  plans: {plans.stdout.strip()}")
+
+        # Every kind of PDF without a plan, so the fonts and ReportLab's lazily imported parts are there.
+        for kind, extra in (("stellingen", []), ("blank", ["--phase", "concretiseren"])):
+            pdf = Path(tmp) / f"{kind}.pdf"
+            made = _run([str(exe), "render", "--kind", kind, *extra, "-o", str(pdf)], env)
+            if made.returncode != 0 or not pdf.exists() or not pdf.read_bytes().startswith(b"%PDF"):
+                failures.append(f"render {kind}: exit {made.returncode}: {made.stdout!r} {made.stderr!r}")
+            else:
+                print(f"ok  render {kind}: {pdf.stat().st_size // 1024} KB")
+        poster = _render_poster(exe, env, data, Path(tmp))
+        if poster:
+            failures.append(poster)
+        else:
+            print("ok  render poster (with a plan, QR code and embedded fonts)")
 
         # The window: the app logs "started" only after it has read the worksheets.
         log_file = data / "logs" / "stappenplan.log"
