@@ -37,10 +37,24 @@ def prepare_logo(path: Path) -> bytes:
                 mb=round(size / 1024 / 1024), max=MAX_FILE_BYTES // 1024 // 1024
             )
         )
+    return _decode(path)
+
+
+def prepare_logo_bytes(data: bytes, allowed: tuple[str, ...] | None = None) -> bytes:
+    """Like :func:`prepare_logo`, for an image already in memory (a logo inside an exchange file).
+
+    ``allowed`` limits the image formats (Pillow names, e.g. ``("PNG", "JPEG")``).
+    """
+    if len(data) > MAX_FILE_BYTES:
+        raise LogoError(translate("logo", "Het logo is te groot."))
+    return _decode(io.BytesIO(data), allowed)
+
+
+def _decode(source: Path | io.BytesIO, allowed: tuple[str, ...] | None = None) -> bytes:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as img:
+            with Image.open(source, formats=allowed) as img:
                 width, height = img.size
                 if width * height > MAX_PIXELS:
                     raise LogoError(

@@ -1,0 +1,194 @@
+"""Export, import and merge between laptops: the stories of the sharing issue, without a window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.factory import hockey_club_halfway
+from vv_desktop.core import sharing
+from vv_desktop.core.exchange import ExchangeError, read_exchange
+from vv_desktop.core.merge import BOTH, THEIRS
+from vv_desktop.core.model import cell_key
+from vv_desktop.core.settings import Settings
+from vv_desktop.core.store import PlanStore
+
+
+def laptop(root: Path) -> PlanStore:
+    root.mkdir(parents=True, exist_ok=True)
+    return PlanStore(root, Settings(root).device_id)
+
+
+def content(doc: dict) -> dict:
+    return {k: v for k, v in doc.items() if k != "updated"}
+
+
+def plain(plan) -> dict:
+    """What a person sees: the values, without who changed them when."""
+    def strip(node):
+        if isinstance(node, dict):
+            if set(node) == {"v", "t", "d"}:
+                return strip(node["v"])
+            return {k: strip(v) for k, v in node.items() if k not in ("t", "d", "updated", "started")}
+        if isinstance(node, list):
+            return [strip(v) for v in node]
+        return node
+    return strip(plan.doc)
+
+
+@pytest.fixture
+def secretary(tmp_path: Path) -> PlanStore:
+    return laptop(tmp_path / "secretaris")
+
+
+@pytest.fixture
+def chair(tmp_path: Path) -> PlanStore:
+    return laptop(tmp_path / "voorzitter")
+
+
+def test_export_then_import_on_another_laptop_is_lossless(secretary, chair, method, tmp_path):
+    plan = hockey_club_halfway(secretary, method)
+    secretary.store_logo(plan, _png())
+    file = sharing.export_plan(secretary, plan.id, tmp_path / "MHC - stappenplan.vvplan")
+    outcome = sharing.prepare_import(chair, file)
+    assert outcome.kind == "new" and outcome.plan_id == plan.id
+    sharing.finish_import(chair, outcome)
+    theirs = chair.load(plan.id)
+    assert content(theirs.doc) == content(secretary.load(plan.id).doc)
+    assert chair.logo_file(plan.id) is not None
+
+
+def test_the_same_file_imported_twice_changes_nothing_the_second_time(secretary, chair, method, tmp_path):
+    plan = hockey_club_halfway(secretary, method)
+    file = sharing.export_plan(secretary, plan.id, tmp_path / "plan.vvplan")
+    sharing.finish_import(chair, sharing.prepare_import(chair, file))
+    before = (chair.plan_folder(plan.id) / "plan.json").read_bytes()
+    again = sharing.prepare_import(chair, file)
+    assert again.kind == "unchanged"
+    assert (chair.plan_folder(plan.id) / "plan.json").read_bytes() == before
+
+
+def test_two_laptops_edit_offline_exchange_both_ways_and_converge(secretary, chair, method, tmp_path):
+    plan = hockey_club_halfway(secretary, method)
+    sharing.finish_import(chair, sharing.prepare_import(chair, sharing.export_plan(
+        secretary, plan.id, tmp_path / "1.vvplan")))
+
+    # Both work offline: different fields, one field on both sides, new list items on both sides.
+    mine = secretary.load(plan.id)
+    mine.set_answer("agenderen", "kansen", "Kans van de secretaris")
+    mine.set_answer("verduurzamen", "visie", "Plezier voorop")
+    mine.add_item("concretiseren", "doelen", {"tekst": "Doel van de secretaris"})
+    secretary.save(mine)
+    theirs = chair.load(plan.id)
+    theirs.set_answer("agenderen", "kansen", "Kans van de voorzitter")
+    theirs.set_answer("uitvoeren", "input_praktijk", "Gaat goed in de praktijk")
+    theirs.add_item("concretiseren", "doelen", {"tekst": "Doel van de voorzitter"})
+    theirs.set_answer("agenderen", cell_key("besproken", "leden", "datum"), "01-10-2026")
+    chair.save(theirs)
+
+    # The chair mails their version; the secretary imports it: one real conflict.
+    outcome = sharing.prepare_import(secretary, sharing.export_plan(chair, plan.id, tmp_path / "2.vvplan"))
+    assert outcome.kind == "conflicts"
+    assert [(c.phase, c.key) for c in outcome.conflicts] == [("agenderen", "kansen")]
+    sharing.finish_import(secretary, outcome, {outcome.conflicts[0].id: BOTH})
+
+    # The secretary mails back; the chair imports without any question.
+    back = sharing.prepare_import(chair, sharing.export_plan(secretary, plan.id, tmp_path / "3.vvplan"))
+    assert back.kind == "merged" and not back.conflicts
+    sharing.finish_import(chair, back)
+
+    a, b = secretary.load(plan.id), chair.load(plan.id)
+    assert plain(a) == plain(b), "both laptops end with the same content"
+    kansen = a.answer("agenderen", "kansen")
+    assert "Kans van de secretaris" in kansen and "Kans van de voorzitter" in kansen  # nothing typed is gone
+    assert a.answer("verduurzamen", "visie") == "Plezier voorop"
+    assert a.answer("uitvoeren", "input_praktijk") == "Gaat goed in de praktijk"
+    assert a.answer("agenderen", cell_key("besproken", "leden", "datum")) == "01-10-2026"
+    goals = [i["values"]["tekst"] for i in a.items("concretiseren", "doelen")]
+    assert "Doel van de secretaris" in goals and "Doel van de voorzitter" in goals
+    assert len(goals) == len(set(goals)), "the union of both lists, without duplicates"
+
+
+def test_choosing_theirs_takes_their_value(secretary, chair, method, tmp_path):
+    plan = hockey_club_halfway(secretary, method)
+    sharing.finish_import(chair, sharing.prepare_import(chair, sharing.export_plan(
+        secretary, plan.id, tmp_path / "1.vvplan")))
+    for store, text in ((secretary, "mijn"), (chair, "hun")):
+        p = store.load(plan.id)
+        p.set_answer("agenderen", "al_bezig", text)
+        store.save(p)
+    outcome = sharing.prepare_import(secretary, sharing.export_plan(chair, plan.id, tmp_path / "2.vvplan"))
+    (conflict,) = outcome.conflicts
+    assert (conflict.mine, conflict.theirs) == ("mijn", "hun")
+    sharing.finish_import(secretary, outcome, {conflict.id: THEIRS})
+    assert secretary.load(plan.id).answer("agenderen", "al_bezig") == "hun"
+
+
+def test_an_import_can_be_undone_in_one_step(secretary, chair, method, tmp_path):
+    plan = hockey_club_halfway(secretary, method)
+    sharing.finish_import(chair, sharing.prepare_import(chair, sharing.export_plan(
+        secretary, plan.id, tmp_path / "1.vvplan")))
+    p = chair.load(plan.id)
+    p.set_answer("agenderen", "kansen", "Nieuw bij de voorzitter")
+    chair.save(p)
+    before = secretary.load(plan.id).doc
+    backup = sharing.finish_import(secretary, sharing.prepare_import(
+        secretary, sharing.export_plan(chair, plan.id, tmp_path / "2.vvplan")))
+    assert secretary.load(plan.id).answer("agenderen", "kansen") == "Nieuw bij de voorzitter"
+    sharing.undo_import(secretary, plan.id, backup)
+    assert content(secretary.load(plan.id).doc) == content(before)
+
+
+def test_one_phase_travels_alone_and_merges_only_that_phase(secretary, chair, method, tmp_path):
+    plan = hockey_club_halfway(secretary, method)
+    sharing.finish_import(chair, sharing.prepare_import(chair, sharing.export_plan(
+        secretary, plan.id, tmp_path / "1.vvplan")))
+    p = chair.load(plan.id)
+    p.set_answer("verduurzamen", "visie", "Alleen in verduurzamen")
+    p.set_answer("agenderen", "kansen", "Niet meegestuurd")
+    chair.save(p)
+    file = sharing.export_plan(chair, plan.id, tmp_path / "fase.vvplan", phase="verduurzamen")
+    assert set(read_exchange(file).plan["phases"]) == {"verduurzamen"}
+    sharing.finish_import(secretary, sharing.prepare_import(secretary, file))
+    mine = secretary.load(plan.id)
+    assert mine.answer("verduurzamen", "visie") == "Alleen in verduurzamen"
+    assert mine.answer("agenderen", "kansen") != "Niet meegestuurd"
+
+
+def test_a_one_phase_file_of_an_unknown_plan_becomes_a_new_plan(secretary, chair, method, tmp_path):
+    plan = hockey_club_halfway(secretary, method)
+    file = sharing.export_plan(secretary, plan.id, tmp_path / "fase.vvplan", phase="concretiseren")
+    sharing.finish_import(chair, sharing.prepare_import(chair, file))
+    new = chair.load(plan.id)
+    assert [i["values"]["tekst"] for i in new.items("concretiseren", "doelen")][0].startswith("Elke trainer")
+    assert new.status("verduurzamen") == "niet_gestart"
+
+
+def test_a_plan_in_the_trash_is_not_silently_replaced(secretary, chair, method, tmp_path):
+    plan = hockey_club_halfway(secretary, method)
+    file = sharing.export_plan(secretary, plan.id, tmp_path / "1.vvplan")
+    sharing.finish_import(chair, sharing.prepare_import(chair, file))
+    chair.trash(plan.id)
+    with pytest.raises(ExchangeError, match="prullenbak"):
+        sharing.prepare_import(chair, file)
+
+
+def test_a_same_named_plan_is_not_overwritten(secretary, chair, method, tmp_path):
+    plan = hockey_club_halfway(secretary, method)
+    own = chair.create("Stappenplan 2026-2027", "Andere club")
+    sharing.finish_import(chair, sharing.prepare_import(chair, sharing.export_plan(
+        secretary, plan.id, tmp_path / "1.vvplan")))
+    names = sorted(s.name for s in chair.scan()[0])
+    assert names == ["Stappenplan 2026-2027", "Stappenplan 2026-2027 (kopie)"]
+    assert chair.load(own.id).club("name") == "Andere club"
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), "navy").save(buffer, format="PNG")
+    return buffer.getvalue()

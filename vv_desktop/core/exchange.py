@@ -1,0 +1,223 @@
+"""The ``.vvplan`` exchange file: a plan (or one phase of it) to send to a colleague by e-mail.
+
+A file that arrives by e-mail is untrusted. :func:`read_exchange` checks all of it before the
+app uses any of it: size, JSON nesting, types, lengths, counts, the format version and the logo
+(type and pixel size, decoded by Pillow with a limit). Nothing in it is executed, and no file
+name from it is ever used as a path. A bad file gives :class:`ExchangeError` with one Dutch
+sentence. The format is documented in ``docs/exchange-format.md`` and
+``docs/vvplan.schema.json``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import copy
+import json
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from vv_desktop import __version__
+from vv_desktop.core import schema
+from vv_desktop.core.atomic import atomic_write_bytes
+from vv_desktop.core.i18n import translate
+from vv_desktop.core.model import utc_now
+from vv_desktop.core.worksheets import PHASE_IDS
+
+FORMAT = "stappenplan-uitwisseling"
+FORMAT_VERSION = 1
+EXTENSION = ".vvplan"
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 24
+MAX_STRING = 1_000_000  # characters in one answer
+MAX_ITEMS = 5_000  # items in one list
+MAX_ROUNDS = 200
+MAX_ANSWERS = 20_000  # answers in one round
+MAX_KEYS = 200  # keys of any other object
+MAX_LOGO_BYTES = 5 * 1024 * 1024
+
+
+class ExchangeError(ValueError):
+    """The file cannot be used; the message is one Dutch sentence saying why."""
+
+
+class Exchange(NamedTuple):
+    plan: dict[str, Any]  # a plan document (schema 2); with scope "phase", only that phase
+    logo: bytes | None  # PNG, already checked
+    device: str  # the laptop that made the file
+    exported: str
+    phase: str | None  # set when the file holds one phase
+
+
+def _fail(text: str) -> None:
+    raise ExchangeError(text)
+
+
+# -- writing ---------------------------------------------------------------------------------
+def export_document(doc: dict[str, Any], device: str, logo_png: bytes | None = None,
+                    phase: str | None = None) -> dict[str, Any]:
+    plan = copy.deepcopy(doc)
+    if phase is not None:
+        plan["phases"] = {phase: plan["phases"][phase]}
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "app_version": __version__,
+        "exported": utc_now(),
+        "device": device,
+        "phase": phase,
+        "plan": plan,
+        "logo": {"type": "image/png", "data": base64.b64encode(logo_png).decode("ascii")} if logo_png else None,
+    }
+
+
+def write_exchange(path: Path, doc: dict[str, Any], device: str, logo_png: bytes | None = None,
+                   phase: str | None = None) -> Path:
+    data = json.dumps(export_document(doc, device, logo_png, phase), ensure_ascii=False, indent=1)
+    atomic_write_bytes(Path(path), data.encode("utf-8"))
+    return Path(path)
+
+
+# -- reading ---------------------------------------------------------------------------------
+def _check_shape(node: Any) -> None:
+    """Depth, lengths and counts of the whole JSON tree, without recursion."""
+    stack = [(node, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            _fail(translate("exchange", "Het bestand is te diep genest; het is geen bestand van Stappenplan."))
+        if isinstance(value, str):
+            if len(value) > MAX_STRING:
+                _fail(translate("exchange", "Er staat een tekst in van meer dan een miljoen tekens."))
+        elif isinstance(value, dict):
+            if len(value) > MAX_ANSWERS:
+                _fail(translate("exchange", "Het bestand heeft te veel onderdelen."))
+            for key, item in value.items():
+                if len(key) > 500:
+                    _fail(translate("exchange", "Het bestand bevat een ongeldige naam van een onderdeel."))
+                stack.append((item, depth + 1))
+        elif isinstance(value, list):
+            if len(value) > MAX_ITEMS:
+                _fail(translate("exchange", "Het bestand heeft een lijst met te veel regels."))
+            stack.extend((item, depth + 1) for item in value)
+        elif isinstance(value, float) and value != value:  # NaN
+            _fail(translate("exchange", "Het bestand bevat een ongeldig getal."))
+
+
+def _parse(raw: bytes) -> Any:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        _fail(translate("exchange", "Het bestand is geen tekstbestand van Stappenplan."))
+    try:
+        return json.loads(text, parse_constant=lambda _c: _fail(
+            translate("exchange", "Het bestand bevat een ongeldig getal.")))
+    except RecursionError:
+        _fail(translate("exchange", "Het bestand is te diep genest; het is geen bestand van Stappenplan."))
+    except ValueError:
+        _fail(translate("exchange", "Het bestand is beschadigd of geen bestand van Stappenplan."))
+
+
+def _check_envelope(data: Any) -> None:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        _fail(translate("exchange", "Dit is geen uitwisselbestand van Stappenplan."))
+    version = data.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        _fail(translate("exchange", "Het bestand heeft geen geldig versienummer."))
+    if version > FORMAT_VERSION:
+        _fail(translate("exchange", "Dit bestand is gemaakt met een nieuwere versie van Stappenplan. Werk de app "
+                                    "bij om het te openen."))
+    for key in ("device", "exported"):
+        if not isinstance(data.get(key), str) or len(data[key]) > 100:
+            _fail(translate("exchange", "Het bestand mist gegevens over waar het vandaan komt."))
+    phase = data.get("phase")
+    if phase is not None and phase not in PHASE_IDS:
+        _fail(translate("exchange", "Het bestand noemt een onbekende fase."))
+    if len(data) > MAX_KEYS:
+        _fail(translate("exchange", "Het bestand heeft te veel onderdelen."))
+
+
+def _check_plan(plan: Any, phase: str | None) -> dict[str, Any]:
+    if not isinstance(plan, dict) or not isinstance(plan.get("phases"), dict):
+        _fail(translate("exchange", "Het bestand bevat geen plan."))
+    phases = plan["phases"]
+    expected = {phase} if phase else set(PHASE_IDS)
+    if set(phases) != expected:
+        _fail(translate("exchange", "De fasen in het bestand kloppen niet."))
+    try:
+        if schema.needs_migration(plan):
+            plan = schema.migrate(plan)
+        # Check as a full plan; a one-phase file gets empty stand-ins for the other phases.
+        full = dict(plan, phases={p: phases.get(p) or _stand_in() for p in PHASE_IDS})
+        schema.validate(full)
+    except schema.NewerVersionError:
+        _fail(translate("exchange", "Dit bestand is gemaakt met een nieuwere versie van Stappenplan. Werk de app "
+                                    "bij om het te openen."))
+    except schema.PlanFileError as exc:
+        _fail(translate("exchange", "Het plan in het bestand klopt niet: {why}.").format(why=exc))
+    for p in phases.values():
+        if len(p["rounds"]) > MAX_ROUNDS:
+            _fail(translate("exchange", "Het bestand heeft te veel rondes."))
+        ids = [r["id"] for r in p["rounds"]]
+        if len(set(ids)) != len(ids):
+            _fail(translate("exchange", "Het plan in het bestand klopt niet: een ronde komt twee keer voor."))
+        for rnd in p["rounds"]:
+            for items in rnd["lists"].values():
+                item_ids = [i["id"] for i in items]
+                if len(set(item_ids)) != len(item_ids):
+                    _fail(translate("exchange", "Het plan in het bestand klopt niet: een regel komt twee keer voor."))
+    return plan
+
+
+def _stand_in() -> dict[str, Any]:
+    return {"status": {"v": "niet_gestart", "t": "", "d": ""},
+            "rounds": [{"id": "-", "number": 1, "answers": {}, "lists": {}}]}
+
+
+def _check_logo(logo: Any) -> bytes | None:
+    if logo is None:
+        return None
+    if not isinstance(logo, dict) or logo.get("type") != "image/png" or not isinstance(logo.get("data"), str):
+        _fail(translate("exchange", "Het logo in het bestand klopt niet."))
+    if len(logo["data"]) > MAX_LOGO_BYTES * 4 // 3 + 4:
+        _fail(translate("exchange", "Het logo in het bestand is te groot."))
+    try:
+        png = base64.b64decode(logo["data"], validate=True)
+    except (binascii.Error, ValueError):
+        _fail(translate("exchange", "Het logo in het bestand is beschadigd."))
+    from vv_desktop.core.logo import LogoError, prepare_logo_bytes
+
+    try:
+        return prepare_logo_bytes(png, allowed=("PNG",))
+    except LogoError as exc:
+        _fail(translate("exchange", "Het logo in het bestand kan niet worden gebruikt: {why}").format(why=exc))
+    return None
+
+
+def parse_exchange(raw: bytes) -> Exchange:
+    """Check a whole exchange file held in memory; raises :class:`ExchangeError`."""
+    if len(raw) > MAX_FILE_BYTES:
+        _fail(translate("exchange", "Het bestand is te groot (meer dan {mb} MB).").format(
+            mb=MAX_FILE_BYTES // 1024 // 1024))
+    data = _parse(raw)
+    _check_shape(data)
+    _check_envelope(data)
+    plan = _check_plan(data.get("plan"), data.get("phase"))
+    logo = _check_logo(data.get("logo"))
+    return Exchange(plan, logo, data["device"], data["exported"], data.get("phase"))
+
+
+def read_exchange(path: Path) -> Exchange:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            _fail(translate("exchange", "Het bestand is te groot (meer dan {mb} MB).").format(
+                mb=MAX_FILE_BYTES // 1024 // 1024))
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ExchangeError(translate("exchange", "Het bestand kan niet worden gelezen ({why}).").format(
+            why=exc.strerror or exc)) from None
+    return parse_exchange(raw)

@@ -1,0 +1,165 @@
+"""Export a plan for a colleague, and import what comes back: new plans, merges and undo.
+
+Beside each plan the store keeps ``gedeeld.json``: the version last exchanged (exported or
+imported). It is the common version for the next three-way merge, so that a field changed on
+one side only merges by itself. Before an import changes a plan, the plan file is copied to
+``backups/``; :func:`undo_import` puts it back in one step.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from vv_desktop.core import merge as merging
+from vv_desktop.core.atomic import atomic_write_json
+from vv_desktop.core.exchange import Exchange, ExchangeError, read_exchange, write_exchange
+from vv_desktop.core.i18n import translate
+from vv_desktop.core.model import Plan, utc_now
+from vv_desktop.core.store import LOGO_FILE, PLAN_FILE, NameError_, PlanStore
+from vv_desktop.core.worksheets import PHASE_IDS
+
+BASE_FILE = "gedeeld.json"
+
+
+class ImportOutcome(NamedTuple):
+    kind: str  # "new" | "unchanged" | "merged" | "conflicts"
+    plan_id: str
+    name: str
+    merged: dict[str, Any] | None = None  # for "merged" and "conflicts": the result holding my values
+    conflicts: tuple[merging.Conflict, ...] = ()
+    exchange: Exchange | None = None
+
+
+def _base_file(store: PlanStore, plan_id: str) -> Path:
+    return store.plan_folder(plan_id) / BASE_FILE
+
+
+def read_base(store: PlanStore, plan_id: str) -> dict[str, Any] | None:
+    try:
+        base = json.loads(_base_file(store, plan_id).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None  # no common version yet (or a damaged one): every difference is then a question
+    return base if isinstance(base, dict) and isinstance(base.get("phases"), dict) else None
+
+
+def _record_base(store: PlanStore, plan_id: str, doc: dict[str, Any]) -> None:
+    """Remember ``doc`` as the common version; a one-phase exchange updates only that phase."""
+    previous = read_base(store, plan_id) or {}
+    base = copy.deepcopy(doc)
+    base["phases"] = dict(previous.get("phases") or {}, **copy.deepcopy(doc["phases"]))
+    atomic_write_json(_base_file(store, plan_id), base)
+
+
+def export_plan(store: PlanStore, plan_id: str, path: Path, phase: str | None = None) -> Path:
+    plan = store.load(plan_id)
+    logo = store.logo_file(plan_id)
+    written = write_exchange(path, plan.doc, store.device_id, logo.read_bytes() if logo else None, phase)
+    exported = copy.deepcopy(plan.doc)
+    if phase is not None:
+        exported["phases"] = {phase: exported["phases"][phase]}
+    _record_base(store, plan_id, exported)
+    return written
+
+
+def _in_trash(store: PlanStore, plan_id: str) -> bool:
+    return (store.trash_dir / plan_id).exists()
+
+
+def prepare_import(store: PlanStore, path: Path) -> ImportOutcome:
+    """Read and check a file, and work out what importing it would do. Changes nothing."""
+    ex = read_exchange(path)
+    remote = ex.plan
+    plan_id = remote["id"]
+    if not store.summaries():
+        store.scan()
+    known = {s.id: s for s in store.summaries()}
+    if plan_id not in known:
+        if _in_trash(store, plan_id):
+            raise ExchangeError(translate("sharing", "Dit plan staat in je prullenbak. Zet het eerst terug en "
+                                                     "importeer het bestand dan opnieuw."))
+        return ImportOutcome("new", plan_id, remote["name"]["v"], exchange=ex)
+    local = store.load(plan_id)
+    merged, conflicts = merging.merge(local.doc, remote, read_base(store, plan_id))
+    if conflicts:
+        return ImportOutcome("conflicts", plan_id, local.name, merged, tuple(conflicts), ex)
+    kind = "unchanged" if _content(merged) == _content(local.doc) else "merged"
+    return ImportOutcome(kind, plan_id, local.name, merged, (), ex)
+
+
+def _content(doc: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in doc.items() if k != "updated"}
+
+
+def _full_plan(remote: dict[str, Any], device: str) -> dict[str, Any]:
+    """A new plan from a file; phases the file did not hold start empty."""
+    doc = copy.deepcopy(remote)
+    fresh = Plan.new("x", "x", device).doc["phases"]
+    for phase in PHASE_IDS:
+        doc["phases"].setdefault(phase, fresh[phase])
+    return doc
+
+
+def _backup(store: PlanStore, plan_id: str) -> Path:
+    store.backup_dir.mkdir(parents=True, exist_ok=True)
+    target = store.backup_dir / f"{plan_id}-voor-import-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}.json"
+    shutil.copy2(store.plan_folder(plan_id) / PLAN_FILE, target)
+    return target
+
+
+def finish_import(store: PlanStore, outcome: ImportOutcome, choices: dict[str, str] | None = None) -> Path | None:
+    """Carry out an import. Returns the backup made of the plan before it changed (None: a new plan)."""
+    ex = outcome.exchange
+    assert ex is not None
+    if outcome.kind == "new":
+        add_as_new_plan(store, ex)
+        return None
+    backup = _backup(store, outcome.plan_id)
+    doc = outcome.merged
+    if outcome.conflicts:
+        doc = merging.apply_choices(doc, list(outcome.conflicts), choices or {}, (utc_now(), store.device_id))
+    plan = Plan(doc, store.device_id)
+    store.save(plan)
+    if ex.logo and store.logo_file(plan.id) is None:
+        store.store_logo(plan, ex.logo)
+    _record_base(store, plan.id, ex.plan)
+    return backup
+
+
+def add_as_new_plan(store: PlanStore, ex: Exchange, new_identity: bool = False) -> Plan:
+    """Add the file's plan to this laptop; with ``new_identity`` as a separate copy beside ours."""
+    doc = _full_plan(ex.plan, store.device_id)
+    plan = Plan(doc, store.device_id)
+    if new_identity:
+        plan = plan.copy_as(translate("sharing", "{name} (van andere laptop, {date})").format(
+            name=plan.name, date=ex.exported[:10]))
+    try:
+        store.check_name(plan.name, exclude_id=plan.id)
+    except NameError_:
+        plan.name = store.free_copy_name(plan.name)
+    store.plan_folder(plan.id).mkdir(parents=True)
+    store.save(plan)
+    if ex.logo:
+        store.store_logo(plan, ex.logo)
+    if not new_identity:
+        _record_base(store, plan.id, ex.plan)
+    return plan
+
+
+def undo_import(store: PlanStore, plan_id: str, backup: Path | None) -> None:
+    """Put a plan back as it was before an import (a new plan goes to the trash, never deleted)."""
+    if backup is None:
+        store.trash(plan_id)
+        return
+    doc = json.loads(Path(backup).read_text("utf-8"))["plan"]["1"]
+    plan = Plan(doc, store.device_id)
+    store.save(plan)
+
+
+def logo_bytes(store: PlanStore, plan_id: str) -> bytes | None:
+    file = store.plan_folder(plan_id) / LOGO_FILE
+    return file.read_bytes() if file.exists() else None
