@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from vv_desktop import APP_NAME, __version__
+from vv_desktop import cli_commands as commands
 from vv_desktop.core.i18n import translate
 
 
@@ -27,75 +28,17 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _cmd_plans(args: argparse.Namespace) -> int:
-    """List the plans in the data folder."""
-    from vv_desktop.core.paths import prepare_data_dir
-    from vv_desktop.core.settings import Settings
-    from vv_desktop.core.store import PlanStore
-
-    root = prepare_data_dir(args.data_dir)
-    store = PlanStore(root, Settings(root).device_id)
-    summaries, problems = store.scan()
-    for s in summaries:
-        print(f"{s.id}  {s.name}  ({s.club})")
-    for p in problems:
-        print(p.message, file=sys.stderr)
-    if not summaries:
-        print(translate("cli", "Nog geen plannen in {root}.").format(root=root))
-    return 0
-
-
-def _configure_render(parser: argparse.ArgumentParser) -> None:
-    from vv_desktop.render.kinds import KINDS
-
-    parser.add_argument("--plan", metavar="NAAM_OF_ID",
-                        help=translate("cli", "het plan (naam of id); niet nodig voor --kind blank of stellingen"))
-    parser.add_argument("--kind", required=True, metavar="SOORT",
-                        help=translate("cli", "wat je wilt maken: {kinds}").format(kinds=", ".join(KINDS)))
-    parser.add_argument("--phase", metavar="FASE",
-                        help=translate("cli", "agenderen, concretiseren, uitvoeren of verduurzamen"))
-    parser.add_argument("--paper", metavar="FORMAAT", help=translate("cli", "A4, A3 of A2 (posters: A3 of A2)"))
-    parser.add_argument("--all-rounds", action="store_true",
-                        help=translate("cli", "werkblad: alle rondes, niet alleen de huidige"))
-    parser.add_argument("-o", "--output", required=True, type=Path, metavar="BESTAND.pdf",
-                        help=translate("cli", "waar de PDF komt"))
-
-
-def _cmd_render(args: argparse.Namespace) -> int:
-    """Make a poster or PDF without opening the window."""
-    from vv_desktop.core.paths import prepare_data_dir
-    from vv_desktop.core.schema import PlanFileError
-    from vv_desktop.core.settings import Settings
-    from vv_desktop.core.store import PlanStore
-    from vv_desktop.core.worksheets import WorksheetError, load_method
-    from vv_desktop.render.fonts import FontError
-    from vv_desktop.render.kinds import Request, render
-    from vv_desktop.render.output import RenderError
-
-    try:
-        method = load_method()
-        plan, logo = None, None
-        if args.plan:
-            root = prepare_data_dir(args.data_dir)
-            store = PlanStore(root, Settings(root).device_id)
-            plan = store.find(args.plan)
-            logo = store.logo_file(plan.id)
-        out = render(Request(args.kind, args.phase, args.paper, args.all_rounds), args.output, method, plan, logo)
-    except (RenderError, PlanFileError, WorksheetError, FontError, LookupError) as exc:
-        print(translate("cli", "Niet gelukt: {error}").format(error=_message(exc)), file=sys.stderr)
-        return 1
-    print(out)
-    return 0
-
-
-def _message(exc: Exception) -> str:
-    return exc.args[0] if isinstance(exc, LookupError) and exc.args else str(exc)
-
-
 # name -> (help text, configure parser, run)
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {
-    "plans": (translate("cli", "toon de plannen in de gegevensmap"), lambda p: None, _cmd_plans),
-    "render": (translate("cli", "maak een poster of PDF zonder venster"), _configure_render, _cmd_render),
+    "plans": (translate("cli", "toon de plannen in de gegevensmap"), lambda p: None, commands.cmd_plans),
+    "render": (translate("cli", "maak een poster of PDF zonder venster"), commands.configure_render,
+               commands.cmd_render),
+    "export": (translate("cli", "zet een plan (of één fase) in een .vvplan-bestand om te mailen"),
+               commands.configure_export, commands.cmd_export),
+    "import": (translate("cli", "haal een .vvplan-bestand binnen (nieuw plan, of samenvoegen)"),
+               commands.configure_import, commands.cmd_import),
+    "validate": (translate("cli", "controleer een .vvplan-bestand zonder iets te veranderen"),
+                 commands.configure_validate, commands.cmd_validate),
 }
 
 
@@ -114,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
                         help=translate("cli", "toon het versienummer en stop"))
     _add_common(parser)
+    parser.add_argument("file", nargs="?", type=Path, metavar="BESTAND.vvplan",
+                        help=translate("cli", "een plan van een collega om binnen te halen"))
     return parser
 
 
@@ -153,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from vv_desktop.ui.app import run_gui  # Qt is imported only when a window is needed
 
-    return run_gui(args.data_dir)
+    return run_gui(args.data_dir, args.file)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ import base64
 import binascii
 import copy
 import json
+import math
+import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -36,6 +38,10 @@ MAX_ROUNDS = 200
 MAX_ANSWERS = 20_000  # answers in one round
 MAX_KEYS = 200  # keys of any other object
 MAX_LOGO_BYTES = 5 * 1024 * 1024
+# The plan id becomes a folder name on the receiving laptop: only a plain name, never a path (no "..",
+# "/" or NUL), lower case (Windows and macOS ignore case) and long enough to never be CON, NUL, COM1...
+PLAN_ID = re.compile(r"[0-9a-z][0-9a-z_-]{7,99}")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON may spell it (\ud800); no UTF-8 file can hold it
 
 
 class ExchangeError(ValueError):
@@ -90,18 +96,20 @@ def _check_shape(node: Any) -> None:
         if isinstance(value, str):
             if len(value) > MAX_STRING:
                 _fail(translate("exchange", "Er staat een tekst in van meer dan een miljoen tekens."))
+            if _SURROGATE.search(value):
+                _fail(translate("exchange", "Het bestand bevat een ongeldig teken."))
         elif isinstance(value, dict):
             if len(value) > MAX_ANSWERS:
                 _fail(translate("exchange", "Het bestand heeft te veel onderdelen."))
             for key, item in value.items():
-                if len(key) > 500:
+                if len(key) > 500 or _SURROGATE.search(key):
                     _fail(translate("exchange", "Het bestand bevat een ongeldige naam van een onderdeel."))
                 stack.append((item, depth + 1))
         elif isinstance(value, list):
             if len(value) > MAX_ITEMS:
                 _fail(translate("exchange", "Het bestand heeft een lijst met te veel regels."))
             stack.extend((item, depth + 1) for item in value)
-        elif isinstance(value, float) and value != value:  # NaN
+        elif isinstance(value, float) and not math.isfinite(value):  # NaN, or 1e999 read as infinity
             _fail(translate("exchange", "Het bestand bevat een ongeldig getal."))
 
 
@@ -149,13 +157,19 @@ def _check_plan(plan: Any, phase: str | None) -> dict[str, Any]:
         if schema.needs_migration(plan):
             plan = schema.migrate(plan)
         # Check as a full plan; a one-phase file gets empty stand-ins for the other phases.
-        full = dict(plan, phases={p: phases.get(p) or _stand_in() for p in PHASE_IDS})
+        full = dict(plan, phases={p: phases[p] if p in phases else _stand_in() for p in PHASE_IDS})
         schema.validate(full)
     except schema.NewerVersionError:
         _fail(translate("exchange", "Dit bestand is gemaakt met een nieuwere versie van Stappenplan. Werk de app "
                                     "bij om het te openen."))
     except schema.PlanFileError as exc:
         _fail(translate("exchange", "Het plan in het bestand klopt niet: {why}.").format(why=exc))
+    if not PLAN_ID.fullmatch(plan["id"]):
+        _fail(translate("exchange", "Het plan in het bestand heeft geen geldige id."))
+    # validate() checks the known club fields; an extra one must be a text cell too, or merging trips on it
+    for cell in plan["club"].values():
+        if not isinstance(cell, dict) or not isinstance(cell.get("v"), str):
+            _fail(translate("exchange", "Het plan in het bestand klopt niet: de clubgegevens zijn beschadigd."))
     for p in phases.values():
         if len(p["rounds"]) > MAX_ROUNDS:
             _fail(translate("exchange", "Het bestand heeft te veel rondes."))
@@ -192,6 +206,8 @@ def _check_logo(logo: Any) -> bytes | None:
         return prepare_logo_bytes(png, allowed=("PNG",))
     except LogoError as exc:
         _fail(translate("exchange", "Het logo in het bestand kan niet worden gebruikt: {why}").format(why=exc))
+    except Exception:  # noqa: BLE001 - a hostile image can trip the decoder in ways Pillow does not promise
+        _fail(translate("exchange", "Het logo in het bestand is beschadigd."))
     return None
 
 
@@ -201,7 +217,8 @@ def parse_exchange(raw: bytes) -> Exchange:
         _fail(translate("exchange", "Het bestand is te groot (meer dan {mb} MB).").format(
             mb=MAX_FILE_BYTES // 1024 // 1024))
     data = _parse(raw)
-    _check_shape(data)
+    # The logo is checked on its own (type, size, pixels): its base64 text may be longer than an answer.
+    _check_shape(dict(data, logo=None) if isinstance(data, dict) else data)
     _check_envelope(data)
     plan = _check_plan(data.get("plan"), data.get("phase"))
     logo = _check_logo(data.get("logo"))

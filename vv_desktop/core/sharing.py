@@ -95,7 +95,7 @@ def _content(doc: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in doc.items() if k != "updated"}
 
 
-def _full_plan(remote: dict[str, Any], device: str) -> dict[str, Any]:
+def full_plan(remote: dict[str, Any], device: str) -> dict[str, Any]:
     """A new plan from a file; phases the file did not hold start empty."""
     doc = copy.deepcopy(remote)
     fresh = Plan.new("x", "x", device).doc["phases"]
@@ -132,7 +132,7 @@ def finish_import(store: PlanStore, outcome: ImportOutcome, choices: dict[str, s
 
 def add_as_new_plan(store: PlanStore, ex: Exchange, new_identity: bool = False) -> Plan:
     """Add the file's plan to this laptop; with ``new_identity`` as a separate copy beside ours."""
-    doc = _full_plan(ex.plan, store.device_id)
+    doc = full_plan(ex.plan, store.device_id)
     plan = Plan(doc, store.device_id)
     if new_identity:
         plan = plan.copy_as(translate("sharing", "{name} (van andere laptop, {date})").format(

@@ -6,7 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -50,7 +50,7 @@ def _fatal(text: str, detail: str = "") -> int:
     return 1
 
 
-def run_gui(data_dir: Path | None) -> int:
+def run_gui(data_dir: Path | None, file: Path | None = None) -> int:
     app = make_application()
     try:
         root = prepare_data_dir(data_dir)
@@ -65,7 +65,7 @@ def run_gui(data_dir: Path | None) -> int:
 
     instance = SingleInstance(root)
     if not instance.acquire():
-        if instance.ask_first_to_activate():
+        if instance.ask_first_to_activate(file):
             return 0
         return _fatal(
             translate("app", "Stappenplan is al geopend met deze map."),
@@ -84,8 +84,11 @@ def run_gui(data_dir: Path | None) -> int:
     window = MainWindow(store, settings, method, log_file)
     ErrorHandler(log_file, window.save_all).install()
     instance.activate_requested.connect(window.bring_to_front)
+    instance.open_requested.connect(lambda path: window.import_file(Path(path)))
     window.show()
     window.start()
+    if file is not None:
+        QTimer.singleShot(0, lambda: window.import_file(file))
     log.info("started %s %s with data folder %s", APP_NAME, __version__, root)
     code = app.exec()
     window.save_all()

@@ -58,6 +58,13 @@ class MainWindow(QMainWindow):
         self.home.delete_requested.connect(self.delete_plan)
         self.home.trash_requested.connect(self.show_trash)
         self.home.undo_delete_requested.connect(self.undo_delete)
+        from vv_desktop.ui.sharing_ui import SharingController, undo_button
+
+        self.sharing = SharingController(self)
+        self.undo_import_button = undo_button(self.sharing, self)
+        self.undo_import_button.hide()
+        self.statusBar().addWidget(self.undo_import_button)
+        self.setAcceptDrops(True)
         self._build_menus()
 
     def _fit_to_screen(self) -> None:
@@ -86,6 +93,12 @@ class MainWindow(QMainWindow):
                                          QKeySequence.StandardKey.Print)
         file_menu.addAction(self.print_action)
         file_menu.addAction(self._action(self.tr("&Prullenbak..."), self.show_trash))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(self.tr("&Importeren..."), self.sharing.choose_and_import, "Ctrl+I"))
+        self.export_action = self._action(self.tr("&Exporteren..."), self.sharing.export, "Ctrl+E")
+        self.mail_action = self._action(self.tr("&Mailen..."), self.sharing.mail, "Ctrl+M")
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.mail_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("A&fsluiten"), self.close, QKeySequence.StandardKey.Quit))
 
@@ -127,7 +140,8 @@ class MainWindow(QMainWindow):
 
     def _update_plan_actions(self) -> None:
         has_plan = self.view is not None and self.stack.currentWidget() is self.view
-        for action in (*self.phase_actions, self.prev_action, self.next_action, self.club_action, self.print_action):
+        for action in (*self.phase_actions, self.prev_action, self.next_action, self.club_action, self.print_action,
+                       self.export_action, self.mail_action):
             action.setEnabled(has_plan)
 
     # -- start, home, open ----------------------------------------------------------------------
@@ -366,6 +380,24 @@ class MainWindow(QMainWindow):
             event.accept()
         else:
             event.ignore()
+
+    # -- sharing ------------------------------------------------------------------------------
+    def import_file(self, path: Path) -> bool:
+        return self.sharing.import_file(Path(path))
+
+    def offer_undo_import(self, text: str) -> None:
+        self.statusBar().showMessage(text, 30_000)
+        self.undo_import_button.show()
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if any(url.toLocalFile().lower().endswith(".vvplan") for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
+        files = [url.toLocalFile() for url in event.mimeData().urls() if url.toLocalFile().lower().endswith(".vvplan")]
+        event.acceptProposedAction()
+        for file in files[:1]:  # one at a time: each may ask questions
+            QTimer.singleShot(0, lambda f=file: self.import_file(Path(f)))
 
     def bring_to_front(self) -> None:
         self.setWindowState((self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)

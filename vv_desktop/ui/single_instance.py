@@ -14,6 +14,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 LOCK_FILE = "stappenplan.lock"
 _RAISE = b"raise\n"
+_OPEN = b"open "
 
 
 def _server_name(data_dir: Path) -> str:
@@ -23,6 +24,7 @@ def _server_name(data_dir: Path) -> str:
 
 class SingleInstance(QObject):
     activate_requested = Signal()
+    open_requested = Signal(str)  # a second start was given a file (a .vvplan from an e-mail)
 
     def __init__(self, data_dir: Path):
         super().__init__()
@@ -42,12 +44,12 @@ class SingleInstance(QObject):
         self._server.listen(name)
         return True
 
-    def ask_first_to_activate(self) -> bool:
+    def ask_first_to_activate(self, file: Path | None = None) -> bool:
         socket = QLocalSocket()
         socket.connectToServer(_server_name(self.data_dir))
         if not socket.waitForConnected(1000):
             return False
-        socket.write(_RAISE)
+        socket.write(_RAISE if file is None else _OPEN + str(Path(file).resolve()).encode("utf-8") + b"\n")
         socket.waitForBytesWritten(1000)
         socket.disconnectFromServer()
         return True
@@ -58,8 +60,12 @@ class SingleInstance(QObject):
             conn.readyRead.connect(lambda c=conn: self._read(c))
 
     def _read(self, conn: QLocalSocket) -> None:
-        if bytes(conn.readAll().data()).startswith(_RAISE):
+        message = bytes(conn.readAll().data())
+        if message.startswith(_RAISE):
             self.activate_requested.emit()
+        elif message.startswith(_OPEN) and message.endswith(b"\n") and len(message) < 10_000:
+            self.activate_requested.emit()
+            self.open_requested.emit(message[len(_OPEN):-1].decode("utf-8", "replace"))
         conn.disconnectFromServer()
 
     def release(self) -> None:

@@ -1,0 +1,124 @@
+"""Sharing through the window: export, a colleague's changes, the merge dialog, undo, a bad file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QFileDialog
+
+from tests.conftest import activate, answer_modal
+from tests.test_gui_flow import field
+from tests.test_gui_plans import make_plans
+from vv_desktop.core import sharing
+from vv_desktop.core.settings import Settings
+from vv_desktop.core.store import PlanStore
+from vv_desktop.ui.merge_dialog import MergeDialog
+
+
+def test_export_merge_a_colleagues_version_and_undo(qtbot, open_window, data_dir, method, tmp_path, monkeypatch):
+    (plan,) = make_plans(data_dir, method, "Plan", open_last=True)
+    window = open_window()
+    outbox = tmp_path / "mail"
+    outbox.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
+        lambda *_a, **_k: (str(outbox / "MHC - stappenplan.vvplan"), "")))
+    answer_modal(lambda options: options.accept())  # the whole plan, with a PDF
+    window.export_action.trigger()
+    assert sorted(p.name for p in outbox.iterdir()) == ["MHC - stappenplan.pdf", "MHC - stappenplan.vvplan"]
+
+    # The chair imports it on their laptop, changes the same question and adds an objective.
+    chair_dir = tmp_path / "voorzitter"
+    chair_dir.mkdir()
+    chair = PlanStore(chair_dir, Settings(chair_dir).device_id)
+    sharing.finish_import(chair, sharing.prepare_import(chair, outbox / "MHC - stappenplan.vvplan"))
+    theirs = chair.load(plan.id)
+    theirs.set_answer("agenderen", "kansen", "Kans van de voorzitter")
+    theirs.add_item("concretiseren", "doelen", {"tekst": "Doel van de voorzitter"})
+    chair.save(theirs)
+    reply = sharing.export_plan(chair, plan.id, tmp_path / "antwoord.vvplan")
+
+    # Meanwhile the secretary typed in the same question.
+    edit = field(window, "agenderen", "kansen").edit
+    edit.selectAll()
+    qtbot.keyClicks(edit, "Kans van de secretaris")
+    seen: dict[str, object] = {}
+
+    def merge(dialog: MergeDialog) -> None:
+        seen["rows"] = len(dialog.conflicts)
+        seen["mine"] = dialog.conflicts[0].mine
+        dialog.choose(dialog.conflicts[0].id, "both")
+        dialog.ok_button.click()
+
+    answer_modal(merge)
+    assert window.import_file(reply)
+    activate(qtbot, window)
+    assert seen == {"rows": 1, "mine": "Kans van de secretaris"}
+    merged = field(window, "agenderen", "kansen").edit.toPlainText()
+    assert "Kans van de secretaris" in merged and "Kans van de voorzitter" in merged
+    goals = [i["values"]["tekst"] for i in window.session.plan.items("concretiseren", "doelen")]
+    assert "Doel van de voorzitter" in goals
+    assert window.undo_import_button.isVisible()
+
+    qtbot.mouseClick(window.undo_import_button, Qt.MouseButton.LeftButton)
+    assert field(window, "agenderen", "kansen").edit.toPlainText() == "Kans van de secretaris"
+    assert "Doel van de voorzitter" not in [i["values"]["tekst"] for i in window.session.plan.items(
+        "concretiseren", "doelen")]
+
+
+def test_cancelling_the_merge_changes_nothing(qtbot, open_window, data_dir, method, tmp_path):
+    (plan,) = make_plans(data_dir, method, "Plan", open_last=True)
+    window = open_window()
+    store = window.store
+    other_dir = tmp_path / "ander"
+    other_dir.mkdir()
+    other = PlanStore(other_dir, Settings(other_dir).device_id)
+    sharing.finish_import(other, sharing.prepare_import(other, sharing.export_plan(store, plan.id,
+                                                                                   tmp_path / "1.vvplan")))
+    p = other.load(plan.id)
+    p.set_answer("agenderen", "kansen", "Anders")
+    other.save(p)
+    edit = field(window, "agenderen", "kansen").edit
+    edit.selectAll()
+    qtbot.keyClicks(edit, "Van mij")
+    window.session.save_now()
+    before = (data_dir / "plans" / plan.id / "plan.json").read_bytes()
+    answer_modal(lambda dialog: dialog.reject())
+    assert not window.import_file(sharing.export_plan(other, plan.id, tmp_path / "2.vvplan"))
+    assert (data_dir / "plans" / plan.id / "plan.json").read_bytes() == before
+
+
+def test_a_bad_file_is_explained_and_changes_nothing(qtbot, open_window, data_dir, method, tmp_path):
+    make_plans(data_dir, method, "Plan", open_last=True)
+    window = open_window()
+    bad = tmp_path / "kapot.vvplan"
+    bad.write_bytes(b'{"format": "stappenplan-uitwisseling", "format_version": 99}')
+    snapshot = {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file() and "logs" not in p.parts}
+    seen: list[str] = []
+    answer_modal(lambda box: (seen.append(box.text()), box.accept()))
+    assert not window.import_file(bad)
+    assert "nieuwere versie" in seen[0] and "niets veranderd" in seen[0]
+    assert {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file() and "logs" not in p.parts} == snapshot
+
+
+def test_dropping_a_file_on_the_window_imports_it(qtbot, open_window, data_dir, method, tmp_path):
+    source_dir = tmp_path / "bron"
+    source_dir.mkdir()
+    source = PlanStore(source_dir, "bron")
+    (plan,) = make_plans(source_dir, method, "Gedropt plan")
+    file = sharing.export_plan(source, plan.id, tmp_path / "gedropt.vvplan")
+    window = open_window()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(file))])
+    # Qt delivers drops only during a real drag, which offscreen Qt cannot start: call the handlers
+    # the way Qt would, enter first.
+    enter = QDragEnterEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    window.dragEnterEvent(enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(drop)
+    qtbot.waitUntil(lambda: window.view is not None and window.session.plan.id == plan.id, timeout=5000)
+    assert Path(data_dir / "plans" / plan.id / "plan.json").exists()

@@ -1,0 +1,201 @@
+"""What the sub-commands do: list, render, export, import and validate, all without a window."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from vv_desktop.core.i18n import translate
+
+
+def _fail(exc: Exception) -> int:
+    print(translate("cli", "Niet gelukt: {error}").format(error=message(exc)), file=sys.stderr)
+    return 1
+
+
+def _store(args: argparse.Namespace):
+    from vv_desktop.core.paths import prepare_data_dir
+    from vv_desktop.core.settings import Settings
+    from vv_desktop.core.store import PlanStore
+
+    root = prepare_data_dir(args.data_dir)
+    return PlanStore(root, Settings(root).device_id)
+
+
+class DataFolderInUse(RuntimeError):
+    pass
+
+
+def _locked(store):
+    """The app's own lock: a command that writes must not run while the window uses the same folder."""
+    from PySide6.QtCore import QLockFile
+
+    from vv_desktop.ui.single_instance import LOCK_FILE
+
+    lock = QLockFile(str(store.root / LOCK_FILE))
+    lock.setStaleLockTime(0)
+    if not lock.tryLock(500):
+        raise DataFolderInUse(translate("cli", "Stappenplan is geopend met deze map. Sluit het venster eerst, of "
+                                               "haal het bestand binnen via Bestand > Importeren."))
+    return lock
+
+
+def cmd_plans(args: argparse.Namespace) -> int:
+    """List the plans in the data folder."""
+    store = _store(args)
+    summaries, problems = store.scan()
+    for s in summaries:
+        print(f"{s.id}  {s.name}  ({s.club})")
+    for p in problems:
+        print(p.message, file=sys.stderr)
+    if not summaries:
+        print(translate("cli", "Nog geen plannen in {root}.").format(root=store.root))
+    return 0
+
+
+def configure_render(parser: argparse.ArgumentParser) -> None:
+    from vv_desktop.render.kinds import KINDS
+
+    parser.add_argument("--plan", metavar="NAAM_OF_ID",
+                        help=translate("cli", "het plan (naam of id); niet nodig voor --kind blank of stellingen"))
+    parser.add_argument("--kind", required=True, metavar="SOORT",
+                        help=translate("cli", "wat je wilt maken: {kinds}").format(kinds=", ".join(KINDS)))
+    parser.add_argument("--phase", metavar="FASE",
+                        help=translate("cli", "agenderen, concretiseren, uitvoeren of verduurzamen"))
+    parser.add_argument("--paper", metavar="FORMAAT", help=translate("cli", "A4, A3 of A2 (posters: A3 of A2)"))
+    parser.add_argument("--all-rounds", action="store_true",
+                        help=translate("cli", "werkblad: alle rondes, niet alleen de huidige"))
+    parser.add_argument("-o", "--output", required=True, type=Path, metavar="BESTAND.pdf",
+                        help=translate("cli", "waar de PDF komt"))
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """Make a poster or PDF without opening the window."""
+    from vv_desktop.core.exchange import ExchangeError
+    from vv_desktop.core.paths import prepare_data_dir
+    from vv_desktop.core.schema import PlanFileError
+    from vv_desktop.core.settings import Settings
+    from vv_desktop.core.store import PlanStore
+    from vv_desktop.core.worksheets import WorksheetError, load_method
+    from vv_desktop.render.fonts import FontError
+    from vv_desktop.render.kinds import Request, render
+    from vv_desktop.render.output import RenderError
+
+    try:
+        method = load_method()
+        plan, logo = None, None
+        if args.plan and args.plan.lower().endswith(".vvplan") and Path(args.plan).is_file():
+            plan, logo = _plan_from_file(Path(args.plan), args.output)
+        elif args.plan:
+            root = prepare_data_dir(args.data_dir)
+            store = PlanStore(root, Settings(root).device_id)
+            plan = store.find(args.plan)
+            logo = store.logo_file(plan.id)
+        out = render(Request(args.kind, args.phase, args.paper, args.all_rounds), args.output, method, plan, logo)
+    except (RenderError, PlanFileError, WorksheetError, FontError, LookupError, ExchangeError) as exc:
+        return _fail(exc)
+    print(out)
+    return 0
+
+
+def _plan_from_file(file: Path, output: Path):
+    """The plan inside a .vvplan file (checked like an import), for rendering without importing it."""
+    import tempfile
+
+    from vv_desktop.core.exchange import read_exchange
+    from vv_desktop.core.model import Plan
+    from vv_desktop.core.sharing import full_plan
+
+    ex = read_exchange(file)
+    logo = None
+    if ex.logo:
+        folder = Path(tempfile.mkdtemp(prefix="stappenplan-"))
+        logo = folder / "logo.png"
+        logo.write_bytes(ex.logo)
+    return Plan(full_plan(ex.plan, "render"), "render"), logo
+
+
+def message(exc: Exception) -> str:
+    return exc.args[0] if isinstance(exc, LookupError) and exc.args else str(exc)
+
+
+def configure_export(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--plan", required=True, metavar="NAAM_OF_ID", help=translate("cli", "het plan (naam of id)"))
+    parser.add_argument("--phase", metavar="FASE", help=translate("cli", "alleen deze fase"))
+    parser.add_argument("-o", "--output", required=True, type=Path, metavar="BESTAND.vvplan",
+                        help=translate("cli", "waar het bestand komt"))
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from vv_desktop.core.schema import PlanFileError
+    from vv_desktop.core.sharing import export_plan
+    from vv_desktop.core.worksheets import PHASE_IDS
+
+    if args.phase is not None and args.phase not in PHASE_IDS:
+        return _fail(ValueError(translate("cli", "Onbekende fase '{phase}'. Kies uit: {phases}.").format(
+            phase=args.phase, phases=", ".join(PHASE_IDS))))
+    try:
+        store = _store(args)
+        lock = _locked(store)
+        try:
+            plan = store.find(args.plan)
+            out = export_plan(store, plan.id, args.output, args.phase)
+        finally:
+            lock.unlock()
+    except (PlanFileError, LookupError, DataFolderInUse, OSError) as exc:
+        return _fail(exc)
+    print(out)
+    return 0
+
+
+def configure_import(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, metavar="BESTAND.vvplan")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import without a person to ask: a conflict keeps both versions, side by side."""
+    from vv_desktop.core.exchange import ExchangeError
+    from vv_desktop.core.schema import PlanFileError
+    from vv_desktop.core.sharing import add_as_new_plan, finish_import, prepare_import
+
+    try:
+        store = _store(args)
+        lock = _locked(store)
+        try:
+            outcome = prepare_import(store, args.file)
+            if outcome.kind == "conflicts":
+                copy = add_as_new_plan(store, outcome.exchange, new_identity=True)
+                print(translate("cli", "Het plan '{name}' is op {n} plekken op beide laptops anders veranderd. "
+                                       "Er is niets overschreven: hun versie staat ernaast als '{copy}'. Open het "
+                                       "bestand in de app om per vraag te kiezen.").format(
+                    name=outcome.name, n=len(outcome.conflicts), copy=copy.name))
+            elif outcome.kind == "unchanged":
+                print(translate("cli", "Dit bestand bevat niets nieuws voor '{name}'.").format(name=outcome.name))
+            else:
+                finish_import(store, outcome)
+                text = (translate("cli", "Nieuw plan '{name}' toegevoegd.") if outcome.kind == "new" else
+                        translate("cli", "De wijzigingen zijn samengevoegd in '{name}'."))
+                print(text.format(name=outcome.name))
+        finally:
+            lock.unlock()
+    except (ExchangeError, PlanFileError, DataFolderInUse, OSError) as exc:
+        return _fail(exc)
+    return 0
+
+
+def configure_validate(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, metavar="BESTAND.vvplan")
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from vv_desktop.core.exchange import ExchangeError, read_exchange
+
+    try:
+        ex = read_exchange(args.file)
+    except ExchangeError as exc:
+        return _fail(exc)
+    club = ex.plan["club"]["name"]["v"]
+    print(translate("cli", "Het bestand is in orde: plan '{name}' van {club}.").format(
+        name=ex.plan["name"]["v"], club=club or "?"))
+    return 0

@@ -1,0 +1,162 @@
+"""Choosing, per question, between my version and a colleague's: keep mine, take theirs, or keep both."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vv_desktop.core.merge import BOTH, MINE, THEIRS, Conflict
+from vv_desktop.core.worksheets import Method
+from vv_desktop.render.content import status_label
+
+
+def _shown(value: Any, method: Method) -> str:
+    """A value as a person reads it."""
+    if isinstance(value, dict) and "values" in value:  # a list item
+        if value.get("deleted"):
+            return QCoreApplication.translate("MergeDialog", "(weggehaald)")
+        values = value["values"]
+        return str(values.get("tekst") or values.get("wat") or " · ".join(str(v) for v in values.values() if v))
+    if isinstance(value, bool):
+        return QCoreApplication.translate("MergeDialog", "ja") if value else QCoreApplication.translate(
+            "MergeDialog", "nee")
+    if value in ("niet_gestart", "bezig", "afgerond"):
+        return status_label(value)
+    if isinstance(value, int) and 1 <= value <= len(method.scale):
+        return f"{value} · {method.scale[value - 1]}"
+    return "" if value is None else str(value)
+
+
+def describe(conflict: Conflict, method: Method) -> str:
+    """Where the difference is, in words: 'Agenderen – Waar liggen de kansen?'."""
+    tr = QCoreApplication.translate
+    if conflict.area == "name":
+        return tr("MergeDialog", "Naam van het plan")
+    if conflict.area == "club":
+        return tr("MergeDialog", "Clubgegevens: {what}").format(what=conflict.key)
+    phase = method.phase(conflict.phase)
+    if conflict.area == "status":
+        return tr("MergeDialog", "{phase} – stand van de fase").format(phase=phase.title)
+    field_id, *rest = conflict.key.split("/")
+    try:
+        label = phase.field(field_id).label
+    except KeyError:
+        label = field_id
+    if conflict.area == "answer" and rest:
+        parts = []
+        for part in rest:
+            try:
+                parts.append(method.level(part).label)
+            except KeyError:
+                parts.append(part)
+        label += " (" + ", ".join(parts) + ")"
+    return f"{phase.title} – {label}"
+
+
+class MergeDialog(QDialog):
+    """One row per difference; nothing changes unless the user presses 'Samenvoegen'."""
+
+    def __init__(self, conflicts: list[Conflict], method: Method, plan_name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.conflicts = conflicts
+        self.setWindowTitle(self.tr("Samenvoegen: {name}").format(name=plan_name))
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr(
+            "Jij en je collega hebben dezelfde vragen verschillend ingevuld. Kies per vraag welke versie je "
+            "houdt. Alles wat maar aan één kant veranderd is, is al samengevoegd."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        all_row = QHBoxLayout()
+        mine_all = QPushButton(self.tr("Overal &mijn versie"))
+        theirs_all = QPushButton(self.tr("Overal &hun versie"))
+        mine_all.clicked.connect(lambda: self.choose_all(MINE))
+        theirs_all.clicked.connect(lambda: self.choose_all(THEIRS))
+        all_row.addWidget(mine_all)
+        all_row.addWidget(theirs_all)
+        all_row.addStretch(1)
+        layout.addLayout(all_row)
+
+        body = QWidget()
+        rows = QVBoxLayout(body)
+        self.groups: dict[str, QButtonGroup] = {}
+        for n, conflict in enumerate(conflicts, start=1):
+            rows.addWidget(self._row(n, conflict, method))
+        rows.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        layout.addWidget(scroll, 1)
+        buttons = QDialogButtonBox()
+        self.ok_button = buttons.addButton(self.tr("&Samenvoegen"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("Annuleren"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        screen = self.screen().availableGeometry()
+        self.resize(min(900, screen.width() - 40), min(700, screen.height() - 40))
+
+    def _row(self, number: int, conflict: Conflict, method: Method) -> QFrame:
+        frame = QFrame()
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        grid = QGridLayout(frame)
+        where = describe(conflict, method)
+        title = QLabel(f"{number}. {where}")
+        title.setObjectName("fieldTitle")
+        title.setWordWrap(True)
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        grid.addWidget(title, 0, 0, 1, 2)
+        group = QButtonGroup(self)
+        for column, (label, value, choice) in enumerate(((self.tr("Mijn versie"), conflict.mine, MINE),
+                                                         (self.tr("Hun versie"), conflict.theirs, THEIRS))):
+            radio = QRadioButton(label)
+            radio.setAccessibleName(f"{where}: {label}")
+            radio.setChecked(choice == MINE)
+            group.addButton(radio)
+            radio.setProperty("choice", choice)
+            grid.addWidget(radio, 1, column)
+            text = QPlainTextEdit(_shown(value, method))
+            text.setReadOnly(True)
+            text.setAccessibleName(f"{where}: {label}")
+            text.setMaximumHeight(text.fontMetrics().lineSpacing() * 5 + 12)
+            grid.addWidget(text, 2, column)
+        both = QRadioButton(self.tr("Allebei houden"))
+        both.setAccessibleName(f"{where}: " + self.tr("Allebei houden"))
+        both.setProperty("choice", BOTH)
+        both.setEnabled(conflict.can_keep_both)
+        group.addButton(both)
+        grid.addWidget(both, 3, 0, 1, 2)
+        self.groups[conflict.id] = group
+        return frame
+
+    def choose(self, conflict_id: str, choice: str) -> None:
+        for button in self.groups[conflict_id].buttons():
+            if button.property("choice") == choice and button.isEnabled():
+                button.setChecked(True)
+
+    def choose_all(self, choice: str) -> None:
+        for conflict_id in self.groups:
+            self.choose(conflict_id, choice)
+
+    def choices(self) -> dict[str, str]:
+        result = {}
+        for conflict_id, group in self.groups.items():
+            checked = group.checkedButton()
+            result[conflict_id] = checked.property("choice") if checked is not None else MINE
+        return result
+

@@ -1,0 +1,213 @@
+"""Sharing in the window: export, mail, import (menu, drag and drop, a file given at start) and undo."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
+
+from vv_desktop import APP_NAME
+from vv_desktop.core import sharing
+from vv_desktop.core.exchange import EXTENSION, ExchangeError
+from vv_desktop.core.schema import PlanFileError
+
+if TYPE_CHECKING:
+    from vv_desktop.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def _safe(text: str) -> str:
+    return "".join(c for c in text if c not in '<>:"/\\|?*' and ord(c) >= 32).strip().strip(".")[:60] or "plan"
+
+
+class ShareOptions(QDialog):
+    """What to send: the whole plan or one phase, and whether the PDF goes along."""
+
+    def __init__(self, window: MainWindow, title: str, action: str, parent: QWidget | None = None):
+        super().__init__(parent or window)
+        self.setWindowTitle(title)
+        form = QFormLayout(self)
+        intro = QLabel(self.tr("Je collega opent het bestand met de app Stappenplan. Zij kunnen het samenvoegen "
+                               "met hun eigen versie; er gaat niets verloren."))
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        self.scope = QComboBox()
+        self.scope.addItem(self.tr("Het hele plan"), None)
+        for phase in window.method.phases:
+            self.scope.addItem(self.tr("Alleen {n}. {title}").format(n=phase.number, title=phase.title), phase.id)
+        form.addRow(self.tr("&Wat:"), self.scope)
+        self.with_pdf = QCheckBox(self.tr("Ook een &PDF om te lezen of te printen"))
+        self.with_pdf.setChecked(True)
+        form.addRow(self.with_pdf)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class SharingController(QObject):
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.last_import: tuple[str, Path | None] | None = None  # plan id, backup (None: it was new)
+
+    # -- export and mail ------------------------------------------------------------------------
+    def _plan(self):
+        window = self.window
+        if window.session is None:
+            return None
+        window.session.save_now()
+        return window.session.plan
+
+    def _base_name(self, plan) -> str:
+        return f"{_safe(plan.club('name') or plan.name)} - stappenplan"
+
+    def _write(self, plan, folder: Path, phase: str | None, with_pdf: bool, vvplan: Path | None = None) -> list[Path]:
+        store = self.window.store
+        name = self._base_name(plan)
+        vvplan = vvplan or folder / f"{name}{EXTENSION}"
+        files = [sharing.export_plan(store, plan.id, vvplan, phase)]
+        if with_pdf:
+            from vv_desktop.render.kinds import Request, render
+
+            request = Request("worksheet", phase) if phase else Request("report")
+            files.append(render(request, vvplan.with_suffix(".pdf"), self.window.method, plan,
+                                store.logo_file(plan.id)))
+        return files
+
+    def export(self) -> list[Path]:
+        plan = self._plan()
+        if plan is None:
+            return []
+        options = ShareOptions(self.window, self.tr("Exporteren"), self.tr("&Exporteren..."))
+        if options.exec() != QDialog.DialogCode.Accepted:
+            return []
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = Path(documents or Path.home()) / f"{self._base_name(plan)}{EXTENSION}"
+        target, _ = QFileDialog.getSaveFileName(self.window, self.tr("Exporteren"), str(suggested),
+                                                self.tr("Stappenplan-bestanden (*.vvplan)"))
+        if not target:
+            return []
+        path = Path(target if target.endswith(EXTENSION) else target + EXTENSION)
+        try:
+            files = self._write(plan, path.parent, options.scope.currentData(), options.with_pdf.isChecked(), path)
+        except (OSError, PlanFileError) as exc:
+            self._warn(self.tr("Exporteren lukte niet: {why}").format(why=getattr(exc, "strerror", None) or exc))
+            return []
+        self.window.statusBar().showMessage(self.tr("Opgeslagen: {files}").format(
+            files=", ".join(f.name for f in files)), 10_000)
+        return files
+
+    def mail(self) -> None:
+        from vv_desktop.ui import mail
+
+        plan = self._plan()
+        if plan is None:
+            return
+        options = ShareOptions(self.window, self.tr("Mailen"), self.tr("&Mailen..."))
+        if options.exec() != QDialog.DialogCode.Accepted:
+            return
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        folder = Path(documents or Path.home()) / APP_NAME
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            files = self._write(plan, folder, options.scope.currentData(), options.with_pdf.isChecked())
+        except (OSError, PlanFileError) as exc:
+            self._warn(self.tr("Het bestand maken lukte niet: {why}").format(why=getattr(exc, "strerror", None) or exc))
+            return
+        subject, body = mail.default_subject_and_body(plan.club("name"), plan.name, files)
+        result = mail.hand_off(files, subject, body, self.window)
+        self.window.statusBar().showMessage(result.message, 15_000)
+
+    # -- import ---------------------------------------------------------------------------------
+    def choose_and_import(self) -> None:
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Importeren"), documents or str(Path.home()),
+                                              self.tr("Stappenplan-bestanden (*.vvplan)"))
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> bool:
+        """Check the file, merge (asking where both sides changed the same thing), offer undo."""
+        window = self.window
+        if window.session is not None:
+            window.session.save_now()
+        try:
+            outcome = sharing.prepare_import(window.store, path)
+        except ExchangeError as exc:
+            self._warn(self.tr("Dit bestand kan niet worden geïmporteerd. {why} Er is niets veranderd.").format(
+                why=exc))
+            return False
+        except PlanFileError as exc:
+            self._warn(self.tr("Het plan op deze laptop kan niet worden gelezen: {why}.").format(why=exc))
+            return False
+        if outcome.kind == "unchanged":
+            QMessageBox.information(window, APP_NAME, self.tr("Dit bestand bevat niets nieuws voor '{name}'.").format(
+                name=outcome.name))
+            return True
+        choices = None
+        if outcome.kind == "conflicts":
+            from vv_desktop.ui.merge_dialog import MergeDialog
+
+            dialog = MergeDialog(list(outcome.conflicts), window.method, outcome.name, window)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                window.statusBar().showMessage(self.tr("Importeren geannuleerd; er is niets veranderd."), 10_000)
+                return False
+            choices = dialog.choices()
+        open_id = window.session.plan.id if window.session is not None else None
+        if open_id == outcome.plan_id and not window.close_plan():
+            return False
+        try:
+            backup = sharing.finish_import(window.store, outcome, choices)
+        except (OSError, PlanFileError) as exc:
+            log.exception("import failed")
+            self._warn(self.tr("Importeren lukte niet: {why}").format(why=getattr(exc, "strerror", None) or exc))
+            return False
+        self.last_import = (outcome.plan_id, backup)
+        window.refresh_home(outcome.plan_id)
+        window.open_plan(outcome.plan_id)
+        text = (self.tr("Nieuw plan '{name}' toegevoegd.") if outcome.kind == "new" else
+                self.tr("De versie van je collega is samengevoegd met '{name}'."))
+        window.offer_undo_import(text.format(name=outcome.name))
+        return True
+
+    def undo_last_import(self) -> None:
+        if self.last_import is None:
+            return
+        plan_id, backup = self.last_import
+        window = self.window
+        if window.session is not None and window.session.plan.id == plan_id and not window.close_plan():
+            return
+        sharing.undo_import(window.store, plan_id, backup)
+        self.last_import = None
+        window.undo_import_button.hide()
+        if backup is None:
+            window.show_home()
+        else:
+            window.open_plan(plan_id)
+        window.statusBar().showMessage(self.tr("De import is ongedaan gemaakt."), 10_000)
+
+    def _warn(self, text: str) -> None:
+        QMessageBox.warning(self.window, APP_NAME, text)
+
+
+def undo_button(controller: SharingController, parent: QWidget) -> QPushButton:
+    button = QPushButton(parent.tr("Import ongedaan maken"), parent)
+    button.clicked.connect(controller.undo_last_import)
+    return button
