@@ -45,14 +45,13 @@ def _shown(value: Any, method: Method) -> str:
 
 def describe(conflict: Conflict, method: Method) -> str:
     """Where the difference is, in words: 'Agenderen – Waar liggen de kansen?'."""
-    tr = QCoreApplication.translate
     if conflict.area == "name":
-        return tr("MergeDialog", "Naam van het plan")
+        return QCoreApplication.translate("MergeDialog", "Naam van het plan")
     if conflict.area == "club":
-        return tr("MergeDialog", "Clubgegevens: {what}").format(what=conflict.key)
+        return QCoreApplication.translate("MergeDialog", "Clubgegevens: {what}").format(what=conflict.key)
     phase = method.phase(conflict.phase)
     if conflict.area == "status":
-        return tr("MergeDialog", "{phase} – stand van de fase").format(phase=phase.title)
+        return QCoreApplication.translate("MergeDialog", "{phase} – stand van de fase").format(phase=phase.title)
     field_id, *rest = conflict.key.split("/")
     try:
         label = phase.field(field_id).label
