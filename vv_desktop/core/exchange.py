@@ -163,7 +163,10 @@ def _check_plan(plan: Any, phase: str | None) -> dict[str, Any]:
         _fail(translate("exchange", "Dit bestand is gemaakt met een nieuwere versie van Stappenplan. Werk de app "
                                     "bij om het te openen."))
     except schema.PlanFileError as exc:
-        _fail(translate("exchange", "Het plan in het bestand klopt niet: {why}.").format(why=exc))
+        # The reason can quote a key from the file: keep the sentence on one short line.
+        why = " ".join(str(exc).split())
+        _fail(translate("exchange", "Het plan in het bestand klopt niet: {why}.").format(
+            why=why if len(why) <= 150 else why[:149] + "…"))
     if not PLAN_ID.fullmatch(plan["id"]):
         _fail(translate("exchange", "Het plan in het bestand heeft geen geldige id."))
     # validate() checks the known club fields; an extra one must be a text cell too, or merging trips on it

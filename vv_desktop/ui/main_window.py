@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QTime, QTimer
+from PySide6.QtCore import Qt, QTime, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
@@ -51,15 +51,17 @@ class MainWindow(QMainWindow):
         self.save_label.setAccessibleName(self.tr("Opslaan"))
         self.statusBar().addPermanentWidget(self.save_label)
 
-        self.home.new_requested.connect(self.new_plan)
-        self.home.open_requested.connect(self.open_plan)
-        self.home.rename_requested.connect(self.rename_plan)
-        self.home.duplicate_requested.connect(self.duplicate_plan)
-        self.home.delete_requested.connect(self.delete_plan)
-        self.home.trash_requested.connect(self.show_trash)
-        self.home.undo_delete_requested.connect(self.undo_delete)
+        from vv_desktop.ui.plan_actions import PlanActions
         from vv_desktop.ui.sharing_ui import SharingController, undo_button
 
+        self.plans = PlanActions(self)
+        self.home.new_requested.connect(self.plans.new_plan)
+        self.home.open_requested.connect(self.open_plan)
+        self.home.rename_requested.connect(self.plans.rename_plan)
+        self.home.duplicate_requested.connect(self.plans.duplicate_plan)
+        self.home.delete_requested.connect(self.plans.delete_plan)
+        self.home.trash_requested.connect(self.plans.show_trash)
+        self.home.undo_delete_requested.connect(self.plans.undo_delete)
         self.sharing = SharingController(self)
         self.undo_import_button = undo_button(self.sharing, self)
         self.undo_import_button.hide()
@@ -85,14 +87,15 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&Bestand"))
-        file_menu.addAction(self._action(self.tr("&Nieuw stappenplan..."), self.new_plan, QKeySequence.StandardKey.New))
+        file_menu.addAction(self._action(self.tr("&Nieuw stappenplan..."), self.plans.new_plan,
+                                         QKeySequence.StandardKey.New))
         file_menu.addAction(self._action(self.tr("&Alle plannen"), self.show_home, "Ctrl+O"))
-        self.club_action = self._action(self.tr("&Clubgegevens..."), self.edit_club)
+        self.club_action = self._action(self.tr("&Clubgegevens..."), self.plans.edit_club)
         file_menu.addAction(self.club_action)
         self.print_action = self._action(self.tr("Afdrukken en P&DF..."), self.show_print,
                                          QKeySequence.StandardKey.Print)
         file_menu.addAction(self.print_action)
-        file_menu.addAction(self._action(self.tr("&Prullenbak..."), self.show_trash))
+        file_menu.addAction(self._action(self.tr("&Prullenbak..."), self.plans.show_trash))
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("&Importeren..."), self.sharing.choose_and_import, "Ctrl+I"))
         self.export_action = self._action(self.tr("&Exporteren..."), self.sharing.export, "Ctrl+E")
@@ -201,7 +204,7 @@ class MainWindow(QMainWindow):
                 "Stuur het logbestand naar wie je helpt: {log}").format(log=self.log_file))
             self.refresh_home()
             return False
-        self.view.edit_club_requested.connect(self.edit_club)
+        self.view.edit_club_requested.connect(self.plans.edit_club)
         self.view.print_requested.connect(self.show_print)
         self.view.home_requested.connect(self.show_home)
         self.stack.addWidget(self.view)
@@ -249,55 +252,6 @@ class MainWindow(QMainWindow):
         if self.view is not None:
             self.view.set_tips_visible(visible)
 
-    # -- plans: new, details, rename, copy, delete --------------------------------------------
-    def new_plan(self) -> None:
-        from vv_desktop.ui.dialogs import PlanDialog
-
-        dialog = PlanDialog(self.store, {"name": self._season_name(), "club": "", "kind": "sport"}, parent=self)
-        if dialog.exec() != PlanDialog.DialogCode.Accepted:
-            return
-        values = dialog.values()
-        plan = self.store.create(dialog.result_name, values["club"], values["kind"])
-        for key in ("contact_role", "contact_email"):
-            plan.set_club(key, values[key])
-        self.store.save(plan)
-        if dialog.new_logo:
-            self.store.store_logo(plan, dialog.new_logo)
-        self.refresh_home(plan.id)
-        self.open_plan(plan.id)
-
-    def _season_name(self) -> str:
-        """A ready name for a new plan: the club season that runs now (August to July)."""
-        today = QDate.currentDate()
-        start = today.year() if today.month() >= 8 else today.year() - 1
-        name = self.tr("Stappenplan {start}-{end}").format(start=start, end=start + 1)
-        taken = {s.name.casefold() for s in self.store.summaries()}
-        return name if name.casefold() not in taken else self.store.free_copy_name(name)
-
-    def edit_club(self) -> None:
-        from vv_desktop.ui.dialogs import REMOVE_LOGO, PlanDialog
-
-        if self.session is None or self.view is None:
-            return
-        plan = self.session.plan
-        current = {"name": plan.name, "club": plan.club("name"), "kind": plan.club("kind"),
-                   "contact_role": plan.club("contact_role"), "contact_email": plan.club("contact_email")}
-        dialog = PlanDialog(self.store, current, plan.id, self.store.logo_file(plan.id), self)
-        if dialog.exec() != PlanDialog.DialogCode.Accepted:
-            return
-        if dialog.result_name != plan.name:
-            plan.name = dialog.result_name
-        values = dialog.values()
-        plan.set_club("name", values["club"])
-        for key in ("kind", "contact_role", "contact_email"):
-            plan.set_club(key, values[key])
-        if dialog.new_logo is not None:
-            self.store.store_logo(plan, None if dialog.new_logo == REMOVE_LOGO else dialog.new_logo)
-        self.session.touch()
-        self.session.save_now()
-        self.view.refresh_header()
-        self.setWindowTitle(f"{plan.name} — {APP_NAME}")
-
     def show_print(self) -> None:
         from vv_desktop.ui.print_dialog import PrintDialog  # QtPdf and ReportLab: only when printing
 
@@ -307,58 +261,6 @@ class MainWindow(QMainWindow):
         plan = self.session.plan
         dialog = PrintDialog(self.method, plan, self.store.logo_file(plan.id), self.view.flow.current, self)
         dialog.exec()
-
-    def _summary_name(self, plan_id: str) -> str:
-        return next((s.name for s in self.store.summaries() if s.id == plan_id), "")
-
-    def rename_plan(self, plan_id: str) -> None:
-        from vv_desktop.ui.dialogs import NameDialog
-
-        dialog = NameDialog(self.store, self.tr("Naam wijzigen"), self._summary_name(plan_id), plan_id, self)
-        if dialog.exec() == NameDialog.DialogCode.Accepted:
-            self.store.rename(self.store.load(plan_id), dialog.result_name)
-            self.refresh_home(plan_id)
-
-    def duplicate_plan(self, plan_id: str) -> None:
-        from vv_desktop.ui.dialogs import NameDialog
-
-        initial = self.store.free_copy_name(self._summary_name(plan_id))
-        dialog = NameDialog(self.store, self.tr("Kopie maken"), initial, None, self)
-        if dialog.exec() == NameDialog.DialogCode.Accepted:
-            clone = self.store.duplicate(plan_id, dialog.result_name)
-            self.refresh_home(clone.id)
-
-    def delete_plan(self, plan_id: str) -> None:
-        name = self._summary_name(plan_id)
-        answer = QMessageBox.question(
-            self, self.tr("Plan verwijderen"),
-            self.tr("'{name}' naar de prullenbak verplaatsen? Je kunt het daar terughalen.").format(name=name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        if self.session is not None and self.session.plan.id == plan_id and not self.close_plan():
-            return
-        self.store.trash(plan_id)
-        if self.settings.get("last_plan") == plan_id:
-            self.settings.set("last_plan", None)
-        self.refresh_home()
-        self.home.offer_undo(plan_id, name)
-
-    def undo_delete(self, plan_id: str) -> None:
-        self.store.restore(plan_id)
-        self.home.hide_undo()
-        self.refresh_home(plan_id)
-
-    def show_trash(self) -> None:
-        from vv_desktop.ui.dialogs import TrashDialog
-
-        if self.stack.currentWidget() is not self.home:
-            self.show_home()
-        dialog = TrashDialog(self.store, self)
-        dialog.restored.connect(lambda plan_id: self.refresh_home(plan_id))
-        dialog.exec()
-        self.home.hide_undo()
-        self.refresh_home(self.home.selected_id())
 
     # -- saving -------------------------------------------------------------------------------
     def _on_saved(self) -> None:
