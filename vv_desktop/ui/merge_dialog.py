@@ -54,17 +54,18 @@ def describe(conflict: Conflict, method: Method) -> str:
         return QCoreApplication.translate("MergeDialog", "{phase} – stand van de fase").format(phase=phase.title)
     field_id, *rest = conflict.key.split("/")
     try:
-        label = phase.field(field_id).label
+        fdef = phase.field(field_id)
     except KeyError:
-        label = field_id
+        return f"{phase.title} – {field_id}"
+    label = fdef.label
     if conflict.area == "answer" and rest:
-        parts = []
-        for part in rest:
-            try:
-                parts.append(method.level(part).label)
-            except KeyError:
-                parts.append(part)
-        label += " (" + ", ".join(parts) + ")"
+        names = {lv.id: lv.label for lv in method.levels}
+        names.update({o.id: o.label for o in fdef.options})
+        names.update({c.id: c.label for c in fdef.columns})
+        names.update({"keuze": QCoreApplication.translate("MergeDialog", "keuze"),
+                      "toelichting": QCoreApplication.translate("MergeDialog", "toelichting"),
+                      "top": QCoreApplication.translate("MergeDialog", "belangrijk")})
+        label += " (" + ", ".join(names.get(part, part) for part in rest) + ")"
     return f"{phase.title} – {label}"
 
 
