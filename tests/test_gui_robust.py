@@ -132,3 +132,20 @@ def test_no_two_visible_controls_share_an_alt_letter(qtbot, open_window, data_di
     letters = _mnemonics(window.home.findChildren(QAbstractButton)) + \
         _mnemonics(w for w in window.home.findChildren(QLabel) if w.buddy() is not None)
     assert len(letters) == len(set(letters)), letters
+
+
+def test_a_page_is_rebuilt_only_when_another_page_changed_what_it_shows(qtbot, open_window, data_dir, method):
+    make_plans(data_dir, method, "Plan", open_last=True)
+    window = open_window()
+    window.view.go("uitvoeren")
+    progress = field(window, "uitvoeren", "voortgang")
+    window.view.go("verduurzamen")
+    window.view.go("uitvoeren")
+    assert field(window, "uitvoeren", "voortgang") is progress  # nothing changed: the same widgets
+    window.view.go("concretiseren")
+    actions = field(window, "concretiseren", "acties")
+    qtbot.mouseClick(actions.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(actions.cards[-1].what, "Nieuwe actie")
+    window.view.go("uitvoeren")
+    rebuilt = field(window, "uitvoeren", "voortgang")
+    assert rebuilt is not progress and any("Nieuwe actie" in row[1].text() for row in rebuilt.rows)

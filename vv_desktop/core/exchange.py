@@ -123,6 +123,8 @@ def _parse(raw: bytes) -> Any:
             translate("exchange", "Het bestand bevat een ongeldig getal.")))
     except RecursionError:
         _fail(translate("exchange", "Het bestand is te diep genest; het is geen bestand van Stappenplan."))
+    except ExchangeError:  # NaN or Infinity, from parse_constant: keep that message
+        raise
     except ValueError:
         _fail(translate("exchange", "Het bestand is beschadigd of geen bestand van Stappenplan."))
 
@@ -209,8 +211,6 @@ def _check_logo(logo: Any) -> bytes | None:
         return prepare_logo_bytes(png, allowed=("PNG",))
     except LogoError as exc:
         _fail(translate("exchange", "Het logo in het bestand kan niet worden gebruikt: {why}").format(why=exc))
-    except Exception:  # noqa: BLE001 - a hostile image can trip the decoder in ways Pillow does not promise
-        _fail(translate("exchange", "Het logo in het bestand is beschadigd."))
     return None
 
 

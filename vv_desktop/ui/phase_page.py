@@ -246,9 +246,13 @@ class PhasePage(QWidget):
         self.round_combo.setCurrentIndex(shown)
         self.round_combo.setEnabled(len(rounds) > 1)
 
+    def reads_from(self) -> set[str]:
+        """The phases whose answers this page shows (its own, and where its actions come from)."""
+        return {self.phase.id} | {f.source_phase for f in self.phase.fields if f.type == "action_progress"}
+
     def refresh(self) -> None:
-        """Called when the page comes into view: pick up changes made in other phases."""
-        if self.stale or any(f.fdef.type == "action_progress" for f in self.fields):
+        """Called when the page comes into view: rebuild only when another page changed what it shows."""
+        if self.stale:
             self.build_form()
         else:
             self._refresh_toolbar()

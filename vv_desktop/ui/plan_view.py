@@ -128,8 +128,11 @@ class PlanView(QWidget):
         self.step_bar.refresh(self.session.plan, self.flow.current)
         if phase in self.pages:
             self.pages[phase].refresh_status()
-            if phase != self.flow.current:  # changed from another page (e.g. actions ticked off in Uitvoeren)
-                self.pages[phase].stale = True
+        for page_phase, page in self.pages.items():
+            # Changed from another page (actions planned in Concretiseren, ticked off in Uitvoeren):
+            # that page is rebuilt when it comes into view again, and only then.
+            if page_phase != self.flow.current and phase in page.reads_from():
+                page.stale = True
 
     def set_tips_visible(self, visible: bool) -> None:
         self.tips_wanted = visible
