@@ -192,3 +192,14 @@ def _png() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (64, 64), "navy").save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def test_a_plan_folder_the_list_leaves_out_is_not_overwritten(secretary, chair, method, tmp_path):
+    plan = hockey_club_halfway(secretary, method)
+    file = sharing.export_plan(secretary, plan.id, tmp_path / "1.vvplan")
+    folder = chair.plan_folder(plan.id)
+    folder.mkdir(parents=True)
+    (folder / "plan.json").write_text('{"plan": {"1": {"schema": 99}}}')  # from a newer app version
+    with pytest.raises(ExchangeError, match="niets veranderd"):
+        sharing.prepare_import(chair, file)
+    assert (folder / "plan.json").read_text() == '{"plan": {"1": {"schema": 99}}}'

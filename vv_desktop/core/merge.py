@@ -34,7 +34,9 @@ class Conflict(NamedTuple):
 
     @property
     def can_keep_both(self) -> bool:
-        return self.area == "item" or (isinstance(self.mine, str) and isinstance(self.theirs, str))
+        """Both versions fit side by side only in a list or in a written answer (not in a state or a name)."""
+        return self.area == "item" or (self.area == "answer" and isinstance(self.mine, str)
+                                       and isinstance(self.theirs, str))
 
 
 def _stamp(cell: Cell) -> tuple[str, str]:
@@ -175,6 +177,8 @@ def apply_choices(merged: dict[str, Any], conflicts: list[Conflict], choices: di
     now, device = stamp
     for c in conflicts:
         choice = choices.get(c.id, MINE)
+        if choice == BOTH and not c.can_keep_both:
+            choice = MINE
         if choice == MINE:
             continue
         if c.area == "item":

@@ -79,6 +79,10 @@ def prepare_import(store: PlanStore, path: Path) -> ImportOutcome:
         store.scan()
     known = {s.id: s for s in store.summaries()}
     if plan_id not in known:
+        if store.plan_folder(plan_id).exists():  # e.g. a plan of a newer app version that the list leaves out
+            raise ExchangeError(translate("sharing", "Op deze laptop staat al een plan met dezelfde id dat de app "
+                                                     "niet kan openen (map {folder}). Er is niets veranderd.").format(
+                folder=store.plan_folder(plan_id)))
         if _in_trash(store, plan_id):
             raise ExchangeError(translate("sharing", "Dit plan staat in je prullenbak. Zet het eerst terug en "
                                                      "importeer het bestand dan opnieuw."))

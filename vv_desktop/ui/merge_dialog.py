@@ -69,6 +69,21 @@ def describe(conflict: Conflict, method: Method) -> str:
     return f"{phase.title} – {label}"
 
 
+def keep_both_allowed(conflict: Conflict, method: Method) -> bool:
+    """'Allebei' only where two texts can stand one after the other: not for a choice or a date."""
+    if not conflict.can_keep_both or conflict.area == "item":
+        return conflict.can_keep_both
+    field_id, *rest = conflict.key.split("/")
+    try:
+        fdef = method.phase(conflict.phase).field(field_id)
+    except KeyError:
+        return False
+    if fdef.type in ("text", "line"):
+        return True
+    column = next((c for c in fdef.columns if rest and c.id == rest[-1]), None)
+    return column is not None and column.type in ("text", "line")
+
+
 class MergeDialog(QDialog):
     """One row per difference; nothing changes unless the user presses 'Samenvoegen'."""
 
@@ -138,7 +153,7 @@ class MergeDialog(QDialog):
         both = QRadioButton(self.tr("Allebei houden"))
         both.setAccessibleName(f"{where}: " + self.tr("Allebei houden"))
         both.setProperty("choice", BOTH)
-        both.setEnabled(conflict.can_keep_both)
+        both.setEnabled(keep_both_allowed(conflict, method))
         group.addButton(both)
         grid.addWidget(both, 3, 0, 1, 2)
         self.groups[conflict.id] = group

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -204,7 +204,10 @@ class SharingController(QObject):
         window.statusBar().showMessage(self.tr("De import is ongedaan gemaakt."), 10_000)
 
     def _warn(self, text: str) -> None:
-        QMessageBox.warning(self.window, APP_NAME, text)
+        # Plain text: the reason may quote something from the (untrusted) file.
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, QMessageBox.StandardButton.Ok, self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
 
 
 def undo_button(controller: SharingController, parent: QWidget) -> QPushButton:
