@@ -124,3 +124,15 @@ def test_lock_of_a_crashed_process_is_taken_over(tmp_path: Path, instances: list
     assert after.acquire() is True
     with qtbot.waitSignal(after.activate_requested, timeout=3000):  # its stale socket name was removed
         assert _new(instances, tmp_path).ask_first_to_activate() is True
+
+
+def test_a_second_start_with_a_file_hands_it_to_the_first(
+    tmp_path: Path, instances: list[SingleInstance], qtbot: QtBot
+) -> None:
+    first, second = SingleInstance(tmp_path), SingleInstance(tmp_path)
+    instances += [first, second]
+    assert first.acquire() and not second.acquire()
+    mail = tmp_path / "Bijlage – stappenplan é.vvplan"
+    with qtbot.waitSignal(first.open_requested, timeout=3000) as opened:
+        assert second.ask_first_to_activate(mail)
+    assert opened.args == [str(mail.resolve())]

@@ -101,11 +101,11 @@ def default_file_name(request: Request, method: Method, plan: Plan | None, today
         parts.append(method.phase(request.phase).title)
     parts.append(kind_label(request.kind))
     parts.append(today.isoformat())
-    name = " - ".join(p for p in (_safe(p) for p in parts) if p)
+    name = " - ".join(p for p in (safe_file_part(p) for p in parts) if p)
     return f"{name}.pdf"
 
 
-def _safe(text: str) -> str:
+def safe_file_part(text: str) -> str:
     """A file-name part: no path separators or characters Windows refuses, not too long."""
     text = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "", text).strip().strip(".")
     return text[:60].strip()

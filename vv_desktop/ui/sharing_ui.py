@@ -31,10 +31,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _safe(text: str) -> str:
-    return "".join(c for c in text if c not in '<>:"/\\|?*' and ord(c) >= 32).strip().strip(".")[:60] or "plan"
-
-
 class ShareOptions(QDialog):
     """What to send: the whole plan or one phase, and whether the PDF goes along."""
 
@@ -76,7 +72,9 @@ class SharingController(QObject):
         return window.session.plan
 
     def _base_name(self, plan) -> str:
-        return f"{_safe(plan.club('name') or plan.name)} - stappenplan"
+        from vv_desktop.render.kinds import safe_file_part
+
+        return f"{safe_file_part(plan.club('name') or plan.name) or 'plan'} - stappenplan"
 
     def _write(self, plan, folder: Path, phase: str | None, with_pdf: bool, vvplan: Path | None = None) -> list[Path]:
         store = self.window.store
