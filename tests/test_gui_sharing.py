@@ -122,3 +122,17 @@ def test_dropping_a_file_on_the_window_imports_it(qtbot, open_window, data_dir, 
     window.dropEvent(drop)
     qtbot.waitUntil(lambda: window.view is not None and window.session.plan.id == plan.id, timeout=5000)
     assert Path(data_dir / "plans" / plan.id / "plan.json").exists()
+
+
+def test_typing_after_an_import_retires_its_undo(qtbot, open_window, data_dir, method, tmp_path):
+    source_dir = tmp_path / "bron"
+    source_dir.mkdir()
+    (plan,) = make_plans(source_dir, method, "Van een collega")
+    file = sharing.export_plan(PlanStore(source_dir, "bron"), plan.id, tmp_path / "collega.vvplan")
+    window = open_window()
+    assert window.import_file(file)
+    assert window.undo_import_button.isVisible()
+    edit = field(window, "agenderen", "kansen").edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, " en nog iets")
+    assert not window.undo_import_button.isVisible()  # undoing now would throw this text away

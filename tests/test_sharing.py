@@ -203,3 +203,83 @@ def test_a_plan_folder_the_list_leaves_out_is_not_overwritten(secretary, chair, 
     with pytest.raises(ExchangeError, match="niets veranderd"):
         sharing.prepare_import(chair, file)
     assert (folder / "plan.json").read_text() == '{"plan": {"1": {"schema": 99}}}'
+
+
+# -- regressions from a review: crossing mails, clocks, choices that stick, one-phase files ----------
+
+
+def _edit(store: PlanStore, plan_id: str, key: str, text: str, at: str | None = None) -> None:
+    p = store.load(plan_id)
+    if at is not None:
+        p._clock = lambda: at  # this laptop's clock says so
+    p.set_answer("agenderen", key, text)
+    store.save(p)
+
+
+def _shared(secretary, chair, method, tmp_path):
+    plan = hockey_club_halfway(secretary, method)
+    sharing.finish_import(chair, sharing.prepare_import(chair, sharing.export_plan(
+        secretary, plan.id, tmp_path / "0.vvplan")))
+    return plan
+
+
+def test_crossing_mails_ask_instead_of_overwriting(secretary, chair, method, tmp_path):
+    plan = _shared(secretary, chair, method, tmp_path)
+    _edit(secretary, plan.id, "kansen", "A")
+    _edit(chair, plan.id, "kansen", "B")
+    from_a = sharing.export_plan(secretary, plan.id, tmp_path / "a.vvplan")  # both mail at the same time
+    from_b = sharing.export_plan(chair, plan.id, tmp_path / "b.vvplan")
+    for store, file in ((secretary, from_b), (chair, from_a)):
+        outcome = sharing.prepare_import(store, file)
+        assert outcome.kind == "conflicts", "a change on both sides is always a question"
+
+
+def test_exporting_twice_does_not_make_my_later_text_lose(secretary, chair, method, tmp_path):
+    plan = _shared(secretary, chair, method, tmp_path)
+    _edit(secretary, plan.id, "kansen", "A1")
+    sharing.export_plan(secretary, plan.id, tmp_path / "1.vvplan")
+    _edit(secretary, plan.id, "kansen", "A2")
+    sharing.export_plan(secretary, plan.id, tmp_path / "2.vvplan")  # mailed again (or cancelled)
+    _edit(chair, plan.id, "kansen", "B")  # replying to the very first file
+    outcome = sharing.prepare_import(secretary, sharing.export_plan(chair, plan.id, tmp_path / "b.vvplan"))
+    assert outcome.kind == "conflicts"
+
+
+def test_a_laptop_with_its_clock_behind_does_not_lose_its_change(secretary, chair, method, tmp_path):
+    plan = _shared(secretary, chair, method, tmp_path)
+    _edit(chair, plan.id, "kansen", "B eerst", at="2099-01-01T12:00:00.000+00:00")  # the chair's clock is far ahead
+    sharing.finish_import(secretary, sharing.prepare_import(secretary, sharing.export_plan(
+        chair, plan.id, tmp_path / "1.vvplan")))
+    # Later in real life, but far "earlier" by the chair's clock: it must still count as new.
+    _edit(secretary, plan.id, "kansen", "A daarna")
+    outcome = sharing.prepare_import(chair, sharing.export_plan(secretary, plan.id, tmp_path / "2.vvplan"))
+    sharing.finish_import(chair, outcome)
+    assert chair.load(plan.id).answer("agenderen", "kansen") == "A daarna"
+
+
+def test_keeping_mine_sticks_and_the_laptops_settle(secretary, chair, method, tmp_path):
+    plan = _shared(secretary, chair, method, tmp_path)
+    _edit(secretary, plan.id, "kansen", "A")
+    _edit(chair, plan.id, "kansen", "B")
+    file = sharing.export_plan(chair, plan.id, tmp_path / "b.vvplan")
+    outcome = sharing.prepare_import(secretary, file)
+    sharing.finish_import(secretary, outcome, {outcome.conflicts[0].id: "mine"})
+    assert sharing.prepare_import(secretary, file).kind == "unchanged", "the same file again asks nothing"
+    back = sharing.prepare_import(chair, sharing.export_plan(secretary, plan.id, tmp_path / "a.vvplan"))
+    assert back.kind == "merged"  # the chair takes the decision over without a question
+    sharing.finish_import(chair, back)
+    assert chair.load(plan.id).answer("agenderen", "kansen") == "A"
+    again = sharing.prepare_import(secretary, sharing.export_plan(chair, plan.id, tmp_path / "c.vvplan"))
+    assert again.kind == "unchanged"
+
+
+def test_a_one_phase_file_then_the_whole_plan_gives_no_empty_rounds(secretary, chair, method, tmp_path):
+    plan = hockey_club_halfway(secretary, method)
+    sharing.finish_import(chair, sharing.prepare_import(chair, sharing.export_plan(
+        secretary, plan.id, tmp_path / "fase.vvplan", phase="agenderen")))
+    sharing.finish_import(chair, sharing.prepare_import(chair, sharing.export_plan(
+        secretary, plan.id, tmp_path / "alles.vvplan")))
+    theirs, mine = chair.load(plan.id), secretary.load(plan.id)
+    for phase in ("concretiseren", "uitvoeren", "verduurzamen"):
+        assert len(theirs.rounds(phase)) == len(mine.rounds(phase))
+    assert theirs.items("concretiseren", "acties") == mine.items("concretiseren", "acties")

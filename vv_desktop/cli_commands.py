@@ -157,7 +157,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Import without a person to ask: a conflict keeps both versions, side by side."""
     from vv_desktop.core.exchange import ExchangeError
     from vv_desktop.core.schema import PlanFileError
-    from vv_desktop.core.sharing import add_as_new_plan, finish_import, prepare_import
+    from vv_desktop.core.sharing import default_choices, finish_import, prepare_import
+    from vv_desktop.core.worksheets import load_method
 
     try:
         store = _store(args)
@@ -165,11 +166,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         try:
             outcome = prepare_import(store, args.file)
             if outcome.kind == "conflicts":
-                copy = add_as_new_plan(store, outcome.exchange, new_identity=True)
-                print(translate("cli", "Het plan '{name}' is op {n} plekken op beide laptops anders veranderd. "
-                                       "Er is niets overschreven: hun versie staat ernaast als '{copy}'. Open het "
-                                       "bestand in de app om per vraag te kiezen.").format(
-                    name=outcome.name, n=len(outcome.conflicts), copy=copy.name))
+                # No person to ask: both texts side by side where they fit, my version elsewhere.
+                choices = default_choices(outcome.conflicts, load_method())
+                finish_import(store, outcome, choices)
+                both = sum(1 for c in choices.values() if c == "both")
+                print(translate("cli", "Samengevoegd in '{name}'. Op {n} plekken was op beide laptops iets anders "
+                                       "ingevuld: bij {both} daarvan staan nu beide versies onder elkaar, bij de "
+                                       "rest is jouw versie gehouden. Met de app kun je per vraag kiezen; de "
+                                       "toestand van voor het importeren staat in backups/.").format(
+                    name=outcome.name, n=len(outcome.conflicts), both=both))
             elif outcome.kind == "unchanged":
                 print(translate("cli", "Dit bestand bevat niets nieuws voor '{name}'.").format(name=outcome.name))
             else:

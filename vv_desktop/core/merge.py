@@ -1,8 +1,9 @@
 """Merging a colleague's version of a plan into ours, field by field.
 
-Every answer, list item and club detail carries when and on which laptop it last changed. With
-the version both laptops last had in common (the *base*: what was last exported or imported), a
-three-way merge decides per field:
+Every answer, list item and club detail carries when and on which laptop it last changed, and a
+plan remembers per laptop the newest change it has seen from it (``seen``). A change is new to
+the other side when that side has not seen it; only times of the same laptop are compared, so
+laptops whose clocks differ cannot lose each other's work. Per field:
 
 * same value on both sides, or changed on one side only: merged by itself;
 * changed on both sides to different values: a :class:`Conflict` for a person to decide
@@ -43,31 +44,52 @@ def _stamp(cell: Cell) -> tuple[str, str]:
     return str(cell.get("t", "")), str(cell.get("d", ""))
 
 
-def _changed(cell: Cell, base: Cell | None) -> bool:
-    """Did this side change the field since the common version? (No common version: assume yes.)"""
-    if base is None:
-        return True
-    return _stamp(cell) != _stamp(base) and _stamp(cell)[0] >= _stamp(base)[0]
+def seen_by(doc: dict[str, Any]) -> dict[str, str]:
+    """Per laptop, the newest change this document has seen (stored, and at least what it holds)."""
+    seen = dict(doc.get("seen") or {})
+    stack: list[Any] = [doc.get("name"), doc.get("club"), doc.get("phases")]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            t, d = node.get("t"), node.get("d")
+            if isinstance(t, str) and isinstance(d, str) and d and t > seen.get(d, ""):
+                seen[d] = t
+            stack.extend(v for v in node.values() if isinstance(v, dict | list))
+        elif isinstance(node, list):
+            stack.extend(node)
+    return seen
+
+
+def _new_to(cell: Cell, seen: dict[str, str]) -> bool:
+    """Has the side with knowledge ``seen`` not yet seen this version of the field?"""
+    t, d = _stamp(cell)
+    return bool(d) and t > seen.get(d, "")
 
 
 def _newer(a: Cell, b: Cell) -> Cell:
     return a if _stamp(a) >= _stamp(b) else b
 
 
-def _merge_value(local: Cell | None, remote: Cell | None, base: Cell | None,
+def _merge_value(local: Cell | None, remote: Cell | None, known: tuple[dict[str, str], dict[str, str]],
                  same: Any) -> tuple[Cell | None, bool]:
-    """(merged cell, conflict?) for one cell or item; ``same`` compares the contents."""
+    """(merged cell, conflict?) for one cell or item; ``same`` compares the contents.
+
+    ``known`` is (what my side has seen, what their side has seen).
+    """
     if remote is None:
         return local, False
     if local is None:
         return copy.deepcopy(remote), False
     if same(local, remote):
         return copy.deepcopy(_newer(local, remote)), False
-    local_changed, remote_changed = _changed(local, base), _changed(remote, base)
+    mine_seen, theirs_seen = known
+    local_changed, remote_changed = _new_to(local, theirs_seen), _new_to(remote, mine_seen)
     if remote_changed and not local_changed:
         return copy.deepcopy(remote), False
     if local_changed and not remote_changed:
         return local, False
+    if not local_changed and not remote_changed:  # both seen by both: an old file, keep the newer
+        return copy.deepcopy(_newer(local, remote)), False
     return local, True
 
 
@@ -80,24 +102,22 @@ def _same_item(a: Cell, b: Cell) -> bool:
 
 
 class _Merger:
-    def __init__(self, base: dict[str, Any] | None):
-        self.base = base or {}
+    def __init__(self, known: tuple[dict[str, str], dict[str, str]]):
+        self.known = known
         self.conflicts: list[Conflict] = []
 
-    def cell(self, local: Cell | None, remote: Cell | None, base: Cell | None, conflict: Conflict) -> Cell | None:
-        merged, clash = _merge_value(local, remote, base, _same_cell)
+    def cell(self, local: Cell | None, remote: Cell | None, conflict: Conflict) -> Cell | None:
+        merged, clash = _merge_value(local, remote, self.known, _same_cell)
         if clash:
             self.conflicts.append(conflict._replace(mine=local.get("v"), theirs=remote.get("v")))
         return merged
 
-    def items(self, local: list[Cell], remote: list[Cell], base: list[Cell], phase: str, field_id: str,
-              round_id: str) -> list[Cell]:
-        base_by_id = {i.get("id"): i for i in base}
+    def items(self, local: list[Cell], remote: list[Cell], phase: str, field_id: str, round_id: str) -> list[Cell]:
         remote_by_id = {i.get("id"): i for i in remote}
         merged = []
         for item in local:
             other = remote_by_id.pop(item.get("id"), None)
-            result, clash = _merge_value(item, other, base_by_id.get(item.get("id")), _same_item)
+            result, clash = _merge_value(item, other, self.known, _same_item)
             if clash:
                 self.conflicts.append(Conflict(f"{phase}/{round_id}/{field_id}/{item['id']}", "item", phase,
                                                f"{field_id}/{item['id']}", item, other, round_id))
@@ -113,31 +133,29 @@ class _Merger:
             previous_id = item.get("id")
         return merged
 
-    def round(self, local: dict[str, Any], remote: dict[str, Any], base: dict[str, Any] | None,
-              phase: str) -> dict[str, Any]:
-        base = base or {"answers": {}, "lists": {}}
+    def round(self, local: dict[str, Any], remote: dict[str, Any], phase: str) -> dict[str, Any]:
         round_id = local["id"]
         answers = dict(local["answers"])
         for key, theirs in remote["answers"].items():
-            answers[key] = self.cell(local["answers"].get(key), theirs, base["answers"].get(key),
+            answers[key] = self.cell(local["answers"].get(key), theirs,
                                      Conflict(f"{phase}/{round_id}/{key}", "answer", phase, key, None, None,
                                               round_id))
         lists = dict(local["lists"])
         for field_id, theirs in remote["lists"].items():
-            lists[field_id] = self.items(local["lists"].get(field_id, []), theirs,
-                                         base["lists"].get(field_id, []), phase, field_id, round_id)
+            lists[field_id] = self.items(local["lists"].get(field_id, []), theirs, phase, field_id, round_id)
         return dict(local, answers=answers, lists=lists)
 
     def phase(self, phase: str, local: dict[str, Any], remote: dict[str, Any]) -> dict[str, Any]:
-        base_phase = (self.base.get("phases") or {}).get(phase) or {}
-        status = self.cell(local["status"], remote["status"], base_phase.get("status"),
+        status = self.cell(local["status"], remote["status"],
                            Conflict(f"{phase}/status", "status", phase, "status", None, None))
-        base_rounds = {r.get("id"): r for r in base_phase.get("rounds", [])}
         remote_rounds = {r["id"]: r for r in remote["rounds"]}
+        # A phase this laptop never received (a one-phase file) holds one empty stand-in round: theirs replaces it.
+        local_rounds = [r for r in local["rounds"] if not _empty_stand_in(r)] or \
+            ([] if remote["rounds"] else local["rounds"])
         rounds = []
-        for rnd in local["rounds"]:
+        for rnd in local_rounds:
             theirs = remote_rounds.pop(rnd["id"], None)
-            rounds.append(rnd if theirs is None else self.round(rnd, theirs, base_rounds.get(rnd["id"]), phase))
+            rounds.append(rnd if theirs is None else self.round(rnd, theirs, phase))
         rounds.extend(copy.deepcopy(r) for r in remote["rounds"] if r["id"] in remote_rounds)
         rounds.sort(key=lambda r: (str(r.get("started", "")), r["id"]))
         for number, rnd in enumerate(rounds, start=1):  # both may have started "round 2": number them anew
@@ -145,24 +163,28 @@ class _Merger:
         return dict(local, status=status, rounds=rounds)
 
 
-def merge(local: dict[str, Any], remote: dict[str, Any], base: dict[str, Any] | None) -> tuple[dict[str, Any],
-                                                                                              list[Conflict]]:
+def _empty_stand_in(rnd: dict[str, Any]) -> bool:
+    return bool(rnd.get("stand_in")) and not rnd["answers"] and not any(rnd["lists"].values())
+
+
+def merge(local: dict[str, Any], remote: dict[str, Any]) -> tuple[dict[str, Any], list[Conflict]]:
     """Merge ``remote`` into ``local`` (plan documents of the same plan id).
 
     Returns the merged document, holding *my* value wherever there is a conflict, and the
     conflicts. Neither input is changed.
     """
+    mine_seen, theirs_seen = seen_by(local), seen_by(remote)
     local = copy.deepcopy(local)
-    m = _Merger(base)
-    local["name"] = m.cell(local["name"], remote.get("name"), m.base.get("name"),
-                           Conflict("name", "name", "", "name", None, None))
-    base_club = m.base.get("club") or {}
+    m = _Merger((mine_seen, theirs_seen))
+    local["name"] = m.cell(local["name"], remote.get("name"), Conflict("name", "name", "", "name", None, None))
     for key, theirs in (remote.get("club") or {}).items():
-        local["club"][key] = m.cell(local["club"].get(key), theirs, base_club.get(key),
+        local["club"][key] = m.cell(local["club"].get(key), theirs,
                                     Conflict(f"club/{key}", "club", "", key, None, None))
     for phase, theirs in (remote.get("phases") or {}).items():
         if phase in local["phases"]:
             local["phases"][phase] = m.phase(phase, local["phases"][phase], theirs)
+    # After the merge this laptop knows everything either side had seen.
+    local["seen"] = {d: max(mine_seen.get(d, ""), theirs_seen.get(d, "")) for d in {*mine_seen, *theirs_seen}}
     return local, m.conflicts
 
 
@@ -175,16 +197,17 @@ def apply_choices(merged: dict[str, Any], conflicts: list[Conflict], choices: di
     """
     doc = copy.deepcopy(merged)
     now, device = stamp
+    if conflicts:
+        doc.setdefault("seen", {})[device] = max(doc.get("seen", {}).get(device, ""), now)
     for c in conflicts:
         choice = choices.get(c.id, MINE)
         if choice == BOTH and not c.can_keep_both:
             choice = MINE
-        if choice == MINE:
-            continue
         if c.area == "item":
             _settle_item(doc, c, choice, stamp)
             continue
-        value = c.theirs if choice == THEIRS else f"{c.mine}\n\n— {_OTHER_VERSION} —\n{c.theirs}"
+        # Every choice, "mine" too, is a new change: the other laptop then takes it over by itself.
+        value = {MINE: c.mine, THEIRS: c.theirs}.get(choice, f"{c.mine}\n\n— {_OTHER_VERSION} —\n{c.theirs}")
         cell = {"v": value, "t": now, "d": device}
         if c.area == "name":
             doc["name"] = cell
@@ -213,5 +236,7 @@ def _settle_item(doc: dict[str, Any], c: Conflict, choice: str, stamp: tuple[str
     theirs = dict(copy.deepcopy(c.theirs), t=stamp[0], d=stamp[1])
     if choice == THEIRS:
         items[index] = theirs
-    elif not theirs.get("deleted"):  # both: theirs as an extra item beside mine
+        return
+    items[index] = dict(items[index], t=stamp[0], d=stamp[1])  # mine, as a new change
+    if choice == BOTH and not theirs.get("deleted"):  # both: theirs as an extra item beside mine
         items.insert(index + 1, dict(theirs, id=new_id()))

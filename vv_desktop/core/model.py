@@ -9,7 +9,7 @@ Removed list items stay as tombstones (``deleted``) for the same reason.
 
 Document layout (schema 2)::
 
-    {"schema": 2, "kind": "vv-plan", "id": uuid, "created": iso,
+    {"schema": 2, "kind": "vv-plan", "id": uuid, "created": iso, "seen": {laptop: newest iso seen},
      "name": cell, "club": {"name": cell, "kind": cell, "contact_role": cell,
                              "contact_email": cell, "logo": cell},
      "phases": {phase_id: {"status": cell, "rounds": [round, ...]}}}
@@ -24,7 +24,7 @@ from __future__ import annotations
 import copy
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from vv_desktop.core.worksheets import PHASE_IDS
@@ -43,6 +43,14 @@ def utc_now() -> str:
 
 def new_id() -> str:
     return str(uuid.uuid4())
+
+
+def _just_after(iso: str) -> str | None:
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    return (moment + timedelta(milliseconds=1)).isoformat(timespec="milliseconds")
 
 
 def cell_key(field_id: str, *parts: str) -> str:
@@ -84,8 +92,21 @@ class Plan:
         clone.doc["name"] = clone._cell(name.strip())
         return clone
 
+    def _stamp(self) -> tuple[str, str]:
+        """A change mark (time, laptop). The plan also remembers, per laptop, the newest change it
+        has seen from it (``seen``): merging compares times of one laptop only, so clocks that
+        differ between laptops do not matter."""
+        now = self._clock()
+        seen = self.doc.setdefault("seen", {})
+        last = seen.get(self.device_id, "")
+        if now <= last:  # this laptop's clock went back (it was corrected): stay after its own last change
+            now = _just_after(last) or now
+        seen[self.device_id] = max(now, last)
+        return now, self.device_id
+
     def _cell(self, value: Any) -> dict[str, Any]:
-        return {"v": value, "t": self._clock(), "d": self.device_id}
+        t, d = self._stamp()
+        return {"v": value, "t": t, "d": d}
 
     def _new_round(self, number: int) -> dict[str, Any]:
         return {"id": new_id(), "number": number, "started": self._clock(),
@@ -189,8 +210,8 @@ class Plan:
 
     def add_item(self, phase: str, field_id: str, values: dict[str, Any] | None = None,
                  item_id: str | None = None) -> str:
-        item = {"id": item_id or new_id(), "t": self._clock(), "d": self.device_id,
-                "values": dict(values or {})}
+        t, d = self._stamp()
+        item = {"id": item_id or new_id(), "t": t, "d": d, "values": dict(values or {})}
         self._raw_items(phase, field_id, create=True).append(item)
         self._mark_started(phase)
         return item["id"]
@@ -200,14 +221,14 @@ class Plan:
         if item["values"].get(column) == value:
             return False
         item["values"][column] = value
-        item["t"], item["d"] = self._clock(), self.device_id
+        item["t"], item["d"] = self._stamp()
         return True
 
     def remove_item(self, phase: str, field_id: str, item_id: str) -> None:
         """Mark an item deleted; it keeps its values, so a merge or an undo can still see them."""
         item = self.item(phase, field_id, item_id)
         item["deleted"] = True
-        item["t"], item["d"] = self._clock(), self.device_id
+        item["t"], item["d"] = self._stamp()
 
     def move_item(self, phase: str, field_id: str, item_id: str, offset: int) -> bool:
         raw = self._raw_items(phase, field_id)

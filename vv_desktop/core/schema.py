@@ -64,6 +64,9 @@ def validate(doc: Any) -> None:
     for key in ("created", "updated"):  # sorted and shown as dates: a number here would crash the plan list
         if not isinstance(doc.get(key, ""), str):
             _fail(translate("schema", "de datum '{key}' is beschadigd").format(key=key))
+    seen = doc.get("seen", {})
+    if not isinstance(seen, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in seen.items()):
+        _fail(translate("schema", "de gegevens over wijzigingen zijn beschadigd"))
     _check_cell(doc.get("name"), "naam", (str,))
     club = doc.get("club")
     if not isinstance(club, dict):

@@ -1,8 +1,7 @@
 """Export a plan for a colleague, and import what comes back: new plans, merges and undo.
 
-Beside each plan the store keeps ``gedeeld.json``: the version last exchanged (exported or
-imported). It is the common version for the next three-way merge, so that a field changed on
-one side only merges by itself. Before an import changes a plan, the plan file is copied to
+What each side has seen travels inside the plan (``seen``, see :mod:`vv_desktop.core.merge`), so
+no extra bookkeeping is needed. Before an import changes a plan, the plan file is copied to
 ``backups/``; :func:`undo_import` puts it back in one step.
 """
 
@@ -16,14 +15,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from vv_desktop.core import merge as merging
-from vv_desktop.core.atomic import atomic_write_json
 from vv_desktop.core.exchange import Exchange, ExchangeError, read_exchange, write_exchange
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import Plan, utc_now
 from vv_desktop.core.store import LOGO_FILE, PLAN_FILE, NameError_, PlanStore
-from vv_desktop.core.worksheets import PHASE_IDS
-
-BASE_FILE = "gedeeld.json"
+from vv_desktop.core.worksheets import PHASE_IDS, Method
 
 
 class ImportOutcome(NamedTuple):
@@ -35,35 +31,10 @@ class ImportOutcome(NamedTuple):
     exchange: Exchange | None = None
 
 
-def _base_file(store: PlanStore, plan_id: str) -> Path:
-    return store.plan_folder(plan_id) / BASE_FILE
-
-
-def read_base(store: PlanStore, plan_id: str) -> dict[str, Any] | None:
-    try:
-        base = json.loads(_base_file(store, plan_id).read_text("utf-8"))
-    except (OSError, ValueError):
-        return None  # no common version yet (or a damaged one): every difference is then a question
-    return base if isinstance(base, dict) and isinstance(base.get("phases"), dict) else None
-
-
-def _record_base(store: PlanStore, plan_id: str, doc: dict[str, Any]) -> None:
-    """Remember ``doc`` as the common version; a one-phase exchange updates only that phase."""
-    previous = read_base(store, plan_id) or {}
-    base = copy.deepcopy(doc)
-    base["phases"] = dict(previous.get("phases") or {}, **copy.deepcopy(doc["phases"]))
-    atomic_write_json(_base_file(store, plan_id), base)
-
-
 def export_plan(store: PlanStore, plan_id: str, path: Path, phase: str | None = None) -> Path:
     plan = store.load(plan_id)
     logo = store.logo_file(plan_id)
-    written = write_exchange(path, plan.doc, store.device_id, logo.read_bytes() if logo else None, phase)
-    exported = copy.deepcopy(plan.doc)
-    if phase is not None:
-        exported["phases"] = {phase: exported["phases"][phase]}
-    _record_base(store, plan_id, exported)
-    return written
+    return write_exchange(path, plan.doc, store.device_id, logo.read_bytes() if logo else None, phase)
 
 
 def _in_trash(store: PlanStore, plan_id: str) -> bool:
@@ -88,7 +59,7 @@ def prepare_import(store: PlanStore, path: Path) -> ImportOutcome:
                                                      "importeer het bestand dan opnieuw."))
         return ImportOutcome("new", plan_id, remote["name"]["v"], exchange=ex)
     local = store.load(plan_id)
-    merged, conflicts = merging.merge(local.doc, remote, read_base(store, plan_id))
+    merged, conflicts = merging.merge(local.doc, remote)
     if conflicts:
         return ImportOutcome("conflicts", plan_id, local.name, merged, tuple(conflicts), ex)
     kind = "unchanged" if _content(merged) == _content(local.doc) else "merged"
@@ -104,7 +75,12 @@ def full_plan(remote: dict[str, Any], device: str) -> dict[str, Any]:
     doc = copy.deepcopy(remote)
     fresh = Plan.new("x", "x", device).doc["phases"]
     for phase in PHASE_IDS:
-        doc["phases"].setdefault(phase, fresh[phase])
+        if phase not in doc["phases"]:
+            # Not received yet: an empty stand-in that the real phase replaces when it arrives.
+            stand_in = fresh[phase]
+            stand_in["status"] = {"v": "niet_gestart", "t": "", "d": ""}
+            stand_in["rounds"][0]["stand_in"] = True
+            doc["phases"][phase] = stand_in
     return doc
 
 
@@ -130,7 +106,6 @@ def finish_import(store: PlanStore, outcome: ImportOutcome, choices: dict[str, s
     store.save(plan)
     if ex.logo and store.logo_file(plan.id) is None:
         store.store_logo(plan, ex.logo)
-    _record_base(store, plan.id, ex.plan)
     return backup
 
 
@@ -149,8 +124,6 @@ def add_as_new_plan(store: PlanStore, ex: Exchange, new_identity: bool = False) 
     store.save(plan)
     if ex.logo:
         store.store_logo(plan, ex.logo)
-    if not new_identity:
-        _record_base(store, plan.id, ex.plan)
     return plan
 
 
@@ -162,6 +135,26 @@ def undo_import(store: PlanStore, plan_id: str, backup: Path | None) -> None:
     doc = json.loads(Path(backup).read_text("utf-8"))["plan"]["1"]
     plan = Plan(doc, store.device_id)
     store.save(plan)
+
+
+def default_choices(conflicts: tuple[merging.Conflict, ...], method: Method) -> dict[str, str]:
+    """Without a person to ask: keep both where two texts fit side by side, else keep mine."""
+    return {c.id: merging.BOTH if keep_both_allowed(c, method) else merging.MINE for c in conflicts}
+
+
+def keep_both_allowed(conflict: merging.Conflict, method: Method) -> bool:
+    """'Allebei' only where two texts can stand one after the other: not for a choice or a date."""
+    if not conflict.can_keep_both or conflict.area == "item":
+        return conflict.can_keep_both
+    field_id, *rest = conflict.key.split("/")
+    try:
+        fdef = method.phase(conflict.phase).field(field_id)
+    except KeyError:
+        return False
+    if fdef.type in ("text", "line"):
+        return True
+    column = next((c for c in fdef.columns if rest and c.id == rest[-1]), None)
+    return column is not None and column.type in ("text", "line")
 
 
 def logo_bytes(store: PlanStore, plan_id: str) -> bytes | None:

@@ -225,6 +225,8 @@ class MainWindow(QMainWindow):
             if not self._confirm_losing_changes():
                 return False
             self.session.discard()
+        if self.session is not None:
+            self._forget_undo_import()
         if self.view is not None:
             self.stack.removeWidget(self.view)
             self.view.deleteLater()
@@ -269,6 +271,11 @@ class MainWindow(QMainWindow):
     def _on_changed(self, _phase: str, _field: str) -> None:
         if self.session is not None and self.session.dirty:
             self.save_label.setText(self.tr("Wordt opgeslagen..."))
+        self._forget_undo_import()  # an undo now would also throw away what was just typed
+
+    def _forget_undo_import(self) -> None:
+        self.sharing.last_import = None
+        self.undo_import_button.hide()
 
     def _on_save_failed(self, message: str) -> None:
         self.save_label.setText(self.tr("Niet opgeslagen"))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from vv_desktop.core.merge import BOTH, MINE, THEIRS, Conflict
+from vv_desktop.core.sharing import keep_both_allowed
 from vv_desktop.core.worksheets import Method
 from vv_desktop.render.content import status_label
 
@@ -31,8 +32,9 @@ def _shown(value: Any, method: Method) -> str:
     if isinstance(value, dict) and "values" in value:  # a list item
         if value.get("deleted"):
             return QCoreApplication.translate("MergeDialog", "(weggehaald)")
-        values = value["values"]
-        return str(values.get("tekst") or values.get("wat") or " · ".join(str(v) for v in values.values() if v))
+        # Every filled-in column, so that a difference in "wie" or "wanneer" is visible too.
+        return "\n".join(f"{key}: {v}" if key not in ("tekst", "wat") else str(v)
+                         for key, v in value["values"].items() if v not in ("", None, False))
     if isinstance(value, bool):
         return QCoreApplication.translate("MergeDialog", "ja") if value else QCoreApplication.translate(
             "MergeDialog", "nee")
@@ -67,21 +69,6 @@ def describe(conflict: Conflict, method: Method) -> str:
                       "top": QCoreApplication.translate("MergeDialog", "belangrijk")})
         label += " (" + ", ".join(names.get(part, part) for part in rest) + ")"
     return f"{phase.title} – {label}"
-
-
-def keep_both_allowed(conflict: Conflict, method: Method) -> bool:
-    """'Allebei' only where two texts can stand one after the other: not for a choice or a date."""
-    if not conflict.can_keep_both or conflict.area == "item":
-        return conflict.can_keep_both
-    field_id, *rest = conflict.key.split("/")
-    try:
-        fdef = method.phase(conflict.phase).field(field_id)
-    except KeyError:
-        return False
-    if fdef.type in ("text", "line"):
-        return True
-    column = next((c for c in fdef.columns if rest and c.id == rest[-1]), None)
-    return column is not None and column.type in ("text", "line")
 
 
 class MergeDialog(QDialog):

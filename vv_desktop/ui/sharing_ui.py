@@ -177,9 +177,9 @@ class SharingController(QObject):
             log.exception("import failed")
             self._warn(self.tr("Importeren lukte niet: {why}").format(why=getattr(exc, "strerror", None) or exc))
             return False
-        self.last_import = (outcome.plan_id, backup)
         window.refresh_home(outcome.plan_id)
         window.open_plan(outcome.plan_id)
+        self.last_import = (outcome.plan_id, backup)  # after opening: closing a plan forgets the undo
         text = (self.tr("Nieuw plan '{name}' toegevoegd.") if outcome.kind == "new" else
                 self.tr("De versie van je collega is samengevoegd met '{name}'."))
         window.offer_undo_import(text.format(name=outcome.name))
