@@ -283,3 +283,17 @@ def test_a_one_phase_file_then_the_whole_plan_gives_no_empty_rounds(secretary, c
     for phase in ("concretiseren", "uitvoeren", "verduurzamen"):
         assert len(theirs.rounds(phase)) == len(mine.rounds(phase))
     assert theirs.items("concretiseren", "acties") == mine.items("concretiseren", "acties")
+
+
+def test_a_colleague_who_only_had_one_phase_sends_the_plan_back(secretary, chair, method, tmp_path):
+    plan = hockey_club_halfway(secretary, method)
+    sharing.finish_import(chair, sharing.prepare_import(chair, sharing.export_plan(
+        secretary, plan.id, tmp_path / "fase.vvplan", phase="agenderen")))
+    _edit(chair, plan.id, "kansen", "Aanvulling van de voorzitter")
+    back = sharing.prepare_import(secretary, sharing.export_plan(chair, plan.id, tmp_path / "terug.vvplan"))
+    sharing.finish_import(secretary, back)
+    mine = secretary.load(plan.id)
+    assert mine.answer("agenderen", "kansen") == "Aanvulling van de voorzitter"
+    for phase in ("concretiseren", "uitvoeren", "verduurzamen"):
+        assert len(mine.rounds(phase)) == 1 and not mine.round(phase).get("stand_in")
+    assert mine.items("concretiseren", "acties"), "the actions did not disappear behind an empty round"

@@ -156,7 +156,9 @@ class _Merger:
         for rnd in local_rounds:
             theirs = remote_rounds.pop(rnd["id"], None)
             rounds.append(rnd if theirs is None else self.round(rnd, theirs, phase))
-        rounds.extend(copy.deepcopy(r) for r in remote["rounds"] if r["id"] in remote_rounds)
+        # Their empty stand-in for a phase they never received adds nothing to a real phase here.
+        rounds.extend(copy.deepcopy(r) for r in remote["rounds"] if r["id"] in remote_rounds
+                      and not (_empty_stand_in(r) and local_rounds))
         rounds.sort(key=lambda r: (str(r.get("started", "")), r["id"]))
         for number, rnd in enumerate(rounds, start=1):  # both may have started "round 2": number them anew
             rnd["number"] = number
