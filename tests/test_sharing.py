@@ -297,3 +297,27 @@ def test_a_colleague_who_only_had_one_phase_sends_the_plan_back(secretary, chair
     for phase in ("concretiseren", "uitvoeren", "verduurzamen"):
         assert len(mine.rounds(phase)) == 1 and not mine.round(phase).get("stand_in")
     assert mine.items("concretiseren", "acties"), "the actions did not disappear behind an empty round"
+
+
+def test_a_new_logo_travels_to_the_other_laptop(secretary, chair, method, tmp_path):
+    import io
+
+    from PIL import Image
+
+    def png(colour: str) -> bytes:
+        buffer = io.BytesIO()
+        Image.new("RGB", (80, 40), colour).save(buffer, format="PNG")
+        return buffer.getvalue()
+
+    plan = hockey_club_halfway(secretary, method)
+    secretary.store_logo(secretary.load(plan.id), png("navy"))
+    sharing.finish_import(chair, sharing.prepare_import(chair, sharing.export_plan(
+        secretary, plan.id, tmp_path / "1.vvplan")))
+    secretary.store_logo(secretary.load(plan.id), png("orange"))  # the club got a new logo
+    outcome = sharing.prepare_import(chair, sharing.export_plan(secretary, plan.id, tmp_path / "2.vvplan"))
+    assert outcome.kind == "merged"
+    sharing.finish_import(chair, outcome)
+    with Image.open(chair.logo_file(plan.id)) as logo:
+        assert logo.convert("RGB").getpixel((5, 5)) == (255, 165, 0)
+    back = sharing.prepare_import(secretary, sharing.export_plan(chair, plan.id, tmp_path / "3.vvplan"))
+    assert back.kind == "unchanged"  # and it does not bounce back and forth

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from vv_desktop.core import merge as merging
+from vv_desktop.core.atomic import atomic_write_bytes
 from vv_desktop.core.exchange import Exchange, ExchangeError, read_exchange, write_exchange
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import Plan, utc_now
@@ -99,14 +100,24 @@ def finish_import(store: PlanStore, outcome: ImportOutcome, choices: dict[str, s
         add_as_new_plan(store, ex)
         return None
     backup = _backup(store, outcome.plan_id)
+    before = store.load(outcome.plan_id).club("logo")
     doc = outcome.merged
     if outcome.conflicts:
         doc = merging.apply_choices(doc, list(outcome.conflicts), choices or {}, (utc_now(), store.device_id))
     plan = Plan(doc, store.device_id)
     store.save(plan)
-    if ex.logo and store.logo_file(plan.id) is None:
-        store.store_logo(plan, ex.logo)
+    if plan.club("logo") != before and plan.club("logo") == ex.plan["club"]["logo"]["v"]:
+        _take_logo(store, plan.id, ex.logo)  # their logo (or its removal) won the merge
     return backup
+
+
+def _take_logo(store: PlanStore, plan_id: str, png: bytes | None) -> None:
+    """Put the file's logo in place without touching the plan's logo field (that came with the merge)."""
+    file = store.plan_folder(plan_id) / LOGO_FILE
+    if png:
+        atomic_write_bytes(file, png)
+    else:
+        file.unlink(missing_ok=True)
 
 
 def add_as_new_plan(store: PlanStore, ex: Exchange, new_identity: bool = False) -> Plan:
@@ -122,8 +133,7 @@ def add_as_new_plan(store: PlanStore, ex: Exchange, new_identity: bool = False) 
         plan.name = store.free_copy_name(plan.name)
     store.plan_folder(plan.id).mkdir(parents=True)
     store.save(plan)
-    if ex.logo:
-        store.store_logo(plan, ex.logo)
+    _take_logo(store, plan.id, ex.logo if plan.club("logo") else None)
     return plan
 
 

@@ -238,8 +238,11 @@ class PlanStore:
             file.unlink(missing_ok=True)
             plan.set_club("logo", "")
         else:
+            import hashlib
+
             atomic_write_bytes(file, png_bytes)
-            plan.set_club("logo", LOGO_FILE)
+            # A different logo is a different value, so that a colleague's laptop sees the change.
+            plan.set_club("logo", f"{LOGO_FILE}#{hashlib.sha256(png_bytes).hexdigest()[:12]}")
         self.save(plan)
 
     # -- trash ------------------------------------------------------------------------------
