@@ -6,7 +6,7 @@ import errno
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QToolButton
 from shiboken6 import isValid
 
 from tests.conftest import activate, answer_modal
@@ -149,3 +149,18 @@ def test_a_page_is_rebuilt_only_when_another_page_changed_what_it_shows(qtbot, o
     window.view.go("uitvoeren")
     rebuilt = field(window, "uitvoeren", "voortgang")
     assert rebuilt is not progress and any("Nieuwe actie" in row[1].text() for row in rebuilt.rows)
+
+
+def test_a_removed_line_comes_back_with_one_click(qtbot, open_window, data_dir, method):
+    make_plans(data_dir, method, "Plan", open_last=True)
+    window = open_window()
+    window.view.go("concretiseren")
+    goals = field(window, "concretiseren", "doelen")
+    first = goals.edits[0].text()
+    remove = goals.rows.itemAt(0).widget().findChild(QToolButton)  # the "Weg" button of the first line
+    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+    assert first not in [e.text() for e in goals.edits]
+    assert goals.undo_bar.isVisible() and first[:20] in goals.undo_text.text()
+    qtbot.mouseClick(goals.undo_button, Qt.MouseButton.LeftButton)
+    assert first in [e.text() for e in goals.edits]
+    assert [i["values"]["tekst"] for i in window.session.plan.items("concretiseren", "doelen")][0] == first

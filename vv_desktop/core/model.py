@@ -230,6 +230,13 @@ class Plan:
         item["deleted"] = True
         item["t"], item["d"] = self._stamp()
 
+    def restore_item(self, phase: str, field_id: str, item_id: str) -> dict[str, Any]:
+        """Undo :meth:`remove_item`: the item is back, with the values it had."""
+        item = next(i for i in self._raw_items(phase, field_id) if i["id"] == item_id)
+        item.pop("deleted", None)
+        item["t"], item["d"] = self._stamp()
+        return item
+
     def move_item(self, phase: str, field_id: str, item_id: str, offset: int) -> bool:
         raw = self._raw_items(phase, field_id)
         live = [i for i in raw if not i.get("deleted")]

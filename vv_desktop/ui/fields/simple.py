@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from vv_desktop.core.worksheets import FieldDef
 from vv_desktop.ui.fields.base import FieldContext, FieldWidget, as_text, make_text_edit
@@ -55,6 +56,22 @@ class ListField(FieldWidget):
         row.addWidget(self.add_button)
         row.addStretch(1)
         self.outer.addLayout(row)
+        # One click removes a line; one click brings it back.
+        self.undo_bar = QWidget()
+        undo_row = QHBoxLayout(self.undo_bar)
+        undo_row.setContentsMargins(0, 0, 0, 0)
+        self.undo_text = QLabel()
+        self.undo_text.setObjectName("fieldHelp")
+        self.undo_text.setTextFormat(Qt.TextFormat.PlainText)
+        self.undo_button = QPushButton(self.tr("Terugzetten"))
+        self.undo_button.setAccessibleName(self.tr("{label}: weggehaalde regel terugzetten").format(
+            label=fdef.label))
+        self.undo_button.clicked.connect(self.restore_last)
+        undo_row.addWidget(self.undo_text, 1)
+        undo_row.addWidget(self.undo_button)
+        self.undo_bar.hide()
+        self.outer.addWidget(self.undo_bar)
+        self._removed: str | None = None
         self.title.setBuddy(self.edits[0] if self.edits else self.add_button)
 
     def add_item(self) -> QLineEdit:
@@ -105,5 +122,19 @@ class ListField(FieldWidget):
         self.ctx.plan.remove_item(self.ctx.phase, self.fdef.id, item_id)
         self.edits.remove(edit)
         row.deleteLater()
+        self._removed = item_id
+        text = edit.text().strip()
+        self.undo_text.setText(self.tr("'{text}' is weggehaald.").format(text=text[:60]) if text else
+                               self.tr("Een lege regel is weggehaald."))
+        self.undo_bar.show()
         self.add_button.setFocus()
+        self.ctx.session.touch(self.ctx.phase, self.fdef.id)
+
+    def restore_last(self) -> None:
+        if self._removed is None:
+            return
+        item = self.ctx.plan.restore_item(self.ctx.phase, self.fdef.id, self._removed)
+        self._removed = None
+        self.undo_bar.hide()
+        self._add_row(item["id"], as_text(item["values"].get("tekst", ""))).setFocus()
         self.ctx.session.touch(self.ctx.phase, self.fdef.id)
