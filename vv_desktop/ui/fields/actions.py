@@ -94,9 +94,8 @@ class ActionCard(QFrame):
                                               (self.tr("Niveau"), self.level), (self.tr("Wanneer"), self.when))):
             grid.addWidget(_label(text, widget), 1, col * 2, Qt.AlignmentFlag.AlignRight)
             grid.addWidget(widget, 1, col * 2 + 1)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
-        grid.setColumnStretch(7, 0)
+        for column in (1, 3, 5, 7):  # the four editors of the second row share the width
+            grid.setColumnStretch(column, 1)
         self.what.textEdited.connect(lambda v: owner.store(self, "wat", v))
         self.who.textEdited.connect(lambda v: owner.store(self, "wie", v))
         self.when.textEdited.connect(lambda v: owner.store(self, "wanneer", v))
