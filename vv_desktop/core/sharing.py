@@ -166,7 +166,3 @@ def keep_both_allowed(conflict: merging.Conflict, method: Method) -> bool:
     column = next((c for c in fdef.columns if rest and c.id == rest[-1]), None)
     return column is not None and column.type in ("text", "line")
 
-
-def logo_bytes(store: PlanStore, plan_id: str) -> bytes | None:
-    file = store.plan_folder(plan_id) / LOGO_FILE
-    return file.read_bytes() if file.exists() else None

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 from tinydb import TinyDB
 
 from vv_desktop.core import schema
-from vv_desktop.core.atomic import AtomicJSONStorage, atomic_write_json, replace_with_retry
+from vv_desktop.core.atomic import AtomicJSONStorage, atomic_write_bytes, atomic_write_json, replace_with_retry
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import Plan, utc_now
 from vv_desktop.core.schema import NewerVersionError, PlanFileError
@@ -125,8 +125,7 @@ class PlanStore:
             except PlanFileError as exc:
                 moved = self.set_aside(folder)
                 problems.append(Problem(folder.name, self.problem_sentence(folder.name, exc, moved), moved))
-        summaries = sorted(self._known.values(), key=lambda s: s.updated, reverse=True)
-        return summaries, problems
+        return self.summaries(), problems
 
     def problem_sentence(self, name: str, exc: Exception, moved: Path | None = None) -> str:
         if moved is None:
@@ -231,8 +230,6 @@ class PlanStore:
 
     def store_logo(self, plan: Plan, png_bytes: bytes | None) -> None:
         """Keep an already checked PNG as the plan's logo (``None`` removes it)."""
-        from vv_desktop.core.atomic import atomic_write_bytes
-
         file = self.plan_folder(plan.id) / LOGO_FILE
         if png_bytes is None:
             file.unlink(missing_ok=True)

@@ -16,6 +16,13 @@ from vv_desktop.core.i18n import translate
 from vv_desktop.core.resources import worksheets_dir
 
 PHASE_IDS: tuple[str, ...] = ("agenderen", "concretiseren", "uitvoeren", "verduurzamen")
+# One colour per phase, the same on screen and on paper: the four phases are recognisable everywhere.
+PHASE_COLOURS = {
+    "agenderen": "#1f6f8b",
+    "concretiseren": "#99582a",
+    "uitvoeren": "#2b7a3d",
+    "verduurzamen": "#6b3fa0",
+}
 
 FIELD_TYPES = frozenset(
     {"text", "line", "list", "levels", "statements", "actions", "action_progress", "checklist"}

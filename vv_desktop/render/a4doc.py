@@ -34,10 +34,10 @@ from reportlab.platypus import (
 
 from vv_desktop.core.dates import format_date
 from vv_desktop.core.i18n import translate
-from vv_desktop.core.worksheets import Method, PhaseDef
+from vv_desktop.core.worksheets import PHASE_COLOURS, Method, PhaseDef
 from vv_desktop.render.content import Block
 from vv_desktop.render.fonts import clean, fonts, markup
-from vv_desktop.render.output import INK, LIGHT, MUTED, PHASE_COLOURS
+from vv_desktop.render.output import INK, LIGHT, MUTED
 
 log = logging.getLogger(__name__)
 

@@ -14,13 +14,6 @@ from vv_desktop.core.atomic import replace_with_retry
 
 PAPERS: dict[str, tuple[float, float]] = {"A4": A4, "A3": A3, "A2": A2}
 
-# Colours per phase, the same as in the app: the four phases are recognisable everywhere.
-PHASE_COLOURS = {
-    "agenderen": "#1f6f8b",
-    "concretiseren": "#99582a",
-    "uitvoeren": "#2b7a3d",
-    "verduurzamen": "#6b3fa0",
-}
 INK = "#1d2327"
 MUTED = "#5f6b73"
 LIGHT = "#eef1f3"

@@ -20,10 +20,10 @@ from reportlab.platypus import Paragraph
 
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import Plan
-from vv_desktop.core.worksheets import Method, PhaseDef
+from vv_desktop.core.worksheets import PHASE_COLOURS, Method, PhaseDef
 from vv_desktop.render.content import Block, field_block
 from vv_desktop.render.fonts import clean, fonts, markup
-from vv_desktop.render.output import INK, LIGHT, MUTED, PAPERS, PHASE_COLOURS
+from vv_desktop.render.output import INK, LIGHT, MUTED, PAPERS
 
 MAX_LINES_PER_ITEM = 3
 MAX_ITEMS = 4

@@ -20,10 +20,10 @@ from vv_desktop.core.dates import local_time
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import STATUSES
 from vv_desktop.core.rounds import start_round
-from vv_desktop.core.worksheets import OWN_PRACTICES, OWN_TIPS, FieldDef, Method, PhaseDef
+from vv_desktop.core.worksheets import OWN_PRACTICES, OWN_TIPS, PHASE_COLOURS, FieldDef, Method, PhaseDef
 from vv_desktop.ui.fields import FieldContext, FieldWidget, make_field
 from vv_desktop.ui.session import PlanSession
-from vv_desktop.ui.style import PHASE_COLOURS, scaled_font
+from vv_desktop.ui.style import scaled_font
 from vv_desktop.ui.tips_panel import TipsPanel
 
 

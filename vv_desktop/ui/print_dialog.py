@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QStandardPaths, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -37,6 +37,7 @@ from vv_desktop.core.atomic import replace_with_retry
 from vv_desktop.core.model import Plan
 from vv_desktop.core.worksheets import Method
 from vv_desktop.render.kinds import KINDS, Request, default_file_name, kind_label
+from vv_desktop.ui.style import documents_folder
 
 log = logging.getLogger(__name__)
 
@@ -206,8 +207,7 @@ class PrintDialog(QDialog):
 
     # -- saving and printing ------------------------------------------------------------------
     def suggested_path(self) -> Path:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        return Path(folder) / default_file_name(self.request(), self.method, self.plan)
+        return documents_folder() / default_file_name(self.request(), self.method, self.plan)
 
     def save_as(self) -> None:
         if self.pdf_path is None:

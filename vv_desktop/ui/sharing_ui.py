@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,7 @@ from vv_desktop import APP_NAME
 from vv_desktop.core import sharing
 from vv_desktop.core.exchange import EXTENSION, ExchangeError
 from vv_desktop.core.schema import PlanFileError
+from vv_desktop.ui.style import documents_folder
 
 if TYPE_CHECKING:
     from vv_desktop.ui.main_window import MainWindow
@@ -96,8 +97,7 @@ class SharingController(QObject):
         options = ShareOptions(self.window, self.tr("Exporteren"), self.tr("&Exporteren..."))
         if options.exec() != QDialog.DialogCode.Accepted:
             return []
-        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = Path(documents or Path.home()) / f"{self._base_name(plan)}{EXTENSION}"
+        suggested = documents_folder() / f"{self._base_name(plan)}{EXTENSION}"
         target, _ = QFileDialog.getSaveFileName(self.window, self.tr("Exporteren"), str(suggested),
                                                 self.tr("Stappenplan-bestanden (*.vvplan)"))
         if not target:
@@ -121,8 +121,7 @@ class SharingController(QObject):
         options = ShareOptions(self.window, self.tr("Mailen"), self.tr("&Mailen..."))
         if options.exec() != QDialog.DialogCode.Accepted:
             return
-        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        folder = Path(documents or Path.home()) / APP_NAME
+        folder = documents_folder() / APP_NAME
         try:
             folder.mkdir(parents=True, exist_ok=True)
             files = self._write(plan, folder, options.scope.currentData(), options.with_pdf.isChecked())
@@ -135,8 +134,7 @@ class SharingController(QObject):
 
     # -- import ---------------------------------------------------------------------------------
     def choose_and_import(self) -> None:
-        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Importeren"), documents or str(Path.home()),
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Importeren"), str(documents_folder()),
                                               self.tr("Stappenplan-bestanden (*.vvplan)"))
         if path:
             self.import_file(Path(path))

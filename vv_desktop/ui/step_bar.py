@@ -7,8 +7,7 @@ from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QLabel, QPushButton, QVB
 
 from vv_desktop.core.model import Plan
 from vv_desktop.core.progress import phase_progress
-from vv_desktop.core.worksheets import Method
-from vv_desktop.ui.style import PHASE_COLOURS
+from vv_desktop.core.worksheets import PHASE_COLOURS, Method
 
 
 class StepBar(QWidget):

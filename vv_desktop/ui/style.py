@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
-
-PHASE_COLOURS = {
-    "agenderen": "#1f6f8b",
-    "concretiseren": "#99582a",
-    "uitvoeren": "#2b7a3d",
-    "verduurzamen": "#6b3fa0",
-}
 
 STYLE_SHEET = """
 QLabel#fieldTitle { font-weight: 600; margin-top: 10px; }
@@ -25,6 +21,11 @@ QPushButton#stepButton:checked { background: palette(highlight); color: palette(
 QPushButton#stepButton:focus { border: 2px solid palette(highlight); border-left: 6px solid palette(highlight); }
 QPushButton#primary { font-weight: 600; padding: 6px 14px; }
 """
+
+
+def documents_folder() -> Path:
+    """Where a user expects to find what the app saves for them (Documenten), else the home folder."""
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
 
 
 def scaled_font(widget: QWidget, factor: float, bold: bool = True) -> QFont:
