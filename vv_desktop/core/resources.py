@@ -1,7 +1,7 @@
-"""Find the data folders (``worksheets/``, ``assets/``) from a checkout, a wheel or a frozen build.
+"""Find the files the app ships (``worksheets/``, ``assets/``) with ``importlib.resources``.
 
-In a wheel and in the PyInstaller build they are shipped inside the package as
-``vv_desktop/data/<name>``; in a source checkout they live at the top of the repository.
+They live inside the package, as ``vv_desktop/data/<name>``, so a checkout, an installed wheel
+and the PyInstaller build (which copies them to the same place) find them in the same way.
 """
 
 from __future__ import annotations
@@ -9,13 +9,13 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+PACKAGE = "vv_desktop"
+
 
 def data_dir(name: str) -> Path:
-    packaged = resources.files("vv_desktop") / "data" / name
-    if packaged.is_dir():
-        return Path(str(packaged))
-    checkout = Path(__file__).resolve().parent.parent.parent / name
-    return checkout
+    # The package is always installed as plain files (never imported from a zip), so the
+    # traversable is a real folder; ReportLab and Qt need file paths.
+    return Path(str(resources.files(PACKAGE) / "data" / name))
 
 
 def worksheets_dir() -> Path:
@@ -24,3 +24,8 @@ def worksheets_dir() -> Path:
 
 def assets_dir() -> Path:
     return data_dir("assets")
+
+
+def icon_file(name: str = "stappenplan") -> Path:
+    """The SVG source of an icon: ``stappenplan`` (the app) or ``vvplan`` (a plan file)."""
+    return assets_dir() / "icons" / f"{name}.svg"
