@@ -15,6 +15,14 @@ from vv_desktop.core.worksheets import Method, load_method  # noqa: E402
 
 
 @pytest.fixture(scope="session")
+def qapp_cls():
+    """pytest-qt makes the app's own QApplication class (it handles files opened by the desktop)."""
+    from vv_desktop.ui.application import Application
+
+    return Application
+
+
+@pytest.fixture(scope="session")
 def method() -> Method:
     return load_method()
 

@@ -7,6 +7,7 @@ theirs without touching how the app starts.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -56,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_help(parser)
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
                         help=translate("cli", "toon het versienummer en stop"))
+    parser.add_argument("--self-test", action="store_true",
+                        help=translate("cli", "controleer zonder venster of de app goed werkt (in een tijdelijke map) "
+                                              "en stop; exit-code 0 als alles werkt"))
     _add_common(parser)
     parser.add_argument("file", nargs="?", type=Path, metavar="BESTAND.vvplan",
                         help=translate("cli", "een plan van een collega om binnen te halen"))
@@ -84,7 +88,15 @@ def _find_command(argv: list[str]) -> int | None:
     return None
 
 
+def _ensure_streams() -> None:
+    """Started without a console (the Windows launcher, a windowed build), print() must not fail."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives as long as the app
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _ensure_streams()
     argv = list(sys.argv[1:] if argv is None else argv)
     at = _find_command(argv)
     if at is not None:
@@ -96,6 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(translate("cli", "Dat lukt niet: {error}").format(error=exc), file=sys.stderr)
             return 1
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from vv_desktop.ui.selftest import run_self_test
+
+        return run_self_test()
     from vv_desktop.ui.app import run_gui  # Qt is imported only when a window is needed
 
     return run_gui(args.data_dir, args.file)

@@ -1,4 +1,4 @@
-"""The data folder: the user's application data folder, or one given with --data-dir."""
+"""The data folder: one given with --data-dir, the portable folder beside the program, or the user's own."""
 
 from __future__ import annotations
 
@@ -8,6 +8,11 @@ from vv_desktop import APP_NAME, ORG_NAME
 
 
 def default_data_dir() -> Path:
+    from vv_desktop.core.portable import portable_data_dir
+
+    portable = portable_data_dir()  # a copy on a USB stick keeps its plans beside itself
+    if portable is not None:
+        return portable
     from platformdirs import user_data_path  # only needed without --data-dir
 
     return user_data_path(APP_NAME, ORG_NAME, roaming=True)

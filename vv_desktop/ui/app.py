@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from vv_desktop import APP_NAME, ORG_NAME, __version__
+from vv_desktop import APP_NAME, __version__
 from vv_desktop.core import i18n
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.logs import setup_logging
@@ -20,14 +20,14 @@ from vv_desktop.core.store import PlanStore
 from vv_desktop.core.worksheets import WorksheetError, load_method
 
 log = logging.getLogger(__name__)
+# Set by the benchmarks: quit as soon as the window is shown and painted once.
+QUIT_WHEN_SHOWN = "STAPPENPLAN_QUIT_WHEN_SHOWN"
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
-    QCoreApplication.setApplicationName(APP_NAME)
-    QCoreApplication.setOrganizationName(ORG_NAME)
-    QCoreApplication.setApplicationVersion(__version__)
-    QGuiApplication.setDesktopFileName("vv-desktop")
+    from vv_desktop.ui import application
+
+    app = application.make_application(argv or [sys.argv[0]])
     install_translations(app)
     return app
 
@@ -89,6 +89,12 @@ def run_gui(data_dir: Path | None, file: Path | None = None) -> int:
     window.start()
     if file is not None:
         QTimer.singleShot(0, lambda: window.import_file(file))
+    # macOS: a plan double-clicked in the Finder arrives as an event, also while the app runs.
+    from vv_desktop.ui.application import deliver_opened_files
+
+    deliver_opened_files(app, lambda path: QTimer.singleShot(0, lambda: window.import_file(path)))
+    if os.environ.get(QUIT_WHEN_SHOWN):  # for bench/: time to a painted window, then stop
+        QTimer.singleShot(0, app.quit)
     log.info("started %s %s with data folder %s", APP_NAME, __version__, root)
     code = app.exec()
     window.save_all()

@@ -1,0 +1,64 @@
+"""Portable mode: a marker file beside the program keeps the data beside it (a USB stick)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from vv_desktop.core import paths, portable
+from vv_desktop.core.portable import PORTABLE_DATA, PORTABLE_MARKER, portable_data_dir
+
+
+def _frozen_at(monkeypatch: pytest.MonkeyPatch, exe: Path) -> None:
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(exe))
+
+
+def test_without_a_marker_the_normal_data_folder_is_used(tmp_path, monkeypatch):
+    exe = tmp_path / "Stappenplan" / "Stappenplan.exe"
+    exe.parent.mkdir()
+    exe.write_bytes(b"")
+    _frozen_at(monkeypatch, exe)
+    assert portable_data_dir() is None
+    assert paths.default_data_dir() != exe.parent / PORTABLE_DATA
+
+
+def test_a_marker_beside_the_frozen_program_keeps_the_data_beside_it(tmp_path, monkeypatch):
+    exe = tmp_path / "USB" / "Stappenplan" / "Stappenplan.exe"
+    exe.parent.mkdir(parents=True)
+    exe.write_bytes(b"")
+    (exe.parent / PORTABLE_MARKER).write_text("draagbaar", encoding="utf-8")
+    _frozen_at(monkeypatch, exe)
+    assert paths.default_data_dir() == exe.parent / PORTABLE_DATA
+    folder = paths.prepare_data_dir(None)
+    assert folder == exe.parent.resolve() / PORTABLE_DATA and folder.is_dir()
+
+
+def test_data_dir_on_the_command_line_wins_over_the_marker(tmp_path, monkeypatch):
+    exe = tmp_path / "Stappenplan" / "Stappenplan"
+    exe.parent.mkdir()
+    (exe.parent / PORTABLE_MARKER).write_text("", encoding="utf-8")
+    _frozen_at(monkeypatch, exe)
+    assert paths.prepare_data_dir(tmp_path / "elders") == (tmp_path / "elders").resolve()
+
+
+def test_from_python_a_marker_beside_the_interpreter_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.delattr(sys, "frozen", raising=False)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "python3"))
+    (tmp_path / PORTABLE_MARKER).write_text("", encoding="utf-8")
+    assert portable.program_folder() is None
+    assert portable_data_dir() is None
+
+
+def test_on_macos_the_marker_may_sit_beside_the_app(tmp_path):
+    macos = tmp_path / "USB" / "Stappenplan.app" / "Contents" / "MacOS"
+    macos.mkdir(parents=True)
+    (tmp_path / "USB" / PORTABLE_MARKER).write_text("", encoding="utf-8")
+    assert portable_data_dir(macos) == tmp_path / "USB" / PORTABLE_DATA
+
+
+def test_a_folder_named_like_the_marker_is_not_a_marker(tmp_path):
+    (tmp_path / PORTABLE_MARKER).mkdir()
+    assert portable_data_dir(tmp_path) is None

@@ -1,0 +1,70 @@
+"""The QApplication of Stappenplan: its names, its icon, and files handed over by the desktop.
+
+On macOS the Finder does not pass a double-clicked ``.vvplan`` as an argument: it sends a
+``QEvent.FileOpen`` to the running application (also at launch, before the window exists).
+Those files are kept until the window asks for them with :meth:`Application.deliver_files_to`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from vv_desktop import APP_ID, APP_NAME, ORG_NAME, __version__
+from vv_desktop.core.resources import icon_file
+
+
+class Application(QApplication):
+    def __init__(self, argv: list[str]):
+        super().__init__(argv)
+        self._pending: list[Path] = []
+        self._handler: Callable[[Path], object] | None = None
+
+    def event(self, event: QEvent) -> bool:
+        # Only events sent to the application object itself arrive here, so this costs nothing
+        # for the widgets' events.
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            path = event.file() or event.url().toLocalFile()
+            if path:
+                self._hand_over(Path(path))
+            return True
+        return super().event(event)
+
+    def _hand_over(self, path: Path) -> None:
+        if self._handler is None:
+            self._pending.append(path)
+        else:
+            self._handler(path)
+
+    def deliver_files_to(self, handler: Callable[[Path], object]) -> None:
+        """From now on, give every opened file to ``handler``; first the ones that came early."""
+        self._handler = handler
+        pending, self._pending = self._pending, []
+        for path in pending:
+            handler(path)
+
+
+def app_icon() -> QIcon:
+    """The app's icon from its SVG source (Qt's SVG icon engine draws every size sharply)."""
+    return QIcon(str(icon_file("stappenplan")))
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or Application(argv or [QCoreApplication.applicationFilePath() or APP_NAME])
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    # Must match the installed .desktop file, so the launcher, the task bar and the window agree.
+    QGuiApplication.setDesktopFileName(APP_ID)
+    QGuiApplication.setWindowIcon(app_icon())
+    return app
+
+
+def deliver_opened_files(app: QObject, handler: Callable[[Path], object]) -> None:
+    """Route files the desktop hands over to ``handler`` (no-op for a plain QApplication in tests)."""
+    if isinstance(app, Application):
+        app.deliver_files_to(handler)
