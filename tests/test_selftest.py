@@ -26,7 +26,7 @@ def test_an_answer_that_is_not_saved_fails_the_self_test(qapp, capsys, monkeypat
     monkeypatch.setattr(PlanStore, "save", save_without_answers)
     assert selftest.run_self_test() == 1
     err = capsys.readouterr().err
-    assert err.startswith("Zelftest mislukt:") and "\n" == err[-1] and err.count("\n") == 1
+    assert err.startswith("Zelftest mislukt:") and err[-1] == "\n" and err.count("\n") == 1
 
 
 def test_an_unexpected_error_is_one_sentence_not_a_traceback(qapp, capsys, monkeypatch):
