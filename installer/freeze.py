@@ -31,6 +31,9 @@ QT_EXCLUDES = [
     "QtWebSockets", "QtWebView", "QtXml",
 ]
 OTHER_EXCLUDES = ["tkinter", "pytest", "pytest_qt", "hypothesis", "ruff", "PyInstaller", "installer"]
+# Pillow's AVIF codec (5 MB of libavif) and its Tk glue: a logo is PNG, JPEG, GIF, BMP or WebP
+# (the logo dialog's filter), so the app never needs them.
+APP_EXCLUDES = ["PIL._avif", "PIL.AvifImagePlugin", "PIL._imagingtk", "PIL.ImageTk"]
 
 
 def platform_tag() -> str:
@@ -94,6 +97,8 @@ def pyinstaller_args(version: str, console: bool = False, icon: Path | None = No
             # The barcode package imports its symbologies by name at run time (the poster's QR code).
             "--collect-submodules", "reportlab.graphics.barcode",
             "--add-data", f"{ROOT / 'vv_desktop' / 'data'}{_sep()}vv_desktop/data"]
+    for module in APP_EXCLUDES:
+        args += ["--exclude-module", module]
     if sys.platform in ("win32", "darwin") and not console:
         args.append("--windowed")
     if sys.platform == "win32":

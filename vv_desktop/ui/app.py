@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from vv_desktop import APP_NAME, __version__
 from vv_desktop.core import i18n
@@ -48,6 +48,20 @@ def _fatal(text: str, detail: str = "") -> int:
         box.setInformativeText(detail)
     box.exec()
     return 1
+
+
+def _quit_when_shown(window: QWidget, app: QApplication) -> None:
+    """Quit once the window is exposed and one round of events (its first paint) has run."""
+
+    def check() -> None:
+        handle = window.windowHandle()
+        if handle is None or not handle.isExposed():
+            QTimer.singleShot(1, check)
+            return
+        app.processEvents()
+        app.quit()
+
+    QTimer.singleShot(0, check)
 
 
 def run_gui(data_dir: Path | None, file: Path | None = None) -> int:
@@ -94,7 +108,7 @@ def run_gui(data_dir: Path | None, file: Path | None = None) -> int:
 
     deliver_opened_files(app, lambda path: QTimer.singleShot(0, lambda: window.import_file(path)))
     if os.environ.get(QUIT_WHEN_SHOWN):  # for bench/: time to a painted window, then stop
-        QTimer.singleShot(0, app.quit)
+        _quit_when_shown(window, app)
     log.info("started %s %s with data folder %s", APP_NAME, __version__, root)
     code = app.exec()
     window.save_all()

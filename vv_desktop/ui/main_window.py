@@ -65,7 +65,8 @@ class MainWindow(QMainWindow):
         self.sharing = SharingController(self)
         self.undo_import_button = undo_button(self.sharing, self)
         self.undo_import_button.hide()
-        self.statusBar().addWidget(self.undo_import_button)
+        # Permanent (right, before "Opgeslagen"): a normal widget would sit on top of the status message.
+        self.statusBar().insertPermanentWidget(0, self.undo_import_button)
         self.setAcceptDrops(True)
         self._build_menus()
 
