@@ -160,11 +160,18 @@ def check_tarball(tarball: Path, home: Path) -> None:
     before = _snapshot(data)
     done = run(["sh", str(home / ".local/lib" / PACKAGE_NAME / "uninstall.sh")], env)
     _need(done.returncode == 0, "uninstall.sh ran")
-    left = [p for p in (home / ".local").rglob("*") if p.is_file() and data not in p.parents and "mime" not in p.parts
-            and p.name != "mimeapps.list" and not p.name.endswith(".cache")]
+    left = leftover_files(home / ".local/share") + [p for p in (home / ".local").glob("*/*stappenplan*")]
     _need(not left, f"nothing of the app is left in ~/.local {[str(p) for p in left][:5]}")
     _need(_xdg(env, "query", "default", PLAN_MIME_TYPE) != f"{APP_ID}.desktop", "the file association is gone")
     _need(_snapshot(data) == before and before, "the data folder is untouched by uninstalling")
+
+
+def leftover_files(share: Path) -> list[Path]:
+    """Our files still in share/ (the data folder aside); caches the desktop tools rebuild do not count."""
+    generated = {"mimeinfo.cache", "mimeapps.list", "icon-theme.cache"}
+    return [p for p in share.rglob("*") if p.is_file() and p.relative_to(share).parts[0] != NAME
+            and p.name not in generated
+            and not (p.relative_to(share).parts[0] == "mime" and "packages" not in p.parts)]
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

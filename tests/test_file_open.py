@@ -78,3 +78,41 @@ def test_a_damaged_file_from_the_finder_is_refused_and_changes_nothing(qapp, qtb
     assert "niets veranderd" in seen[0]
     after = sorted(p.relative_to(data_dir) for p in data_dir.rglob("*") if "logs" not in p.parts)
     assert after == before
+
+
+def test_two_plans_opened_together_are_merged_one_after_the_other(qapp, qtbot, open_window, tmp_path):
+    """The second file arrives while the first one's merge dialog is open: it must wait, not be lost."""
+    import copy
+
+    from PySide6.QtCore import QTimer
+
+    from tests.conftest import answer_modal
+
+    window = open_window()
+    store = window.store
+    plan = store.create("Seizoen", "Club")
+    plan.set_answer("agenderen", "al_bezig", "basis")
+    store.save(plan)
+    base = copy.deepcopy(store.load(plan.id).doc)
+    first = Plan(copy.deepcopy(base), "collega1")
+    first.set_answer("agenderen", "al_bezig", "van collega 1")
+    second = Plan(copy.deepcopy(base), "collega2")
+    second.set_answer("agenderen", "kansen", "van collega 2")
+    files = [write_exchange(tmp_path / "een.vvplan", first.doc, "collega1"),
+             write_exchange(tmp_path / "twee.vvplan", second.doc, "collega2")]
+    local = store.load(plan.id)
+    local.set_answer("agenderen", "al_bezig", "lokaal")  # a conflict with the first file: the dialog asks
+    store.save(local)
+    dialogs: list[str] = []
+
+    def accept_later(box) -> None:
+        dialogs.append(type(box).__name__)
+        QTimer.singleShot(800, box.accept)  # the second file arrives while this dialog is open
+
+    answer_modal(accept_later)
+    deliver_opened_files(qapp, lambda path: QTimer.singleShot(0, lambda: window.import_file(path)))
+    for file in files:
+        _send(file)
+    qtbot.waitUntil(lambda: store.load(plan.id).answer("agenderen", "kansen") == "van collega 2", timeout=8000)
+    assert dialogs == ["MergeDialog"]
+    assert store.load(plan.id).answer("agenderen", "kansen") == "van collega 2"

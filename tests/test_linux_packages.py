@@ -13,6 +13,7 @@ import pytest
 from installer import linux
 from installer.common import APP_ID, NAME, PACKAGE_NAME, PLAN_MIME_TYPE, BuildError, project_version
 from installer.icons import make_icons
+from installer.linux_check import leftover_files
 
 SYSTEM_PATH = "/usr/local/bin:/usr/bin:/bin"
 
@@ -67,7 +68,7 @@ def test_install_then_uninstall_for_one_user_keeps_the_plans(bundle, icons, tmp_
     assert done.returncode == 0, done.stdout + done.stderr
     app_dir = home / ".local/lib" / PACKAGE_NAME
     desktop = home / ".local/share/applications" / f"{APP_ID}.desktop"
-    assert f"Exec={app_dir / NAME} %f" in desktop.read_text(encoding="utf-8")
+    assert f'Exec="{app_dir / NAME}" %f' in desktop.read_text(encoding="utf-8")
     assert os.readlink(home / ".local/bin" / PACKAGE_NAME) == str(app_dir / NAME)
     assert (home / ".local/share/icons/hicolor/256x256/apps" / f"{APP_ID}.png").is_file()
     if shutil.which("xdg-mime"):
@@ -86,10 +87,63 @@ def test_install_then_uninstall_for_one_user_keeps_the_plans(bundle, icons, tmp_
     assert not app_dir.exists() and not desktop.exists()
     assert not (home / ".local/bin" / PACKAGE_NAME).exists()
     assert (plans / "plan.json").read_text(encoding="utf-8") == '{"plan": {}}'
-    leftovers = [p for p in (home / ".local/share").rglob("*")
-                 if p.is_file() and NAME not in p.parts and p.parent.name not in ("mime", "applications")
-                 and "mime" not in p.parts and p.name != "mimeapps.list"]
-    assert leftovers == []
+    assert leftover_files(home / ".local/share") == []
+
+
+def _installed(tmp_path: Path, bundle: Path, icons, home: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    top = _unpacked(linux.make_tarball(bundle, icons, tmp_path / "out", arch="x86_64"), tmp_path / "uit")
+    return subprocess.run(["sh", str(top / "install.sh")], env={**_env(home), **env}, capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_a_home_folder_with_spaces_gets_a_launcher_that_starts_the_app(bundle, icons, tmp_path):
+    import shlex
+
+    home = tmp_path / "home van jan de vries"
+    home.mkdir()
+    assert _installed(tmp_path, bundle, icons, home).returncode == 0
+    desktop = (home / ".local/share/applications" / f"{APP_ID}.desktop").read_text(encoding="utf-8")
+    exec_line = next(line for line in desktop.splitlines() if line.startswith("Exec="))
+    program = shlex.split(exec_line.removeprefix("Exec="))
+    assert program == [str(home / ".local/lib" / PACKAGE_NAME / NAME), "%f"]
+    subprocess.run([program[0], "plan.vvplan"], env=_env(home), check=True)
+    assert (home / "gestart.txt").read_text(encoding="utf-8") == "plan.vvplan\n"
+
+
+def test_uninstall_removes_only_the_desktop_files_even_from_a_tampered_list(bundle, icons, tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    assert _installed(tmp_path, bundle, icons, home).returncode == 0
+    plans = home / ".local/share" / NAME / "plans" / "p1"
+    plans.mkdir(parents=True)
+    (plans / "plan.json").write_text("{}", encoding="utf-8")
+    (home / "belangrijk.txt").write_text("x", encoding="utf-8")
+    manifest = home / ".local/lib" / PACKAGE_NAME / "installed-files.txt"
+    with manifest.open("a", encoding="utf-8") as fh:
+        fh.write(f"{NAME}/plans/p1/plan.json\napplications\n../../belangrijk.txt\n/etc/passwd\n")
+    done = _sh(home / ".local/lib" / PACKAGE_NAME / "uninstall.sh", home)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (plans / "plan.json").exists() and (home / "belangrijk.txt").exists()
+    assert leftover_files(home / ".local/share") == []
+
+
+def test_uninstall_finds_the_files_after_xdg_data_home_changed(bundle, icons, tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    assert _installed(tmp_path, bundle, icons, home, XDG_DATA_HOME=str(home / "elders")).returncode == 0
+    assert (home / "elders/applications" / f"{APP_ID}.desktop").is_file()
+    assert _sh(home / ".local/lib" / PACKAGE_NAME / "uninstall.sh", home).returncode == 0
+    assert leftover_files(home / "elders") == []
+
+
+def test_install_with_sudo_is_refused(bundle, icons, tmp_path):
+    if os.geteuid() != 0:
+        pytest.skip("needs root to look like sudo")
+    home = tmp_path / "home"
+    home.mkdir()
+    done = _installed(tmp_path, bundle, icons, home, SUDO_USER="jan")
+    assert done.returncode == 1 and "zonder sudo" in done.stdout
+    assert not (home / ".local").exists()
 
 
 def test_install_without_the_app_folder_stops_and_installs_nothing(bundle, icons, tmp_path):

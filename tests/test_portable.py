@@ -11,6 +11,14 @@ from vv_desktop.core import paths, portable
 from vv_desktop.core.portable import PORTABLE_DATA, PORTABLE_MARKER, portable_data_dir
 
 
+@pytest.fixture(autouse=True)
+def system_temp_elsewhere(tmp_path_factory, monkeypatch):
+    """The tests' folders live in /tmp; the system's temp folder must be somewhere else for them."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path_factory.mktemp("systeem-temp")))
+
+
 def _frozen_at(monkeypatch: pytest.MonkeyPatch, exe: Path) -> None:
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "executable", str(exe))
@@ -62,3 +70,28 @@ def test_on_macos_the_marker_may_sit_beside_the_app(tmp_path):
 def test_a_folder_named_like_the_marker_is_not_a_marker(tmp_path):
     (tmp_path / PORTABLE_MARKER).mkdir()
     assert portable_data_dir(tmp_path) is None
+
+
+def test_a_marker_made_in_explorer_with_hidden_extensions_counts_too(tmp_path):
+    (tmp_path / f"{PORTABLE_MARKER}.txt").write_text("", encoding="utf-8")
+    assert portable_data_dir(tmp_path) == tmp_path / PORTABLE_DATA
+
+
+def test_a_copy_started_inside_a_zip_from_the_temp_folder_keeps_no_data_there(tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    inside_zip = tmp_path / "Temp1_Stappenplan.zip" / "Stappenplan"
+    inside_zip.mkdir(parents=True)
+    (inside_zip / PORTABLE_MARKER).write_text("", encoding="utf-8")
+    assert portable_data_dir(inside_zip) is None
+
+
+def test_a_read_only_data_folder_is_explained_in_dutch_with_its_path(tmp_path):
+    import errno
+
+    from vv_desktop.ui.app import _folder_problem
+
+    exc = OSError(errno.EROFS, "Read-only file system", str(tmp_path / PORTABLE_DATA))
+    text = _folder_problem(None, exc)
+    assert str(tmp_path / PORTABLE_DATA) in text and "schrijfbeveiligd" in text

@@ -18,6 +18,12 @@ quietly() { "$@" >/dev/null 2>&1 || true; }
 
 [ -x "$HERE/Stappenplan/Stappenplan" ] || fail "de map 'Stappenplan' ontbreekt naast dit script. Pak het hele archief uit."
 [ -n "${HOME:-}" ] || fail "de variabele HOME is niet gezet."
+if [ "$(id -u)" = 0 ] && [ -n "${SUDO_USER:-}" ]; then
+    fail "start dit script zonder sudo. Het installeert alleen voor jou en heeft geen beheerder nodig."
+fi
+case "$APP_DIR$DATA_HOME" in
+    *'"'*|*'\'*|*'`'*|*'$'*|*'%'*) fail "de naam van je thuismap bevat een teken (\" \\ \` \$ %) waarmee een starter niet werkt." ;;
+esac
 
 # The program: copied beside the old version first, then swapped in, so a failed copy
 # (a full disk) leaves the installed app as it was.
@@ -27,6 +33,7 @@ cp -R "$HERE/Stappenplan" "$APP_DIR.new" || { rm -rf "$APP_DIR.new"; fail "kopiÃ
 cp "$HERE/uninstall.sh" "$APP_DIR.new/uninstall.sh"
 chmod 755 "$APP_DIR.new/uninstall.sh"
 (cd "$HERE/share" && find . -type f | sed 's|^\./||' | sort) > "$APP_DIR.new/$MANIFEST"
+printf '%s\n' "$DATA_HOME" > "$APP_DIR.new/data-home.txt"  # uninstall.sh removes from the same place
 if [ -d "$APP_DIR" ]; then mv "$APP_DIR" "$APP_DIR.old"; fi
 mv "$APP_DIR.new" "$APP_DIR"
 rm -rf "$APP_DIR.old"
@@ -38,8 +45,10 @@ while IFS= read -r file; do
     cp "$HERE/share/$file" "$DATA_HOME/$file"
 done < "$APP_DIR/$MANIFEST"
 desktop="$DATA_HOME/applications/$APP_ID.desktop"
+# Exec= takes the path in double quotes (a space in the home folder); TryExec= takes it as it is.
 exec_path=$(printf '%s' "$APP_DIR/Stappenplan" | sed 's/[\\&|]/\\&/g')
-sed "s|@EXEC@|$exec_path|g" "$desktop" > "$desktop.tmp" && mv "$desktop.tmp" "$desktop"
+sed -e "s|^Exec=@EXEC@|Exec=\"$exec_path\"|" -e "s|@EXEC@|$exec_path|g" "$desktop" > "$desktop.tmp" \
+    && mv "$desktop.tmp" "$desktop"
 
 # Tell the desktop about them (each tool is optional: without it the desktop finds out later).
 if command -v update-mime-database >/dev/null 2>&1; then quietly update-mime-database "$DATA_HOME/mime"; fi

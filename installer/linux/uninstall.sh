@@ -5,9 +5,11 @@ set -eu
 
 APP_ID=nl.vleutenversterkt.Stappenplan
 MIME_TYPE=application/x-vvplan
-DATA_HOME=${XDG_DATA_HOME:-$HOME/.local/share}
 CONFIG_HOME=${XDG_CONFIG_HOME:-$HOME/.config}
 APP_DIR=$HOME/.local/lib/stappenplan
+# Where install.sh put the launcher and icons (XDG_DATA_HOME may have changed since).
+DATA_HOME=$(cat "$APP_DIR/data-home.txt" 2>/dev/null || true)
+[ -n "$DATA_HOME" ] || DATA_HOME=${XDG_DATA_HOME:-$HOME/.local/share}
 BIN_DIR=$HOME/.local/bin
 MANIFEST="$APP_DIR/installed-files.txt"
 
@@ -19,13 +21,17 @@ if [ ! -d "$APP_DIR" ]; then
     exit 0
 fi
 
-# Only the files install.sh put there, as listed when it ran.
+# Only the files install.sh put there, as listed when it ran, and only in the folders of the
+# desktop (launcher, file type, app information, icons): never the plans in $DATA_HOME/Stappenplan.
 if [ -f "$MANIFEST" ]; then
     while IFS= read -r file; do
         case "$file" in
-            ""|/*|*..*) continue ;;  # never outside the folders we installed into
+            *..*|/*|*'\'*) continue ;;
+            applications/"$APP_ID".desktop|mime/packages/"$APP_ID".xml|metainfo/"$APP_ID".metainfo.xml) ;;
+            icons/hicolor/*/apps/"$APP_ID".*|icons/hicolor/*/mimetypes/application-x-vvplan.*) ;;
+            *) continue ;;
         esac
-        rm -f "$DATA_HOME/$file"
+        if [ -f "$DATA_HOME/$file" ] || [ -L "$DATA_HOME/$file" ]; then rm -f "$DATA_HOME/$file" || true; fi
     done < "$MANIFEST"
 fi
 if [ -L "$BIN_DIR/stappenplan" ]; then rm -f "$BIN_DIR/stappenplan"; fi

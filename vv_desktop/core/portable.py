@@ -13,6 +13,8 @@ from pathlib import Path
 
 PORTABLE_MARKER = "portable.txt"
 PORTABLE_DATA = "Stappenplan-gegevens"
+# With "hide extensions" on, a note made in Windows Explorer and named portable.txt is portable.txt.txt.
+MARKER_NAMES = (PORTABLE_MARKER, f"{PORTABLE_MARKER}.txt")
 
 
 def program_folder() -> Path | None:
@@ -36,6 +38,17 @@ def portable_data_dir(folder: Path | None = None) -> Path | None:
     if app is not None:
         candidates.append(app.parent)
     for place in candidates:
-        if (place / PORTABLE_MARKER).is_file():
+        if any((place / name).is_file() for name in MARKER_NAMES) and not _in_temp_folder(place):
             return place / PORTABLE_DATA
     return None
+
+
+def _in_temp_folder(place: Path) -> bool:
+    """Started from inside a zip, Windows runs the program from the temp folder, which gets cleaned:
+    plans must not go there, so such a copy uses the normal data folder."""
+    import tempfile
+
+    try:
+        return place.resolve().is_relative_to(Path(tempfile.gettempdir()).resolve())
+    except OSError:
+        return False

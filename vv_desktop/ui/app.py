@@ -42,6 +42,19 @@ def install_translations(app: QApplication) -> None:
     i18n.install(QCoreApplication.translate)
 
 
+def _folder_problem(data_dir: Path | None, exc: OSError) -> str:
+    import errno
+
+    from vv_desktop.core.paths import default_data_dir
+
+    folder = data_dir or exc.filename or default_data_dir()
+    text = translate("app", "Map: {dir}\nReden: {why}").format(dir=folder, why=exc.strerror or exc)
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        text += "\n\n" + translate("app", "Je mag in deze map niet schrijven. Staat de app op een USB-stick, kijk dan "
+                                          "of de stick schrijfbeveiligd is. Of start de app met een andere map.")
+    return text
+
+
 def _fatal(text: str, detail: str = "") -> int:
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, text)
     if detail:
@@ -69,10 +82,8 @@ def run_gui(data_dir: Path | None, file: Path | None = None) -> int:
     try:
         root = prepare_data_dir(data_dir)
     except OSError as exc:
-        return _fatal(
-            translate("app", "De map voor je plannen kan niet worden gebruikt."),
-            translate("app", "Map: {dir}\nReden: {why}").format(dir=data_dir or "", why=exc.strerror or exc),
-        )
+        return _fatal(translate("app", "De map voor je plannen kan niet worden gebruikt."),
+                      _folder_problem(data_dir, exc))
     log_file = setup_logging(root)
 
     from vv_desktop.ui.single_instance import SingleInstance

@@ -100,13 +100,26 @@ def _exchange(store, plan, folder: Path) -> Path:
     return file
 
 
+def _close_log(log_file: Path) -> None:
+    """Stop logging into the temporary folder (Windows cannot delete a file that is still open)."""
+    import logging
+
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if Path(getattr(handler, "baseFilename", "")) == log_file:
+            root.removeHandler(handler)
+            handler.close()
+
+
 def run_self_test(say: Callable[[str], None] = print) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from vv_desktop.core.logs import setup_logging
     from vv_desktop.ui.app import make_application
 
     make_application()
-    with tempfile.TemporaryDirectory(prefix="stappenplan-zelftest-") as tmp:
+    # ignore_cleanup_errors: on Windows a file still open (a log, a PDF the OS indexes) must not
+    # turn a passed self-test into a traceback.
+    with tempfile.TemporaryDirectory(prefix="stappenplan-zelftest-", ignore_cleanup_errors=True) as tmp:
         root = Path(tmp) / "gegevens"
         root.mkdir()
         log_file = setup_logging(root)
@@ -126,5 +139,7 @@ def run_self_test(say: Callable[[str], None] = print) -> int:
             print(translate("selftest", "Zelftest mislukt: onverwachte fout ({kind}: {why}).").format(
                 kind=type(exc).__name__, why=exc), file=sys.stderr)
             return 1
+        finally:
+            _close_log(log_file)
     say(translate("selftest", "Zelftest geslaagd."))
     return 0

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -63,6 +63,8 @@ class SharingController(QObject):
         super().__init__(window)
         self.window = window
         self.last_import: tuple[str, Path | None] | None = None  # plan id, backup (None: it was new)
+        self._importing = False
+        self._waiting: list[Path] = []  # files that arrived during an import
 
     # -- export and mail ------------------------------------------------------------------------
     def _plan(self):
@@ -140,6 +142,25 @@ class SharingController(QObject):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> bool:
+        """Import one file; files that arrive while an import asks its questions wait their turn.
+
+        The merge dialog runs its own event loop, so a second double-clicked plan (or several
+        opened at once in the Finder) arrives in the middle of the first import. Merging it then
+        would be overwritten by the first import's result: the files are taken one at a time.
+        """
+        if self._importing:
+            self._waiting.append(Path(path))
+            return False
+        self._importing = True
+        try:
+            return self._import_now(Path(path))
+        finally:
+            self._importing = False
+            if self._waiting:
+                following = self._waiting.pop(0)
+                QTimer.singleShot(0, lambda: self.import_file(following))
+
+    def _import_now(self, path: Path) -> bool:
         """Check the file, merge (asking where both sides changed the same thing), offer undo."""
         window = self.window
         if window.session is not None:
