@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTime, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget, QWidget
 
 from vv_desktop import APP_NAME, __version__
 from vv_desktop.core.schema import NewerVersionError, PlanFileError
@@ -21,6 +22,7 @@ from vv_desktop.ui.style import STYLE_SHEET
 
 if TYPE_CHECKING:
     from vv_desktop.ui.plan_view import PlanView
+    from vv_desktop.ui.sharing_ui import SharingController
 
 # The dialogs (with Pillow) and the worksheet pages are imported where they are first used:
 # the window appears sooner, and the start page needs neither.
@@ -52,7 +54,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_label)
 
         from vv_desktop.ui.plan_actions import PlanActions
-        from vv_desktop.ui.sharing_ui import SharingController, undo_button
 
         self.plans = PlanActions(self)
         self.home.new_requested.connect(self.plans.new_plan)
@@ -62,11 +63,7 @@ class MainWindow(QMainWindow):
         self.home.delete_requested.connect(self.plans.delete_plan)
         self.home.trash_requested.connect(self.plans.show_trash)
         self.home.undo_delete_requested.connect(self.plans.undo_delete)
-        self.sharing = SharingController(self)
-        self.undo_import_button = undo_button(self.sharing, self)
-        self.undo_import_button.hide()
-        # Permanent (right, before "Opgeslagen"): a normal widget would sit on top of the status message.
-        self.statusBar().insertPermanentWidget(0, self.undo_import_button)
+        self._undo_import_button: QPushButton | None = None
         self.setAcceptDrops(True)
         self._build_menus()
 
@@ -98,9 +95,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.print_action)
         file_menu.addAction(self._action(self.tr("&Prullenbak..."), self.plans.show_trash))
         file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("&Importeren..."), self.sharing.choose_and_import, "Ctrl+I"))
-        self.export_action = self._action(self.tr("&Exporteren..."), self.sharing.export, "Ctrl+E")
-        self.mail_action = self._action(self.tr("&Mailen..."), self.sharing.mail, "Ctrl+M")
+        file_menu.addAction(self._action(self.tr("&Importeren..."), lambda: self.sharing.choose_and_import(), "Ctrl+I"))
+        self.export_action = self._action(self.tr("&Exporteren..."), lambda: self.sharing.export(), "Ctrl+E")
+        self.mail_action = self._action(self.tr("&Mailen..."), lambda: self.sharing.mail(), "Ctrl+M")
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.mail_action)
         file_menu.addSeparator()
@@ -275,8 +272,10 @@ class MainWindow(QMainWindow):
         self._forget_undo_import()  # an undo now would also throw away what was just typed
 
     def _forget_undo_import(self) -> None:
-        self.sharing.last_import = None
-        self.undo_import_button.hide()
+        if "sharing" in self.__dict__:  # nothing to forget before the first import
+            self.sharing.last_import = None
+        if self._undo_import_button is not None:
+            self._undo_import_button.hide()
 
     def _on_save_failed(self, message: str) -> None:
         self.save_label.setText(self.tr("Niet opgeslagen"))
@@ -292,6 +291,24 @@ class MainWindow(QMainWindow):
             event.ignore()
 
     # -- sharing ------------------------------------------------------------------------------
+    # Made on first use: the start page needs neither, and the window appears sooner.
+    @cached_property
+    def sharing(self) -> SharingController:
+        from vv_desktop.ui.sharing_ui import SharingController
+
+        return SharingController(self)
+
+    @property
+    def undo_import_button(self) -> QPushButton:
+        if self._undo_import_button is None:
+            from vv_desktop.ui.sharing_ui import undo_button
+
+            self._undo_import_button = undo_button(self.sharing, self)
+            self._undo_import_button.hide()
+            # Permanent (right, before "Opgeslagen"): a normal widget would sit on top of the status message.
+            self.statusBar().insertPermanentWidget(0, self._undo_import_button)
+        return self._undo_import_button
+
     def import_file(self, path: Path) -> bool:
         return self.sharing.import_file(Path(path))
 
