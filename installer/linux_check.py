@@ -149,6 +149,7 @@ def check_tarball(tarball: Path, home: Path) -> None:
         _need(_xdg(env, "query", "filetype", str(sample)) == PLAN_MIME_TYPE, "a .vvplan file is recognised")
     self_test = run([f"{home}/.local/bin/{PACKAGE_NAME}", "--self-test"], env, timeout=180)
     _need(self_test.returncode == 0, "the installed command passes --self-test")
+    check_real_display(f"{home}/.local/bin/{PACKAGE_NAME}", env, home / "x11-data")
     data = share / NAME
     if shutil.which("mimetype"):
         _open_with_xdg(sample, env, data, plan_name, running=False)
@@ -174,6 +175,18 @@ def leftover_files(share: Path) -> list[Path]:
             and not (p.relative_to(share).parts[0] == "mime" and "packages" not in p.parts)]
 
 
+def check_real_display(exe: str, env: dict[str, str], data: Path) -> None:
+    """The window on a real X server (Xvfb), not offscreen: the xcb plugin and the system libraries it needs."""
+    if not shutil.which("xvfb-run"):
+        print("--  not checked on an X server: 'xvfb-run' (Debian: xvfb, xauth) is missing")
+        return
+    x_env = {k: v for k, v in env.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    x_env["STAPPENPLAN_QUIT_WHEN_SHOWN"] = "1"
+    done = run(["xvfb-run", "-a", exe, "--data-dir", str(data)], x_env, timeout=120)
+    _need(done.returncode == 0 and "could not" not in done.stderr.lower(),
+          f"the window opens on an X server (xcb) {done.stderr.strip()[-300:]}")
+
+
 def _snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
             if p.is_file() and "logs" not in p.parts} if folder.is_dir() else {}
@@ -195,6 +208,7 @@ def check_deb(deb: Path, root: Path) -> None:
     exe = unpacked / "opt" / PACKAGE_NAME / NAME
     done = run([str(exe), "--self-test"], env, timeout=180)
     _need(done.returncode == 0, "the app inside the .deb passes --self-test")
+    check_real_display(str(exe), env, root / "x11-data")
     check_depends(unpacked / "opt" / PACKAGE_NAME, info)
 
 

@@ -9,9 +9,11 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 
 # Tools the package steps and their checks use (Debian names); without root, say what is missing.
-PKG_DEBS="nsis xdg-utils shared-mime-info desktop-file-utils libfile-mimeinfo-perl binutils appstream dpkg"
+PKG_DEBS="nsis xdg-utils shared-mime-info desktop-file-utils libfile-mimeinfo-perl binutils appstream dpkg \
+xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-xkb1 libxkbcommon-x11-0"
 missing=""
-for tool in makensis xdg-mime update-mime-database desktop-file-validate mimetype readelf appstreamcli dpkg-deb; do
+for tool in makensis xdg-mime update-mime-database desktop-file-validate mimetype readelf appstreamcli dpkg-deb \
+    xvfb-run xauth; do
     command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
 done
 if [ -n "$missing" ]; then
