@@ -45,9 +45,15 @@ while IFS= read -r file; do
     cp "$HERE/share/$file" "$DATA_HOME/$file"
 done < "$APP_DIR/$MANIFEST"
 desktop="$DATA_HOME/applications/$APP_ID.desktop"
-# Exec= takes the path in double quotes (a space in the home folder); TryExec= takes it as it is.
+# Exec= needs the path in double quotes when it has a space or another reserved character; only
+# then, because xdg-open's own fallback (no desktop environment) does not understand quotes.
+# TryExec= takes the path as it is.
 exec_path=$(printf '%s' "$APP_DIR/Stappenplan" | sed 's/[\\&|]/\\&/g')
-sed -e "s|^Exec=@EXEC@|Exec=\"$exec_path\"|" -e "s|@EXEC@|$exec_path|g" "$desktop" > "$desktop.tmp" \
+case "$APP_DIR" in
+    *[!A-Za-z0-9._/+-]*) exec_field="\"$exec_path\"" ;;
+    *) exec_field=$exec_path ;;
+esac
+sed -e "s|^Exec=@EXEC@|Exec=$exec_field|" -e "s|@EXEC@|$exec_path|g" "$desktop" > "$desktop.tmp" \
     && mv "$desktop.tmp" "$desktop"
 
 # Tell the desktop about them (each tool is optional: without it the desktop finds out later).
