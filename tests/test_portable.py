@@ -95,3 +95,19 @@ def test_a_read_only_data_folder_is_explained_in_dutch_with_its_path(tmp_path):
     exc = OSError(errno.EROFS, "Read-only file system", str(tmp_path / PORTABLE_DATA))
     text = _folder_problem(None, exc)
     assert str(tmp_path / PORTABLE_DATA) in text and "schrijfbeveiligd" in text
+
+
+def test_the_window_says_where_a_portable_copy_keeps_its_plans(tmp_path, monkeypatch, open_window):
+    from vv_desktop.ui.app import _say_where_portable_data_is
+
+    exe = tmp_path / "USB" / "Stappenplan" / "Stappenplan.exe"
+    exe.parent.mkdir(parents=True)
+    (exe.parent / PORTABLE_MARKER).write_text("", encoding="utf-8")
+    _frozen_at(monkeypatch, exe)
+    root = paths.prepare_data_dir(None)
+    window = open_window(root)
+    _say_where_portable_data_is(window, None, root)
+    assert str(root) in window.statusBar().currentMessage()
+    window.statusBar().clearMessage()
+    _say_where_portable_data_is(window, root, root)  # chosen with --data-dir: nothing to explain
+    assert window.statusBar().currentMessage() == ""

@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -18,6 +19,9 @@ from vv_desktop.core.paths import prepare_data_dir
 from vv_desktop.core.settings import Settings
 from vv_desktop.core.store import PlanStore
 from vv_desktop.core.worksheets import WorksheetError, load_method
+
+if TYPE_CHECKING:
+    from vv_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 # Set by the benchmarks: quit as soon as the window is shown and painted once.
@@ -77,6 +81,16 @@ def _quit_when_shown(window: QWidget, app: QApplication) -> None:
     QTimer.singleShot(0, check)
 
 
+def _say_where_portable_data_is(window: MainWindow, data_dir: Path | None, root: Path) -> None:
+    """A copy on a USB stick keeps its own plans: say so, or the plans of the laptop seem gone."""
+    from vv_desktop.core.portable import portable_data_dir
+
+    portable = portable_data_dir()
+    if data_dir is None and portable is not None and portable.resolve() == root:
+        window.statusBar().showMessage(translate("app", "Draagbare versie: je plannen staan in {dir}.").format(
+            dir=root), 30_000)
+
+
 def run_gui(data_dir: Path | None, file: Path | None = None) -> int:
     app = make_application()
     try:
@@ -112,6 +126,7 @@ def run_gui(data_dir: Path | None, file: Path | None = None) -> int:
     instance.open_requested.connect(lambda path: window.import_file(Path(path)))
     window.show()
     window.start()
+    _say_where_portable_data_is(window, data_dir, root)
     if file is not None:
         QTimer.singleShot(0, lambda: window.import_file(file))
     # macOS: a plan double-clicked in the Finder arrives as an event, also while the app runs.

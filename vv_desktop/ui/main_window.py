@@ -336,5 +336,5 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("Over Stappenplan"), self.tr(
             "{app} {version}\n\nEen stappenplan voor clubs om prestatiedruk en mentale gezondheid van jonge "
             "leden bespreekbaar te maken. Gemaakt op basis van Vleuten Versterkt.\n\nDe app werkt zonder "
-            "internet en bewaart alles op deze laptop.\nLogbestand: {log}").format(
-            app=APP_NAME, version=__version__, log=self.log_file))
+            "internet en bewaart alles op deze laptop.\nJe plannen staan in: {data}\nLogbestand: {log}").format(
+            app=APP_NAME, version=__version__, data=self.store.root, log=self.log_file))
