@@ -55,6 +55,16 @@ def _stamp() -> str:
     return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
 
 
+def is_plan_id(value: object) -> bool:
+    """A plan's id names its folder in plans/: one plain folder name, never a path.
+
+    Ids also come from instellingen.json (``last_plan``), which may come from someone else's
+    USB stick: ``../..`` or an absolute path must never reach a move or a delete.
+    """
+    return (isinstance(value, str) and 0 < len(value) <= 100 and value not in (".", "..")
+            and value == value.strip() and not any(c in value for c in '/\\:\0'))
+
+
 class PlanStore:
     def __init__(self, root: Path, device_id: str):
         self.root = Path(root)
@@ -69,6 +79,8 @@ class PlanStore:
 
     # -- reading ----------------------------------------------------------------------------
     def plan_folder(self, plan_id: str) -> Path:
+        if not is_plan_id(plan_id):
+            raise ValueError(f"not a plan id: {plan_id!r}")
         return self.plans_dir / plan_id
 
     def _read_doc(self, file: Path) -> dict[str, Any]:
@@ -140,6 +152,8 @@ class PlanStore:
 
     def set_aside(self, folder: Path) -> Path:
         """Move an unreadable plan folder out of the way, keeping every byte of it."""
+        if Path(folder).parent != self.plans_dir or not is_plan_id(Path(folder).name):
+            raise ValueError(f"only a folder in {self.plans_dir} is set aside, not {folder}")
         self.aside_dir.mkdir(parents=True, exist_ok=True)
         target = self.aside_dir / f"{folder.name}-{_stamp()}"
         shutil.move(str(folder), str(target))

@@ -91,6 +91,12 @@ def _say_where_portable_data_is(window: MainWindow, data_dir: Path | None, root:
             dir=root), 30_000)
 
 
+def _save_and_quit(window: MainWindow, app: QApplication) -> None:
+    saved = window.save_all()
+    log.info("asked to end from outside; saved: %s", saved)
+    app.quit()
+
+
 def run_gui(data_dir: Path | None, file: Path | None = None) -> int:
     app = make_application()
     try:
@@ -136,7 +142,14 @@ def run_gui(data_dir: Path | None, file: Path | None = None) -> int:
     if os.environ.get(QUIT_WHEN_SHOWN):  # for bench/: time to a painted window, then stop
         _quit_when_shown(window, app)
     log.info("started %s %s with data folder %s", APP_NAME, __version__, root)
+    from vv_desktop.ui.termination import TerminationWatcher
+
+    # Logout, shutdown or `kill`: save what was typed, then end. The desktop session asking to
+    # commit data (before a logout it may still cancel): save only.
+    watcher = TerminationWatcher(lambda: _save_and_quit(window, app), app)
+    app.commitDataRequest.connect(lambda _manager: window.save_all())
     code = app.exec()
+    watcher.close()
     window.save_all()
     instance.release()
     return code

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QP
 from vv_desktop import APP_NAME, __version__
 from vv_desktop.core.schema import NewerVersionError, PlanFileError
 from vv_desktop.core.settings import Settings
-from vv_desktop.core.store import PlanStore
+from vv_desktop.core.store import PlanStore, is_plan_id
 from vv_desktop.core.worksheets import Method
 from vv_desktop.ui.home import HomePage
 from vv_desktop.ui.session import PlanSession
@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Reopen the plan the user worked on last; otherwise the start page."""
         last = self.settings.get("last_plan")
-        if isinstance(last, str) and self.store.plan_folder(last).is_dir() and self.open_plan(last):
+        if is_plan_id(last) and self.store.plan_folder(last).is_dir() and self.open_plan(last):
             # The list of all plans is read right after the window is shown (names must be
             # known before the user can rename anything; events run in order).
             QTimer.singleShot(0, self.refresh_home)
