@@ -32,12 +32,8 @@ import sys
 import time
 from pathlib import Path
 
-from installer.common import DIST, NAME, ROOT, WORK, BuildError, project_version
+from installer.common import DIST, NAME, ROOT, WORK, BuildError, folder_size, project_version
 from installer.freeze import executable, platform_tag
-
-
-def folder_size(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
 def _mb(n: int) -> str:

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench_startup import BARE_DRIVER  # noqa: E402
 
-from installer.common import DIST, NAME, WORK  # noqa: E402
+from installer.common import DIST, NAME, WORK, folder_size  # noqa: E402
 from installer.freeze import common_args, executable, freeze  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -45,10 +45,6 @@ def build_bare(folder: Path) -> Path:
     freeze([str(script), *common_args(NAME, folder / "dist", folder / "work")])
     print(f"bare wizard frozen in {time.monotonic() - started:.0f} s")
     return folder / "dist" / NAME
-
-
-def folder_bytes(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
 def packages(bundle: Path, out: Path, icons) -> dict[str, Path]:
@@ -93,7 +89,7 @@ def main() -> int:
     work.mkdir(parents=True)
     bare = build_bare(work)
     icons = make_icons(work / "icons")
-    sizes = {"folder": (folder_bytes(DIST / NAME), folder_bytes(bare))}
+    sizes = {"folder": (folder_size(DIST / NAME), folder_size(bare))}
     app_packages = packages(DIST / NAME, work / "app-pkg", icons)
     bare_packages = packages(bare, work / "bare-pkg", icons)
     for kind in app_packages:

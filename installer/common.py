@@ -24,8 +24,13 @@ SUMMARY_NL = "Prestatiedruk en mentale gezondheid bespreekbaar maken bij je club
 
 __all__ = [
     "APP_ID", "DIST", "NAME", "ORG_NAME", "PACKAGE_NAME", "PLAN_EXTENSION", "PLAN_MIME_TYPE", "ROOT",
-    "SUMMARY_NL", "WORK", "BuildError", "project_version", "require_tool", "staged_file", "staged_dir",
+    "SUMMARY_NL", "WORK", "BuildError", "folder_size", "project_version", "require_tool", "staged_file", "staged_dir",
 ]
+
+
+def folder_size(folder: Path) -> int:
+    """Bytes of the files in ``folder`` (links not followed): what a package or an install holds."""
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
 def _default_mode(folder: bool) -> int:

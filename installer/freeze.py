@@ -7,6 +7,7 @@ bundle at the same place, where ``vv_desktop.core.resources`` finds it with impo
 
 from __future__ import annotations
 
+import os
 import platform
 import re
 import sys
@@ -96,7 +97,7 @@ def pyinstaller_args(version: str, console: bool = False, icon: Path | None = No
             "--collect-data", "reportlab",
             # The barcode package imports its symbologies by name at run time (the poster's QR code).
             "--collect-submodules", "reportlab.graphics.barcode",
-            "--add-data", f"{ROOT / 'vv_desktop' / 'data'}{_sep()}vv_desktop/data"]
+            "--add-data", f"{ROOT / 'vv_desktop' / 'data'}{os.pathsep}vv_desktop/data"]
     for module in APP_EXCLUDES:
         args += ["--exclude-module", module]
     if sys.platform in ("win32", "darwin") and not console:
@@ -108,12 +109,6 @@ def pyinstaller_args(version: str, console: bool = False, icon: Path | None = No
     if icon is not None:
         args += ["--icon", str(icon)]
     return args
-
-
-def _sep() -> str:
-    import os
-
-    return os.pathsep
 
 
 def freeze(args: list[str]) -> None:

@@ -24,6 +24,7 @@ from installer.common import (
     PLAN_MIME_TYPE,
     SUMMARY_NL,
     BuildError,
+    folder_size,
     project_version,
     require_tool,
     staged_file,
@@ -196,7 +197,7 @@ def make_deb(bundle: Path, icons: IconSet, out_dir: Path) -> Path:
         doc.mkdir(parents=True)
         (doc / "copyright").write_text(_copyright(), encoding="utf-8")
         _normalise_modes(root)
-        installed_kb = sum(p.stat().st_size for p in root.rglob("*") if p.is_file() and not p.is_symlink()) // 1024
+        installed_kb = folder_size(root) // 1024
         (root / "DEBIAN").mkdir()
         (root / "DEBIAN/control").write_text(deb_control(version, arch, installed_kb), encoding="utf-8")
         (root / "DEBIAN").chmod(0o755)

@@ -24,6 +24,7 @@ from installer.common import (
     PLAN_EXTENSION,
     PLAN_MIME_TYPE,
     BuildError,
+    folder_size,
     project_version,
     require_tool,
     staged_file,
@@ -53,7 +54,7 @@ def vi_version(version: str) -> str:
 
 def installed_kb(bundle: Path) -> int:
     """The bundle's size in KiB, for "Apps & features" (EstimatedSize)."""
-    total = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()) if bundle.is_dir() else 0
+    total = folder_size(bundle) if bundle.is_dir() else 0
     return (total + 1023) // 1024
 
 

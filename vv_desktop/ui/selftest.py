@@ -43,16 +43,15 @@ def _type_first_answer(window) -> None:
     QApplication.processEvents()
 
 
-def _window_steps(root: Path, log_file: Path) -> str:
+def _window_steps(root: Path, log_file: Path, method) -> str:
     """Open the window, make a plan, type, save and close; returns the plan's id."""
     from vv_desktop.core.settings import Settings
     from vv_desktop.core.store import PlanStore
-    from vv_desktop.core.worksheets import load_method
     from vv_desktop.ui.main_window import MainWindow
 
     settings = Settings(root)
     store = PlanStore(root, settings.device_id)
-    window = MainWindow(store, settings, load_method(), log_file)
+    window = MainWindow(store, settings, method, log_file)
     window.show()
     window.start()
     plan = store.create(translate("selftest", "Zelftest"), translate("selftest", "Zelftestclub"))
@@ -79,11 +78,10 @@ def _reopen(root: Path, plan_id: str):
     return store, plan
 
 
-def _poster(store, plan, folder: Path) -> Path:
-    from vv_desktop.core.worksheets import load_method
+def _poster(store, plan, folder: Path, method) -> Path:
     from vv_desktop.render.kinds import Request, render
 
-    pdf = render(Request("poster", "agenderen", "A3"), folder / "poster.pdf", load_method(), plan,
+    pdf = render(Request("poster", "agenderen", "A3"), folder / "poster.pdf", method, plan,
                  store.logo_file(plan.id))
     _check(pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 10_000,
            translate("selftest", "De poster is niet goed gemaakt."))
@@ -114,6 +112,7 @@ def _close_log(log_file: Path) -> None:
 def run_self_test(say: Callable[[str], None] = print) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from vv_desktop.core.logs import setup_logging
+    from vv_desktop.core.worksheets import load_method
     from vv_desktop.ui.app import make_application
 
     make_application()
@@ -124,11 +123,12 @@ def run_self_test(say: Callable[[str], None] = print) -> int:
         root.mkdir()
         log_file = setup_logging(root)
         try:
-            plan_id = _window_steps(root, log_file)
+            method = load_method()  # read once: the window and the poster use the same worksheets
+            plan_id = _window_steps(root, log_file, method)
             say(translate("selftest", "ok  venster geopend, plan gemaakt, antwoord getypt en opgeslagen"))
             store, plan = _reopen(root, plan_id)
             say(translate("selftest", "ok  opnieuw geopend: het antwoord is er nog"))
-            pdf = _poster(store, plan, Path(tmp))
+            pdf = _poster(store, plan, Path(tmp), method)
             say(translate("selftest", "ok  poster gemaakt ({kb} KB)").format(kb=pdf.stat().st_size // 1024))
             _exchange(store, plan, Path(tmp))
             say(translate("selftest", "ok  .vvplan-bestand gemaakt en gecontroleerd"))
