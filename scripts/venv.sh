@@ -74,12 +74,12 @@ create_venv() {
             die "Kon geen Python-omgeving maken. Op Debian of Ubuntu: sudo apt-get install python3-venv"
         fi
     fi
-    "$VPY" -m pip install --disable-pip-version-check -q --upgrade pip >&2 \
+    "$VPY" -I -m pip install --disable-pip-version-check -q --upgrade pip >&2 \
         || say "(pip bijwerken lukte niet; de installatie gaat door met de bestaande pip)"
 }
 
 project_hash() {
-    "$VPY" -c 'import hashlib, sys; print(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest())' \
+    "$VPY" -I -c 'import hashlib, sys; print(hashlib.sha256(open(sys.argv[1], "rb").read()).hexdigest())' \
         "$ROOT/pyproject.toml"
 }
 
@@ -109,7 +109,7 @@ ensure_venv() {
     rm -f "$STAMP_PREFIX-app" "$STAMP_PREFIX-dev"
     if [ "$name" = dev ] || [ -n "${CI:-}" ]; then progress="--progress-bar=off"; else progress=""; fi
     # shellcheck disable=SC2086
-    "$VPY" -m pip install --disable-pip-version-check $progress -e "$target" >&2 \
+    "$VPY" -I -m pip install --disable-pip-version-check $progress -e "$target" >&2 \
         || die "De installatie is mislukt (zie de meldingen hierboven). Probeer het opnieuw; de volgende keer wordt opnieuw geïnstalleerd."
     printf '%s\n' "$CURRENT_HASH" > "$STAMP_PREFIX-$name"
 }
