@@ -10,6 +10,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 LONG_SESSION = """
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel
@@ -28,3 +31,16 @@ def test_thirty_thousand_qt_calls_do_not_crash_the_interpreter():
                             timeout=120)
     assert result.returncode == 0, result.stderr[-500:]
     assert result.stdout.strip() == "ok"
+
+
+def test_run_never_imports_modules_from_the_current_folder(tmp_path):
+    """A tinydb.py or reportlab_settings.py lying in the folder the user starts ./run from must not run."""
+    root = Path(__file__).resolve().parents[1]
+    for module in ("tinydb", "reportlab_settings", "vv_desktop"):
+        (tmp_path / f"{module}.py").write_text('raise SystemExit("opgepikt uit de huidige map")\n')
+    if not (root / ".venv" / "bin" / "python").exists():
+        pytest.skip("./run needs the checkout's .venv (made by ./test)")
+    result = subprocess.run(["sh", str(root / "run"), "--version"], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=300, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert result.returncode == 0, result.stderr[-500:]
+    assert result.stdout.startswith("Stappenplan ")
