@@ -6,6 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import errno  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import textwrap  # noqa: E402
@@ -13,9 +14,11 @@ from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from PySide6.QtCore import QLockFile, QSysInfo  # noqa: E402
 from pytestqt.qtbot import QtBot  # noqa: E402
 
-from vv_desktop.ui.single_instance import LOCK_FILE, SingleInstance  # noqa: E402
+from tests.read_only_folder import fill, full_disk, read_only  # noqa: E402
+from vv_desktop.ui.single_instance import LOCK_FILE, LockProblem, SingleInstance  # noqa: E402
 
 _CHILD = textwrap.dedent(
     """
@@ -136,3 +139,119 @@ def test_a_second_start_with_a_file_hands_it_to_the_first(
     with qtbot.waitSignal(first.open_requested, timeout=3000) as opened:
         assert second.ask_first_to_activate(mail)
     assert opened.args == [str(mail.resolve())]
+
+
+# -- locks a person can get past -------------------------------------------------------------------
+def _program_name(folder: Path) -> str:
+    """The program name QLockFile writes for this Python (as a process of the same Python would)."""
+    probe = QLockFile(str(folder / "probe.lock"))
+    assert probe.tryLock(0)
+    name = probe.getLockInfo()[2]
+    probe.unlock()
+    return name
+
+
+def _write_lock(data_dir: Path, pid: int, host: str) -> None:
+    """A lock file as QLockFile writes it (pid, program, host), as if left by that process."""
+    (data_dir / LOCK_FILE).write_bytes(f"{pid}\n{_program_name(data_dir)}\n{host}\n".encode())
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\xff\xfe kapot \n\n", b"niet-een-getal\nx\ny\n"])
+def test_an_empty_or_damaged_lock_file_is_taken_over(tmp_path: Path, instances: list[SingleInstance],
+                                                      content: bytes) -> None:
+    (tmp_path / LOCK_FILE).write_bytes(content)
+    assert _new(instances, tmp_path).acquire() is True
+
+
+def test_a_lock_of_another_computer_is_offered_not_taken(tmp_path: Path, instances: list[SingleInstance],
+                                                          qtbot: QtBot) -> None:
+    _write_lock(tmp_path, 4242, "laptop-van-de-voorzitter")
+    inst = _new(instances, tmp_path)
+    assert inst.acquire() is False
+    assert inst.problem is not None
+    assert (inst.problem.kind, inst.problem.host) == (LockProblem.OTHER_COMPUTER, "laptop-van-de-voorzitter")
+    assert (tmp_path / LOCK_FILE).exists()  # nothing taken without asking
+    assert inst.take_over() is True  # the person said yes
+    with qtbot.waitSignal(inst.activate_requested, timeout=3000):  # and it now serves this folder
+        assert _new(instances, tmp_path).ask_first_to_activate() is True
+
+
+def test_a_lock_whose_pid_is_now_another_python_program_can_be_taken_over(
+    tmp_path: Path, instances: list[SingleInstance]
+) -> None:
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        _write_lock(tmp_path, other.pid, QSysInfo.machineHostName())
+        inst = _new(instances, tmp_path)
+        assert inst.acquire() is False
+        assert inst.problem is not None and inst.problem.kind == LockProblem.IN_USE
+        assert inst.problem.pid == other.pid
+        assert inst.ask_first_to_activate() is False  # no Stappenplan answers for this folder
+        assert inst.take_over() is True
+    finally:
+        other.kill()
+        other.wait()
+
+
+def test_a_running_stappenplan_is_never_taken_over(tmp_path: Path, instances: list[SingleInstance]) -> None:
+    first = _new(instances, tmp_path)
+    assert first.acquire()
+    second = _new(instances, tmp_path)
+    assert second.acquire() is False
+    assert second.problem is not None and second.problem.kind == LockProblem.IN_USE
+    assert second.take_over() is False  # Qt's own lock on the open file says it is really in use
+    assert first.lock_file.exists()
+
+
+_HOLDER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from PySide6.QtCore import QCoreApplication
+    from vv_desktop.ui.single_instance import SingleInstance
+
+    app = QCoreApplication([])
+    instance = SingleInstance(Path(sys.argv[1]))
+    print("acquired" if instance.acquire() else "refused", flush=True)
+    time.sleep(60)
+    """
+)
+
+
+def test_a_stappenplan_running_in_another_process_is_never_taken_over(
+    tmp_path: Path, instances: list[SingleInstance]
+) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(tmp_path)], stdout=subprocess.PIPE, text=True,
+                              env=env)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "acquired"
+        inst = _new(instances, tmp_path)
+        assert inst.acquire() is False
+        assert inst.problem is not None and inst.problem.kind == LockProblem.IN_USE
+        assert inst.take_over() is False
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_lock_that_cannot_be_written_on_a_full_disk_says_so(tmp_path: Path,
+                                                               instances: list[SingleInstance]) -> None:
+    with full_disk(tmp_path / "stick") as stick:
+        fill(stick)
+        inst = _new(instances, stick)
+        assert inst.acquire() is False
+        assert inst.problem is not None and inst.problem.kind == LockProblem.CANNOT_WRITE
+        assert inst.problem.error is not None and inst.problem.error.errno == errno.ENOSPC
+        assert not (stick / LOCK_FILE).exists()
+        instances.remove(inst)
+
+
+def test_a_lock_in_a_read_only_folder_says_so(tmp_path: Path, instances: list[SingleInstance]) -> None:
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    with read_only(folder):
+        inst = _new(instances, folder)
+        assert inst.acquire() is False
+        assert inst.problem is not None and inst.problem.kind == LockProblem.READ_ONLY
+        instances.remove(inst)

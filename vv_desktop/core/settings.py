@@ -19,8 +19,9 @@ SETTINGS_FILE = "instellingen.json"
 class Settings:
     """Key/value settings stored as JSON; a damaged file is kept aside and defaults are used."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, read_only: bool = False):
         self.file = Path(root) / SETTINGS_FILE
+        self.read_only = read_only  # a read-only data folder: changes last until the app ends
         self._values: dict[str, Any] = self._read()
         if not isinstance(self._values.get("device_id"), str):
             # Random, not derived from the machine or the user: it only tells laptops apart.
@@ -43,7 +44,8 @@ class Settings:
         return {}
 
     def _write(self) -> None:
-        atomic_write_json(self.file, self._values)
+        if not self.read_only:
+            atomic_write_json(self.file, self._values)
 
     @property
     def device_id(self) -> str:

@@ -66,6 +66,8 @@ def is_plan_id(value: object) -> bool:
 
 
 class PlanStore:
+    read_only = False  # True for a ReadOnlyPlanStore (core/read_only.py): nothing is ever written
+
     def __init__(self, root: Path, device_id: str):
         self.root = Path(root)
         self.device_id = device_id

@@ -10,6 +10,7 @@ The summary is a cache: losing it loses nothing.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -49,10 +50,14 @@ def _fingerprint(plan_file: Path) -> list[int]:
 
 
 def write_summary(plan_file: Path, summary: PlanSummary) -> None:
-    """Record ``summary`` for the plan file as it is on disk now (no fsync: it is a cache)."""
+    """Record ``summary`` for the plan file as it is on disk now (no fsync: it is a cache).
+
+    A cache that cannot be written (read-only folder, full disk) is skipped: the plan file is
+    then read again next time, and the list of plans still opens."""
     data = {"schema": SCHEMA_VERSION, "plan_file": _fingerprint(plan_file), **summary._asdict()}
-    atomic_write_bytes(plan_file.with_name(SUMMARY_FILE), json.dumps(data, ensure_ascii=False).encode("utf-8"),
-                       durable=False)
+    with contextlib.suppress(OSError):
+        atomic_write_bytes(plan_file.with_name(SUMMARY_FILE), json.dumps(data, ensure_ascii=False).encode("utf-8"),
+                           durable=False)
 
 
 def _text(data: dict[str, Any], key: str) -> str:

@@ -2,15 +2,22 @@
 
 A second start with the same data folder asks the first one (over a local socket, not the
 network) to come to the front, and then quits.
+
+A lock file can outlive its owner: a laptop that crashed, a USB stick pulled out while the app
+ran on another laptop. :class:`FolderLock` takes over what is clearly nobody's (a dead process
+here, an empty or damaged file) and says what the rest is, so that a person can decide.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QLockFile, QObject, QSysInfo, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+from vv_desktop.core.read_only import is_read_only_error, write_problem
 
 LOCK_FILE = "stappenplan.lock"
 _RAISE = b"raise\n"
@@ -22,6 +29,72 @@ def _server_name(data_dir: Path) -> str:
     return f"vv-desktop-{digest}"
 
 
+@dataclass(frozen=True)
+class LockProblem:
+    """Why the data folder could not be locked."""
+
+    IN_USE = "in_use"  # a live process on this computer holds it: a running Stappenplan, or not
+    OTHER_COMPUTER = "other_computer"  # written by another laptop (perhaps long gone)
+    READ_ONLY = "read_only"  # nothing may be written here: open it read-only
+    CANNOT_WRITE = "cannot_write"  # a lock file cannot be written (a full disk): see ``error``
+
+    kind: str
+    host: str = ""
+    pid: int = 0
+    error: OSError | None = None
+
+
+class FolderLock:
+    """The lock on a data folder (``stappenplan.lock``), shared by the window and the commands."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self.file = self.folder / LOCK_FILE
+        self.lock = QLockFile(str(self.file))
+        self.lock.setStaleLockTime(0)  # a lock of a crashed process is detected by its pid instead
+        self.problem: LockProblem | None = None
+
+    def acquire(self, timeout_ms: int = 200) -> bool:
+        """True when locked. Qt itself takes over a lock of a dead process on this computer; an
+        empty or damaged lock file is taken over here. Otherwise :attr:`problem` says why not."""
+        self.problem = None
+        if self.lock.tryLock(timeout_ms):
+            return True
+        if self.lock.error() != QLockFile.LockError.LockFailedError:
+            self.problem = self._write_problem()
+            return False
+        pid, host, _program = self.lock.getLockInfo()
+        if pid <= 0:  # empty or damaged: a lock being written right now is safe, Qt keeps it open and locked
+            if self.take_over():
+                return True
+            self.problem = LockProblem(LockProblem.IN_USE)
+        elif host and host != QSysInfo.machineHostName():
+            self.problem = LockProblem(LockProblem.OTHER_COMPUTER, host=host, pid=pid)
+        else:  # its pid lives, but that can be any program that got the number since
+            self.problem = LockProblem(LockProblem.IN_USE, host=host, pid=pid)
+        return False
+
+    def _write_problem(self) -> LockProblem:
+        error = write_problem(self.folder)
+        if is_read_only_error(error) or (error is None and self.lock.error() == QLockFile.LockError.PermissionError):
+            return LockProblem(LockProblem.READ_ONLY, error=error)
+        return LockProblem(LockProblem.CANNOT_WRITE, error=error)
+
+    def take_over(self) -> bool:
+        """Remove someone else's lock and take it (after the person agreed, or when it is nobody's).
+
+        False when the lock is really held: the process that holds it keeps Qt's native lock on
+        the file (flock; on Windows the open file), so removing it fails.
+        """
+        if self.lock.removeStaleLockFile() and self.lock.tryLock(0):
+            self.problem = None
+            return True
+        return False
+
+    def release(self) -> None:
+        self.lock.unlock()
+
+
 class SingleInstance(QObject):
     activate_requested = Signal()
     open_requested = Signal(str)  # a second start was given a file (a .vvplan from an e-mail)
@@ -29,20 +102,41 @@ class SingleInstance(QObject):
     def __init__(self, data_dir: Path):
         super().__init__()
         self.data_dir = data_dir
-        self.lock = QLockFile(str(data_dir / LOCK_FILE))
-        self.lock.setStaleLockTime(0)  # a lock of a crashed process is detected by its pid instead
+        self.folder_lock = FolderLock(data_dir)
         self._server: QLocalServer | None = None
+
+    @property
+    def lock_file(self) -> Path:
+        return self.folder_lock.file
+
+    @property
+    def problem(self) -> LockProblem | None:
+        """Why :meth:`acquire` said no."""
+        return self.folder_lock.problem
 
     def acquire(self) -> bool:
         """True when this process may use the data folder."""
-        if not self.lock.tryLock(200):
+        if not self.folder_lock.acquire():
             return False
+        self.serve()
+        return True
+
+    def take_over(self) -> bool:
+        """Take the folder from a lock that the person said is stale; False when it is really in use."""
+        if not self.folder_lock.take_over():
+            return False
+        self.serve()
+        return True
+
+    def serve(self) -> None:
+        """Answer later starts with this folder (also for a read-only folder, which has no lock)."""
+        if self._server is not None:
+            return
         self._server = QLocalServer(self)
         name = _server_name(self.data_dir)
-        QLocalServer.removeServer(name)  # left over from a crash; we hold the lock, so it is ours
+        QLocalServer.removeServer(name)  # left over from a crash: no one answered, so it is ours now
         self._server.newConnection.connect(self._on_connection)
         self._server.listen(name)
-        return True
 
     def ask_first_to_activate(self, file: Path | None = None) -> bool:
         socket = QLocalSocket()
@@ -71,4 +165,4 @@ class SingleInstance(QObject):
     def release(self) -> None:
         if self._server is not None:
             self._server.close()
-        self.lock.unlock()
+        self.folder_lock.release()
