@@ -15,30 +15,70 @@ def _fail(exc: Exception) -> int:
 
 
 def _store(args: argparse.Namespace):
-    from vv_desktop.core.paths import prepare_data_dir
-    from vv_desktop.core.settings import Settings
-    from vv_desktop.core.store import PlanStore
+    """The plans of the data folder; a folder that can only be read gives a store that only reads."""
+    from vv_desktop.core.read_only import open_data_dir, open_store
 
-    root = prepare_data_dir(args.data_dir)
-    return PlanStore(root, Settings(root).device_id)
+    root, writable = open_data_dir(args.data_dir)
+    return open_store(root, writable)[1]
 
 
 class DataFolderInUse(RuntimeError):
     pass
 
 
-def _locked(store):
-    """The app's own lock: a command that writes must not run while the window uses the same folder."""
-    from PySide6.QtCore import QLockFile
+def _locked(store, writes: bool = True):
+    """The app's own lock: a command must not run while the window uses the same folder.
 
-    from vv_desktop.ui.single_instance import LOCK_FILE
+    A read-only folder is read without a lock (nothing can change there); a command that writes
+    is refused there. Returns something with ``release()``.
+    """
+    from vv_desktop.ui.single_instance import FolderLock
 
-    lock = QLockFile(str(store.root / LOCK_FILE))
-    lock.setStaleLockTime(0)
-    if not lock.tryLock(500):
-        raise DataFolderInUse(translate("cli", "Stappenplan is geopend met deze map. Sluit het venster eerst, of "
-                                               "haal het bestand binnen via Bestand > Importeren."))
+    if store.read_only:
+        if writes:
+            raise DataFolderInUse(translate("cli", "De map {root} is alleen-lezen (bijvoorbeeld een "
+                                                   "schrijfbeveiligde USB-stick). Er is niets veranderd.").format(
+                root=store.root))
+        return _NoLock()
+    lock = FolderLock(store.root)
+    if not lock.acquire(500):
+        raise DataFolderInUse(lock_problem_sentence(lock))
     return lock
+
+
+class _NoLock:
+    def release(self) -> None:
+        pass
+
+
+def lock_problem_sentence(lock) -> str:
+    """What a command says when the data folder is locked: who has it, and how to get past."""
+    from vv_desktop.ui.single_instance import LockProblem, ask_running_app
+
+    problem = lock.problem
+    if problem.kind == LockProblem.OTHER_COMPUTER:
+        return translate("cli", "De map is in gebruik door Stappenplan op de computer '{host}'. Is de app daar al "
+                                "dicht (of is de USB-stick eruit gehaald terwijl hij open was)? Open dan Stappenplan "
+                                "hier met deze map: de app vraagt of hij de map mag overnemen.").format(
+            host=problem.host)
+    if problem.kind == LockProblem.IN_USE and problem.pid and not ask_running_app(lock.folder):
+        return translate("cli", "De map is vergrendeld door een ander programma op deze computer (proces {pid}), "
+                                "niet door een geopende Stappenplan. Open Stappenplan met deze map: de app vraagt of "
+                                "hij de map mag overnemen.").format(pid=problem.pid)
+    if problem.kind in (LockProblem.READ_ONLY, LockProblem.CANNOT_WRITE):
+        return cannot_write_sentence(problem.error)
+    return translate("cli", "Stappenplan is geopend met deze map. Sluit het venster eerst, of "
+                            "haal het bestand binnen via Bestand > Importeren.")
+
+
+def cannot_write_sentence(error: OSError | None) -> str:
+    import errno
+
+    if error is not None and error.errno == errno.ENOSPC:
+        return translate("cli", "De schijf is vol: in de map kan niets worden bewaard. Maak ruimte vrij en "
+                                "probeer het opnieuw.")
+    why = (error.strerror or str(error)) if error is not None else "?"
+    return translate("cli", "In de map kan niets worden bewaard ({why}). Er is niets veranderd.").format(why=why)
 
 
 def cmd_plans(args: argparse.Namespace) -> int:
@@ -73,10 +113,7 @@ def configure_render(parser: argparse.ArgumentParser) -> None:
 def cmd_render(args: argparse.Namespace) -> int:
     """Make a poster or PDF without opening the window."""
     from vv_desktop.core.exchange import ExchangeError
-    from vv_desktop.core.paths import prepare_data_dir
     from vv_desktop.core.schema import PlanFileError
-    from vv_desktop.core.settings import Settings
-    from vv_desktop.core.store import PlanStore
     from vv_desktop.core.worksheets import WorksheetError, load_method
     from vv_desktop.render.fonts import FontError
     from vv_desktop.render.kinds import Request, render
@@ -88,8 +125,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         if args.plan and args.plan.lower().endswith(".vvplan") and Path(args.plan).is_file():
             plan, logo = _plan_from_file(Path(args.plan), args.output)
         elif args.plan:
-            root = prepare_data_dir(args.data_dir)
-            store = PlanStore(root, Settings(root).device_id)
+            store = _store(args)  # also a read-only folder: rendering writes only the PDF
             plan = store.find(args.plan)
             logo = store.logo_file(plan.id)
         out = render(Request(args.kind, args.phase, args.paper, args.all_rounds), args.output, method, plan, logo)
@@ -137,12 +173,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             phase=args.phase, phases=", ".join(PHASE_IDS))))
     try:
         store = _store(args)
-        lock = _locked(store)
+        lock = _locked(store, writes=False)
         try:
             plan = store.find(args.plan)
             out = export_plan(store, plan.id, args.output, args.phase)
         finally:
-            lock.unlock()
+            lock.release()
     except (PlanFileError, LookupError, DataFolderInUse, OSError) as exc:
         return _fail(exc)
     print(out)
@@ -183,7 +219,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                         translate("cli", "De wijzigingen zijn samengevoegd in '{name}'."))
                 print(text.format(name=outcome.name))
         finally:
-            lock.unlock()
+            lock.release()
     except (ExchangeError, PlanFileError, DataFolderInUse, OSError) as exc:
         return _fail(exc)
     return 0

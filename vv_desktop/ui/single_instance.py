@@ -29,6 +29,15 @@ def _server_name(data_dir: Path) -> str:
     return f"vv-desktop-{digest}"
 
 
+def ask_running_app(data_dir: Path) -> bool:
+    """True when a Stappenplan with this data folder runs on this computer (it answers its socket)."""
+    socket = QLocalSocket()
+    socket.connectToServer(_server_name(data_dir))
+    answered = socket.waitForConnected(1000)
+    socket.abort()
+    return answered
+
+
 @dataclass(frozen=True)
 class LockProblem:
     """Why the data folder could not be locked."""
