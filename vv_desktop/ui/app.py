@@ -15,10 +15,8 @@ from vv_desktop import APP_NAME, __version__
 from vv_desktop.core import i18n
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.logs import setup_logging
-from vv_desktop.core.paths import prepare_data_dir
-from vv_desktop.core.settings import Settings
-from vv_desktop.core.store import PlanStore
-from vv_desktop.core.worksheets import WorksheetError, load_method
+from vv_desktop.core.read_only import open_data_dir, open_store
+from vv_desktop.core.worksheets import Method, WorksheetError, load_method
 
 if TYPE_CHECKING:
     from vv_desktop.ui.main_window import MainWindow
@@ -97,36 +95,45 @@ def _save_and_quit(window: MainWindow, app: QApplication) -> None:
     app.quit()
 
 
+def make_main_window(root: Path, writable: bool, method: Method, log_file: Path) -> MainWindow:
+    """The window on a data folder; on one that can only be read, a window that changes nothing."""
+    from vv_desktop.ui.main_window import MainWindow
+
+    settings, store = open_store(root, writable)
+    return MainWindow(store, settings, method, log_file)
+
+
+def _log_folder(root: Path, writable: bool) -> Path:
+    """The log lives in the data folder; for a read-only folder in the temporary folder instead."""
+    import tempfile
+
+    return root if writable else Path(tempfile.gettempdir()) / APP_NAME
+
+
 def run_gui(data_dir: Path | None, file: Path | None = None) -> int:
     app = make_application()
     try:
-        root = prepare_data_dir(data_dir)
+        root, writable = open_data_dir(data_dir)
     except OSError as exc:
         return _fatal(translate("app", "De map voor je plannen kan niet worden gebruikt."),
                       _folder_problem(data_dir, exc))
-    log_file = setup_logging(root)
+    log_file = setup_logging(_log_folder(root, writable))
 
+    from vv_desktop.ui.folder_claim import Claim, claim_folder
     from vv_desktop.ui.single_instance import SingleInstance
 
     instance = SingleInstance(root)
-    if not instance.acquire():
-        if instance.ask_first_to_activate(file):
-            return 0
-        return _fatal(
-            translate("app", "Stappenplan is al geopend met deze map."),
-            translate("app", "Sluit het andere venster eerst, of start met een andere map."),
-        )
+    claim = claim_folder(instance, writable, file)
+    if claim in (Claim.HANDED_OVER, Claim.REFUSED):
+        return 0 if claim is Claim.HANDED_OVER else 1
     try:
         method = load_method()
     except WorksheetError as exc:
         return _fatal(translate("app", "De werkbladen van de app kunnen niet worden gelezen."), str(exc))
 
     from vv_desktop.ui.errors import ErrorHandler
-    from vv_desktop.ui.main_window import MainWindow
 
-    settings = Settings(root)
-    store = PlanStore(root, settings.device_id)
-    window = MainWindow(store, settings, method, log_file)
+    window = make_main_window(root, claim is Claim.WRITE, method, log_file)
     ErrorHandler(log_file, window.save_all).install()
     instance.activate_requested.connect(window.bring_to_front)
     instance.open_requested.connect(lambda path: window.import_file(Path(path)))

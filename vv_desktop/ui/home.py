@@ -109,6 +109,7 @@ class HomePage(QWidget):
         self.trash_button.clicked.connect(self.trash_requested.emit)
         actions.addWidget(self.trash_button)
         layout.addLayout(actions)
+        self.read_only = False
         self._update_buttons()
 
     def _emit(self, signal: Signal) -> None:
@@ -153,7 +154,15 @@ class HomePage(QWidget):
         self.undo_bar.hide()
         self._undo_id = ""
 
+    def set_read_only(self, read_only: bool) -> None:
+        """A read-only data folder: plans open for viewing; nothing is made, renamed or deleted."""
+        self.read_only = read_only
+        self.new_button.setEnabled(not read_only)
+        self.trash_button.setEnabled(not read_only)
+        self._update_buttons()
+
     def _update_buttons(self) -> None:
         has = self.selected_id() is not None
-        for button in (self.open_button, self.rename_button, self.duplicate_button, self.delete_button):
-            button.setEnabled(has)
+        self.open_button.setEnabled(has)
+        for button in (self.rename_button, self.duplicate_button, self.delete_button):
+            button.setEnabled(has and not self.read_only)

@@ -35,6 +35,7 @@ class MainWindow(QMainWindow):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
+        self.read_only = store.read_only  # a write-protected stick: look, print, export; change nothing
         self.settings = settings
         self.method = method
         self.log_file = log_file
@@ -66,6 +67,11 @@ class MainWindow(QMainWindow):
         self._undo_import_button: QPushButton | None = None
         self.setAcceptDrops(True)
         self._build_menus()
+        self.read_only_banner: QLabel | None = None
+        if self.read_only:
+            from vv_desktop.ui.read_only_ui import show_read_only
+
+            self.read_only_banner = show_read_only(self)
 
     def _fit_to_screen(self) -> None:
         screen = self.screen().availableGeometry()
@@ -85,17 +91,20 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&Bestand"))
-        file_menu.addAction(self._action(self.tr("&Nieuw stappenplan..."), self.plans.new_plan,
-                                         QKeySequence.StandardKey.New))
+        self.new_action = self._action(self.tr("&Nieuw stappenplan..."), self.plans.new_plan,
+                                       QKeySequence.StandardKey.New)
+        file_menu.addAction(self.new_action)
         file_menu.addAction(self._action(self.tr("&Alle plannen"), self.show_home, "Ctrl+O"))
         self.club_action = self._action(self.tr("&Clubgegevens..."), self.plans.edit_club)
         file_menu.addAction(self.club_action)
         self.print_action = self._action(self.tr("Afdrukken en P&DF..."), self.show_print,
                                          QKeySequence.StandardKey.Print)
         file_menu.addAction(self.print_action)
-        file_menu.addAction(self._action(self.tr("&Prullenbak..."), self.plans.show_trash))
+        self.trash_action = self._action(self.tr("&Prullenbak..."), self.plans.show_trash)
+        file_menu.addAction(self.trash_action)
         file_menu.addSeparator()
-        file_menu.addAction(self._action(self.tr("&Importeren..."), lambda: self.sharing.choose_and_import(), "Ctrl+I"))
+        self.import_action = self._action(self.tr("&Importeren..."), lambda: self.sharing.choose_and_import(), "Ctrl+I")
+        file_menu.addAction(self.import_action)
         self.export_action = self._action(self.tr("&Exporteren..."), lambda: self.sharing.export(), "Ctrl+E")
         self.mail_action = self._action(self.tr("&Mailen..."), lambda: self.sharing.mail(), "Ctrl+M")
         file_menu.addAction(self.export_action)
@@ -144,6 +153,7 @@ class MainWindow(QMainWindow):
         for action in (*self.phase_actions, self.prev_action, self.next_action, self.club_action, self.print_action,
                        self.export_action, self.mail_action):
             action.setEnabled(has_plan)
+        self.club_action.setEnabled(has_plan and not self.read_only)
 
     # -- start, home, open ----------------------------------------------------------------------
     def start(self) -> None:
@@ -209,7 +219,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.view)
         self.settings.set("last_plan", plan_id)
         self.setWindowTitle(f"{plan.name} — {APP_NAME}")
-        self.save_label.setText(self.tr("Alles is opgeslagen"))
+        self.save_label.setText(self.tr("Alleen-lezen") if self.read_only else self.tr("Alles is opgeslagen"))
         self._update_plan_actions()
         editor = self.view.current_page.first_editor()
         if editor is not None:
@@ -310,6 +320,11 @@ class MainWindow(QMainWindow):
         return self._undo_import_button
 
     def import_file(self, path: Path) -> bool:
+        if self.read_only:
+            from vv_desktop.ui.read_only_ui import refuse_import
+
+            refuse_import(self)
+            return False
         return self.sharing.import_file(Path(path))
 
     def offer_undo_import(self, text: str) -> None:

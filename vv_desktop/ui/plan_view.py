@@ -45,6 +45,7 @@ class PlanView(QWidget):
         header.addWidget(self.club_button)
         header.addWidget(self.home_button)
         layout.addLayout(header)
+        self.club_button.setEnabled(not session.store.read_only)
 
         self.body = body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.step_bar = StepBar(method)
@@ -98,6 +99,9 @@ class PlanView(QWidget):
             page.set_compact(self.compact)
             page.set_tips_visible(self.tips_wanted and not self.compact)
             page.navigate.connect(self.go)
+            if self.session.store.read_only:  # the answers themselves are read-only (FieldContext)
+                page.status_combo.setEnabled(False)
+                page.again_button.setEnabled(False)
             self.pages[phase] = page
             self.stack.addWidget(page)
         return self.pages[phase]

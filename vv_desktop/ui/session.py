@@ -54,7 +54,7 @@ class PlanSession(QObject):
     def save_now(self) -> bool:
         """Write the plan if it changed; True when everything is on disk."""
         self._timer.stop()
-        if not self.dirty:
+        if not self.dirty or self.store.read_only:  # a read-only data folder: nothing to write, nothing to retry
             return True
         try:
             self.store.save(self.plan)

@@ -28,7 +28,7 @@ class FieldContext:
 
     @property
     def read_only(self) -> bool:
-        return self.round_index is not None
+        return self.round_index is not None or self.session.store.read_only  # or a read-only data folder
 
     def answer(self, key: str, default: Any = "") -> Any:
         return self.plan.answer(self.phase, key, default, self.round_index)

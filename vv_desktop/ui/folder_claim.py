@@ -1,0 +1,106 @@
+"""At start: may this window write in the data folder, only read it, or leave it to another one?
+
+A running Stappenplan with the same folder gets the file to open and the start ends. A lock of
+another computer, or of a process that does not answer as Stappenplan, is offered to be taken
+over. A folder that cannot be written opens read-only; a full disk says so.
+"""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from vv_desktop import APP_NAME
+from vv_desktop.core.i18n import translate
+from vv_desktop.ui.single_instance import LockProblem, SingleInstance
+
+
+class Claim(enum.Enum):
+    WRITE = "write"
+    READ_ONLY = "read_only"
+    HANDED_OVER = "handed_over"  # a running Stappenplan has it (and got the file): this start ends
+    REFUSED = "refused"  # the person chose to stop, or the folder cannot be used
+
+
+def claim_folder(instance: SingleInstance, writable: bool, file: Path | None = None,
+                 parent: QWidget | None = None) -> Claim:
+    """Lock the data folder for this window, asking the person where only they can decide."""
+    if writable and instance.acquire():
+        return Claim.WRITE
+    if instance.ask_first_to_activate(file):
+        return Claim.HANDED_OVER
+    problem = instance.problem
+    if problem is None or problem.kind == LockProblem.READ_ONLY:
+        instance.serve()
+        return Claim.READ_ONLY
+    if problem.kind == LockProblem.CANNOT_WRITE:
+        return _cannot_write(instance, problem, parent)
+    if not _ask_take_over(problem, parent):
+        return Claim.REFUSED
+    if instance.take_over():
+        return Claim.WRITE
+    _message(parent, "folderInUse", translate("app", "Stappenplan is al geopend met deze map."),
+             translate("app", "Sluit het andere venster eerst, of start met een andere map."))
+    return Claim.REFUSED
+
+
+def _ask_take_over(problem: LockProblem, parent: QWidget | None) -> bool:
+    if problem.kind == LockProblem.OTHER_COMPUTER:
+        text = translate("app", "Deze map is in gebruik door Stappenplan op de computer '{host}'.").format(
+            host=problem.host)
+        why = translate("app", "Misschien is de USB-stick eruit gehaald, of is die computer vastgelopen, terwijl "
+                               "Stappenplan open was.")
+    else:
+        text = translate("app", "Deze map is vergrendeld door een ander programma op deze computer (proces {pid}).")\
+            .format(pid=problem.pid)
+        why = translate("app", "Waarschijnlijk is Stappenplan eerder vastgelopen of niet goed afgesloten.")
+    risk = translate("app", "Als Stappenplan daar echt nog open is, kunnen wijzigingen verloren gaan.")
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, parent=parent)
+    box.setObjectName("takeOverLock")
+    box.setInformativeText(f"{why} {risk}")
+    take = box.addButton(translate("app", "Map &overnemen"), QMessageBox.ButtonRole.AcceptRole)
+    take.setObjectName("takeOver")
+    stop = box.addButton(translate("app", "&Stoppen"), QMessageBox.ButtonRole.RejectRole)
+    stop.setObjectName("stop")
+    box.setDefaultButton(stop)
+    box.setEscapeButton(stop)
+    box.exec()
+    return box.clickedButton() is take
+
+
+def _cannot_write(instance: SingleInstance, problem: LockProblem, parent: QWidget | None) -> Claim:
+    """A full disk (or another reason nothing can be written): say that, and offer to only look."""
+    import errno
+
+    error = problem.error
+    if error is not None and error.errno == errno.ENOSPC:
+        text = translate("app", "De schijf is vol: Stappenplan kan in deze map niets bewaren.")
+        hint = translate("app", "Maak ruimte vrij en start de app opnieuw. Je kunt je plannen nu ook alleen "
+                                "bekijken, afdrukken en exporteren.")
+    else:
+        text = translate("app", "Stappenplan kan in deze map niets bewaren ({why}).").format(
+            why=(error.strerror or str(error)) if error is not None else "?")
+        hint = translate("app", "Je kunt je plannen alleen bekijken, afdrukken en exporteren, of stoppen en "
+                                "met een andere map starten.")
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, text, parent=parent)
+    box.setObjectName("cannotWrite")
+    box.setInformativeText(f"{hint}\n\n{translate('app', 'Map: {dir}').format(dir=instance.data_dir)}")
+    look = box.addButton(translate("app", "Alleen &bekijken"), QMessageBox.ButtonRole.AcceptRole)
+    look.setObjectName("readOnly")
+    stop = box.addButton(translate("app", "&Stoppen"), QMessageBox.ButtonRole.RejectRole)
+    stop.setObjectName("stop")
+    box.setDefaultButton(stop)
+    box.exec()
+    if box.clickedButton() is look:
+        instance.serve()
+        return Claim.READ_ONLY
+    return Claim.REFUSED
+
+
+def _message(parent: QWidget | None, name: str, text: str, detail: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, text, parent=parent)
+    box.setObjectName(name)
+    box.setInformativeText(detail)
+    box.exec()
