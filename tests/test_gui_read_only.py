@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QLineEdit, QPlainTextEdit, QRadioButton
 
 from tests.conftest import activate, answer_modal
 from tests.factory import hockey_club_halfway
 from tests.read_only_folder import read_only
 from tests.test_gui_flow import field
+from tests.test_gui_print import wait_for_preview
 from tests.test_store import _schema1_doc, _write_stored_doc
+from vv_desktop import APP_NAME
 from vv_desktop.core.read_only import open_data_dir
 from vv_desktop.core.settings import Settings
 from vv_desktop.core.store import PlanStore
 from vv_desktop.ui.app import make_main_window
+from vv_desktop.ui.print_dialog import PrintDialog
 
 
 @pytest.fixture
@@ -69,6 +75,15 @@ def test_the_window_shows_reads_prints_and_exports_but_changes_nothing(qtbot, st
         edit.setFocus()
         qtbot.keyClicks(edit, "nieuw")
         assert edit.toPlainText() == shown
+        for phase in method.phases:  # every kind of field, in every step
+            form = window.view.page(phase.id).form
+            editors = [e for kind in (QPlainTextEdit, QLineEdit) for e in form.findChildren(kind)]
+            choices = [c for kind in (QCheckBox, QRadioButton, QComboBox) for c in form.findChildren(kind)]
+            assert editors and all(e.isReadOnly() for e in editors)
+            assert not any(c.isEnabled() for c in choices)
+            assert not window.view.page(phase.id).again_button.isEnabled()
+        progress = field(window, "uitvoeren", "voortgang")
+        assert len(progress.rows) == 3  # the actions of Concretiseren, to look at (not an empty earlier round)
         assert not window.view.current_page.status_combo.isEnabled()
         assert not window.view.club_button.isEnabled()
         assert window.print_action.isEnabled() and window.export_action.isEnabled()
@@ -110,3 +125,35 @@ def test_the_window_shows_reads_prints_and_exports_but_changes_nothing(qtbot, st
         assert window.session is not None and window.session.plan.id == "oud-plan"  # migrated in memory only
         window.close()
     assert _files(folder) == before
+
+
+def test_the_app_starts_on_a_read_only_folder_without_an_error(stick, tmp_path):
+    """The whole start (logging, lock, settings, store, window) on a write-protected folder."""
+    folder, _plans = stick
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", STAPPENPLAN_QUIT_WHEN_SHOWN="1", TMPDIR=str(tmp_path))
+    with read_only(folder):
+        done = subprocess.run([sys.executable, "-m", "vv_desktop", "--data-dir", str(folder)], env=env,
+                              capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert any((tmp_path / APP_NAME / "logs").glob("*.log"))  # the log went to the temporary folder
+
+
+def test_a_plan_on_a_read_only_folder_prints_to_a_pdf(qtbot, stick, method, tmp_path, monkeypatch):
+    folder, _plans = stick
+    target = tmp_path / "werkblad.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_a, **_k: (str(target), "")))
+    with read_only(folder):
+        window = make_main_window(*open_data_dir(folder), method, tmp_path / "stappenplan.log")
+        qtbot.addWidget(window)
+        window.show()
+        window.start()
+
+        def drive(dialog: PrintDialog) -> None:
+            wait_for_preview(qtbot, dialog)
+            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+            dialog.reject()
+
+        answer_modal(drive)
+        window.print_action.trigger()
+    assert target.is_file() and target.read_bytes().startswith(b"%PDF")

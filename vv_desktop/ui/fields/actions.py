@@ -186,7 +186,7 @@ class ActionProgressField(FieldWidget):
     def __init__(self, fdef: FieldDef, ctx: FieldContext, parent: QWidget | None = None):
         super().__init__(fdef, ctx, parent)
         self.rows: list[tuple[str, QCheckBox, QComboBox, QLineEdit]] = []
-        if ctx.read_only:
+        if ctx.round_index is not None:  # an earlier round: the actions as they were then
             self._show_snapshot(ctx.answer(f"{fdef.id}/{SNAPSHOT}", []))
             return
         items = ctx.plan.items(fdef.source_phase, fdef.source_field)
@@ -217,6 +217,7 @@ class ActionProgressField(FieldWidget):
         done = QCheckBox(f"{number}. {what}")
         done.setAccessibleName(self.tr("Actie {n} is klaar: {what}").format(n=number, what=what))
         done.setChecked(values.get("status") == "klaar")
+        done.setEnabled(not self.ctx.read_only)  # a read-only data folder
         grid.addWidget(done, 0, 0, 1, 3)
         details = [t for t in (values.get("wie", ""), values.get("wanneer", "")) if isinstance(t, str) and t.strip()]
         if details:
@@ -225,8 +226,8 @@ class ActionProgressField(FieldWidget):
             info.setTextFormat(Qt.TextFormat.PlainText)
             grid.addWidget(info, 1, 0)
         status = _combo([(s.id, s.label) for s in self.ctx.method.action_statuses], str(values.get("status", "")),
-                        False, self.tr("Actie {n}: status").format(n=number))
-        note = _edit(str(values.get("notitie", "")), False, self.tr("Actie {n}: notitie").format(n=number),
+                        self.ctx.read_only, self.tr("Actie {n}: status").format(n=number))
+        note = _edit(str(values.get("notitie", "")), self.ctx.read_only, self.tr("Actie {n}: notitie").format(n=number),
                      self.tr("Notitie: hoe gaat het?"))
         grid.addWidget(status, 1, 1)
         grid.addWidget(note, 1, 2)
