@@ -52,11 +52,13 @@ def _ask_take_over(problem: LockProblem, parent: QWidget | None) -> bool:
             host=problem.host)
         why = translate("app", "Misschien is de USB-stick eruit gehaald, of is die computer vastgelopen, terwijl "
                                "Stappenplan open was.")
+        risk = translate("app", "Als Stappenplan op die computer echt nog open is, kunnen wijzigingen verloren gaan.")
     else:
-        text = translate("app", "Deze map is vergrendeld door een ander programma op deze computer (proces {pid}).")\
-            .format(pid=problem.pid)
+        text = (translate("app", "Deze map is vergrendeld door een ander programma op deze computer (proces {pid}).")
+                .format(pid=problem.pid) if problem.pid else  # pid 0: a lock file that cannot even be read
+                translate("app", "Deze map is vergrendeld, maar niet te zien door welk programma."))
         why = translate("app", "Waarschijnlijk is Stappenplan eerder vastgelopen of niet goed afgesloten.")
-    risk = translate("app", "Als Stappenplan daar echt nog open is, kunnen wijzigingen verloren gaan.")
+        risk = translate("app", "Als Stappenplan toch nog open is, kunnen wijzigingen verloren gaan.")
     box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, parent=parent)
     box.setObjectName("takeOverLock")
     box.setInformativeText(f"{why} {risk}")
