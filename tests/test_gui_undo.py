@@ -1,0 +1,222 @@
+"""Undo and redo of every change on the plan pages, through Bewerken and its shortcuts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from tests.conftest import activate, answer_modal
+from tests.test_gui_flow import click_message_button, field, press
+from tests.test_gui_plans import make_plans
+from vv_desktop.core.model import cell_key
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def undo(window) -> None:
+    press(window, Qt.Key.Key_Z, CTRL)
+
+
+def redo(window) -> None:
+    press(window, Qt.Key.Key_Z, CTRL | SHIFT)
+
+
+def opened(open_window, data_dir, method):
+    make_plans(data_dir, method, "Plan", open_last=True)
+    window = open_window()
+    window.view.go("agenderen")
+    return window
+
+
+def test_typing_is_undone_per_word_and_the_app_stack_wins_over_the_field(qtbot, open_window, data_dir, method):
+    window = opened(open_window, data_dir, method)
+    assert not window.undo_action.isEnabled() and not window.redo_action.isEnabled()
+    plan = window.session.plan
+    edit = field(window, "agenderen", "besproken").editors[("teams", "uitkomst")]
+    edit.setFocus()
+    qtbot.keyClicks(edit, "een twee")
+    key = cell_key("besproken", "teams", "uitkomst")
+    assert plan.answer("agenderen", key) == "een twee"
+    assert window.undo_action.isEnabled()
+    assert window.plan_undo.stack.undoText() in window.undo_action.text()
+    assert window.undo_action.text() != window.redo_action.text()
+    undo(window)  # Ctrl+Z inside the QLineEdit reaches the plan's stack, not the field's own undo
+    assert plan.answer("agenderen", key) == "een "
+    assert edit.text() == "een "
+    undo(window)
+    assert plan.answer("agenderen", key) == "" and edit.text() == ""
+    assert not window.undo_action.isEnabled() and window.redo_action.isEnabled()
+    redo(window)
+    redo(window)
+    assert plan.answer("agenderen", key) == "een twee" and edit.text() == "een twee"
+    assert QApplication.focusWidget() is edit
+    # Ctrl+Y redoes too (QKeySequence.Redo on Windows); nothing left to redo here.
+    assert not window.redo_action.isEnabled()
+
+
+def test_text_box_undo_and_a_fresh_change_mark(qtbot, open_window, data_dir, method):
+    window = opened(open_window, data_dir, method)
+    plan = window.session.plan
+    before = plan.round("agenderen")["answers"]["kansen"]["t"]
+    edit = field(window, "agenderen", "kansen").edit
+    edit.setFocus()
+    edit.moveCursor(edit.textCursor().MoveOperation.End)
+    qtbot.keyClicks(edit, "x")
+    window.session.save_now()
+    undo(window)
+    cell = plan.round("agenderen")["answers"]["kansen"]
+    assert cell["v"] == "De nieuwe jeugdcommissie; de trainerscursus in januari; de ouderavond."
+    assert cell["t"] > before  # the undo is a change of its own: it reaches the other laptop and is saved
+    assert window.session.dirty
+    assert edit.toPlainText() == cell["v"]
+
+
+def test_choices_ticks_statuses_and_statements(qtbot, open_window, data_dir, method):
+    window = opened(open_window, data_dir, method)
+    plan = window.session.plan
+    statements = field(window, "agenderen", "stellingen")
+    qtbot.mouseClick(statements.rows[2].radios["oneens"], Qt.MouseButton.LeftButton)
+    key = cell_key("stellingen", "s3", "keuze")
+    assert plan.answer("agenderen", key) == "oneens"
+    undo(window)
+    assert plan.answer("agenderen", key) == "" and not statements.rows[2].radios["oneens"].isChecked()
+    statements.rows[0].top.click()  # s1 was one of the three: no longer
+    assert plan.answer("agenderen", cell_key("stellingen", "s1", "top")) is False
+    undo(window)
+    assert plan.answer("agenderen", cell_key("stellingen", "s1", "top")) is True
+    assert statements.rows[0].top.isChecked()
+
+    page = window.view.page("agenderen")
+    assert plan.status("agenderen") == "bezig"
+    page.status_combo.setCurrentIndex(page.status_combo.findData("afgerond"))
+    page.status_combo.activated.emit(page.status_combo.currentIndex())
+    assert plan.status("agenderen") == "afgerond"
+    undo(window)
+    assert plan.status("agenderen") == "bezig" and page.status_combo.currentData() == "bezig"
+    assert QApplication.focusWidget() is page.status_combo
+
+    window.view.go("uitvoeren")
+    check = field(window, "uitvoeren", "check").editors[("bestuur", "score")]
+    check.setCurrentIndex(2)
+    assert plan.answer("uitvoeren", cell_key("check", "bestuur", "score")) == 2
+    progress = field(window, "uitvoeren", "voortgang")
+    item_id, done, status, _note = progress.rows[0]
+    done.click()
+    assert plan.item("concretiseren", "acties", item_id)["values"]["status"] == "klaar"
+    undo(window)
+    assert plan.item("concretiseren", "acties", item_id)["values"]["status"] == "bezig"
+    assert not done.isChecked() and status.currentData() == "bezig"
+    undo(window)
+    assert plan.answer("uitvoeren", cell_key("check", "bestuur", "score")) == ""
+    assert check.currentIndex() == 0
+
+    window.view.go("verduurzamen")
+    box = next(iter(field(window, "verduurzamen", "borging").boxes.values()))
+    box.click()
+    assert box.isChecked()
+    undo(window)
+    assert not box.isChecked()
+    redo(window)
+    assert box.isChecked() and QApplication.focusWidget() is box
+
+
+def test_removed_action_and_list_line_come_back_in_place(qtbot, open_window, data_dir, method):
+    window = opened(open_window, data_dir, method)
+    plan = window.session.plan
+    window.view.go("concretiseren")
+    actions = field(window, "concretiseren", "acties")
+    second = actions.cards[1].item_id
+    answer_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    actions.ask_remove(actions.cards[1])
+    activate(qtbot, window)
+    assert [i["id"] for i in plan.items("concretiseren", "acties")].count(second) == 0
+    assert "actie" in window.undo_action.text().lower()
+    undo(window)
+    assert plan.items("concretiseren", "acties")[1]["id"] == second
+    actions = field(window, "concretiseren", "acties")
+    assert [c.item_id for c in actions.cards][1] == second
+    assert QApplication.focusWidget() is actions.cards[1].what
+    redo(window)
+    assert second not in [i["id"] for i in plan.items("concretiseren", "acties")]
+
+    goals = field(window, "concretiseren", "doelen")
+    qtbot.mouseClick(goals.add_button, Qt.MouseButton.LeftButton)
+    goals = field(window, "concretiseren", "doelen")
+    assert len(plan.items("concretiseren", "doelen")) == 3
+    undo(window)
+    assert len(plan.items("concretiseren", "doelen")) == 2
+    assert len(field(window, "concretiseren", "doelen").edits) == 2
+
+
+def test_moving_an_action_and_its_undo(qtbot, open_window, data_dir, method):
+    window = opened(open_window, data_dir, method)
+    plan = window.session.plan
+    window.view.go("concretiseren")
+    actions = field(window, "concretiseren", "acties")
+    order = [c.item_id for c in actions.cards]
+    qtbot.mouseClick(actions.cards[0].down_button, Qt.MouseButton.LeftButton)
+    moved = [order[1], order[0], order[2]]
+    assert [i["id"] for i in plan.items("concretiseren", "acties")] == moved
+    assert [c.item_id for c in field(window, "concretiseren", "acties").cards] == moved
+    undo(window)
+    assert [i["id"] for i in plan.items("concretiseren", "acties")] == order
+    assert [c.item_id for c in field(window, "concretiseren", "acties").cards] == order
+
+
+def test_undo_after_switching_pages_shows_the_change(qtbot, open_window, data_dir, method):
+    window = opened(open_window, data_dir, method)
+    plan = window.session.plan
+    window.view.go("concretiseren")
+    card = field(window, "concretiseren", "acties").cards[0]
+    card.who.setFocus()
+    qtbot.keyClicks(card.who, "X")
+    window.view.go("verduurzamen")
+    undo(window)
+    assert window.view.flow.current == "concretiseren"
+    assert plan.item("concretiseren", "acties", card.item_id)["values"]["wie"] == "Technisch coördinator"
+    focused = QApplication.focusWidget()
+    assert focused is field(window, "concretiseren", "acties").cards[0].who
+    assert focused.text() == "Technisch coördinator"
+
+
+def test_new_round_is_undone_and_the_stack_is_per_plan(qtbot, open_window, data_dir, method):
+    make_plans(data_dir, method, "Ander plan")
+    window = opened(open_window, data_dir, method)
+    plan = window.session.plan
+    window.view.go("uitvoeren")
+    page = window.view.page("uitvoeren")
+    click_message_button("Met een leeg werkblad")
+    qtbot.mouseClick(page.again_button, Qt.MouseButton.LeftButton)
+    activate(qtbot, window)
+    assert len(plan.rounds("uitvoeren")) == 2
+    undo(window)
+    assert len(plan.rounds("uitvoeren")) == 1
+    assert field(window, "uitvoeren", "input_impact").edit.toPlainText().startswith("Leden zeggen")
+    redo(window)
+    assert len(plan.rounds("uitvoeren")) == 2
+    assert window.undo_action.isEnabled()
+    other = next(s.id for s in window.store.summaries() if s.name == "Ander plan")
+    window.open_plan(other)
+    assert window.plan_undo.stack.count() == 0 and not window.undo_action.isEnabled()
+
+
+def test_pasted_text_is_cleaned_where_it_enters(qtbot, open_window, data_dir, method):
+    window = opened(open_window, data_dir, method)
+    plan = window.session.plan
+    line = field(window, "agenderen", "besproken").editors[("teams", "uitkomst")]
+    line.setFocus()
+    QApplication.clipboard().setText("een\ttwee\x1b[31m\u202e")
+    line.paste()
+    key = cell_key("besproken", "teams", "uitkomst")
+    assert plan.answer("agenderen", key) == "een twee[31m"
+    assert line.text() == "een twee[31m"
+    text = field(window, "agenderen", "al_bezig").edit
+    text.setFocus()
+    text.selectAll()
+    QApplication.clipboard().setText("e\u0301\x00n\nregel")
+    text.paste()
+    assert plan.answer("agenderen", "al_bezig") == "\u00e9n\nregel"
+    assert text.toPlainText() == "\u00e9n\nregel"
+    qtbot.keyClicks(text, "ab")  # normal typing: the cursor stays where it is
+    assert text.toPlainText().endswith("regelab") and text.textCursor().position() == len(text.toPlainText())
