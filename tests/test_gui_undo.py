@@ -220,3 +220,38 @@ def test_pasted_text_is_cleaned_where_it_enters(qtbot, open_window, data_dir, me
     assert text.toPlainText() == "\u00e9n\nregel"
     qtbot.keyClicks(text, "ab")  # normal typing: the cursor stays where it is
     assert text.toPlainText().endswith("regelab") and text.textCursor().position() == len(text.toPlainText())
+
+
+def test_an_import_starts_a_fresh_stack_and_its_own_undo_still_works(qtbot, open_window, data_dir, method,
+                                                                      tmp_path):
+    from vv_desktop.core import sharing
+    from vv_desktop.core.settings import Settings
+    from vv_desktop.core.store import PlanStore
+
+    window = opened(open_window, data_dir, method)
+    plan_id = window.session.plan.id
+    window.session.save_now()
+    colleague_dir = tmp_path / "collega"
+    colleague_dir.mkdir()
+    colleague = PlanStore(colleague_dir, Settings(colleague_dir).device_id)
+    sharing.finish_import(colleague, sharing.prepare_import(
+        colleague, sharing.export_plan(window.store, plan_id, tmp_path / "heen.vvplan")))
+    theirs = colleague.load(plan_id)
+    theirs.add_item("concretiseren", "doelen", {"tekst": "Doel van de collega"})
+    colleague.save(theirs)
+    reply = sharing.export_plan(colleague, plan_id, tmp_path / "terug.vvplan")
+
+    edit = field(window, "agenderen", "besproken").editors[("teams", "uitkomst")]
+    edit.setFocus()
+    qtbot.keyClicks(edit, "eigen")
+    assert window.undo_action.isEnabled()
+    assert window.import_file(reply)
+    activate(qtbot, window)
+    assert window.plan_undo.stack.count() == 0 and not window.undo_action.isEnabled()
+    goals = [i["values"]["tekst"] for i in window.session.plan.items("concretiseren", "doelen")]
+    assert "Doel van de collega" in goals
+    qtbot.mouseClick(window.undo_import_button, Qt.MouseButton.LeftButton)
+    goals = [i["values"]["tekst"] for i in window.session.plan.items("concretiseren", "doelen")]
+    assert "Doel van de collega" not in goals
+    assert window.session.plan.answer("agenderen", cell_key("besproken", "teams", "uitkomst")) == "eigen"
+    assert window.plan_undo.stack.count() == 0

@@ -249,6 +249,7 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self._forget_undo_import()
         if self.view is not None:
+            self.view.detach()
             self.stack.removeWidget(self.view)
             self.view.deleteLater()
         self.view = None

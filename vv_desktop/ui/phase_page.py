@@ -299,17 +299,10 @@ class PhasePage(QWidget):
         if widget is None:
             return None
         if rebuild and widget.reload is not None:
-            widget.reload()
+            widget.reload()  # its rows, in place
         elif rebuild:
-            widget = self._replace_field(widget)
+            self.build_form()
+            widget = self.field(spot.field)
         else:
             widget.show_stored(spot)
         return widget.editor_for(spot) or widget.title.buddy()
-
-    def _replace_field(self, widget: FieldWidget) -> FieldWidget:
-        fresh = make_field(widget.fdef, widget.ctx)
-        self.form.layout().replaceWidget(widget, fresh)
-        self.fields[self.fields.index(widget)] = fresh
-        widget.deleteLater()
-        self.fix_tab_order()
-        return fresh

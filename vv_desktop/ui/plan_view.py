@@ -154,6 +154,10 @@ class PlanView(QWidget):
             self.go(spot.page)
         self.pages[spot.page].show_change(spot, rebuild)
 
+    def detach(self) -> None:
+        """The plan closes: stop following the application's focus."""
+        QApplication.instance().focusChanged.disconnect(self._on_focus_changed)
+
     def _on_focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
         self.undo.seal()  # typing in the next field is an undo step of its own
         if now is None or self.flow.current not in self.pages:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QVBoxLayout, QWidget
 
-from vv_desktop.core.text import clean_text
 from vv_desktop.core.worksheets import FieldDef
 from vv_desktop.ui.fields.base import FieldContext, FieldWidget, as_text, drop, make_text_edit
 from vv_desktop.ui.fields.editors import MAX_LINE_LENGTH, PlanLineEdit
@@ -26,7 +25,8 @@ class TextField(FieldWidget):
 
     def _store(self) -> None:
         if not self.ctx.read_only:
-            self.ctx.set_answer(self.fdef.id, self.fdef.id, clean_text(self.edit.toPlainText()), typed=True)
+            # What enters is cleaned on its way in (GrowingTextEdit): no second pass over a long text here.
+            self.ctx.set_answer(self.fdef.id, self.fdef.id, self.edit.toPlainText(), typed=True)
 
     def editor_for(self, spot: Spot) -> QWidget | None:
         return self.edit
