@@ -164,6 +164,33 @@ def test_moving_an_action_and_its_undo(qtbot, open_window, data_dir, method):
     assert [c.item_id for c in field(window, "concretiseren", "acties").cards] == order
 
 
+def test_moving_a_line_and_its_undo(qtbot, open_window, data_dir, method):
+    window = opened(open_window, data_dir, method)
+    plan = window.session.plan
+    window.view.go("concretiseren")
+    goals = field(window, "concretiseren", "doelen")
+    order = list(goals.item_ids)
+    qtbot.mouseClick(goals.move_buttons[1][0], Qt.MouseButton.LeftButton)  # the second line one up
+    assert [i["id"] for i in plan.items("concretiseren", "doelen")] == order[::-1]
+    assert goals.item_ids == order[::-1]
+    undo(window)
+    assert [i["id"] for i in plan.items("concretiseren", "doelen")] == order and goals.item_ids == order
+    assert QApplication.focusWidget() is goals.edits[1]
+
+
+def test_a_focus_change_ends_a_typing_step(qtbot, open_window, data_dir, method):
+    window = opened(open_window, data_dir, method)
+    levels = field(window, "agenderen", "besproken")
+    first, second = levels.editors[("teams", "uitkomst")], levels.editors[("leden", "uitkomst")]
+    first.setFocus()
+    qtbot.keyClicks(first, "ab")
+    second.setFocus()
+    first.setFocus()
+    qtbot.keyClicks(first, "cd")
+    undo(window)
+    assert first.text() == "ab"
+
+
 def test_undo_after_switching_pages_shows_the_change(qtbot, open_window, data_dir, method):
     window = opened(open_window, data_dir, method)
     plan = window.session.plan

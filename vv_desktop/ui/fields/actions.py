@@ -16,14 +16,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from vv_desktop.core.rounds import SNAPSHOT
 from vv_desktop.core.worksheets import FieldDef
-from vv_desktop.ui.fields.base import FieldContext, FieldWidget, drop
+from vv_desktop.ui.fields.base import FieldContext, FieldWidget, drop, tool_button
 from vv_desktop.ui.fields.editors import PlanLineEdit, show_value
 from vv_desktop.ui.undo import Spot
 
@@ -42,16 +41,6 @@ def _combo(items: list[tuple[str, str]], current: str, read_only: bool, name: st
 
 def _edit(text: str, read_only: bool, name: str, placeholder: str = "") -> PlanLineEdit:
     return PlanLineEdit(text, read_only, name, placeholder)
-
-
-def _tool(text: str, tip: str, name: str, visible: bool) -> QToolButton:
-    button = QToolButton()
-    button.setText(text)
-    button.setToolTip(tip)
-    button.setAccessibleName(name)
-    if not visible:  # hide only: showing a widget before it has a parent would open it as a window
-        button.hide()
-    return button
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:
@@ -81,13 +70,13 @@ class ActionCard(QFrame):
         self.status = _combo([(s.id, s.label) for s in owner.ctx.method.action_statuses],
                              str(values.get("status", "gepland")), ro, self.tr("Actie {n}: status").format(n=number))
         grid.addWidget(self.status, 0, 6)
-        self.up_button = _tool("▲", self.tr("Deze actie een plek omhoog"), self.tr("Actie {n} omhoog").format(
+        self.up_button = tool_button("▲", self.tr("Deze actie een plek omhoog"), self.tr("Actie {n} omhoog").format(
             n=number), not ro)
-        self.down_button = _tool("▼", self.tr("Deze actie een plek omlaag"), self.tr("Actie {n} omlaag").format(
+        self.down_button = tool_button("▼", self.tr("Deze actie een plek omlaag"), self.tr("Actie {n} omlaag").format(
             n=number), not ro)
         self.up_button.clicked.connect(lambda: owner.move(self, -1))
         self.down_button.clicked.connect(lambda: owner.move(self, 1))
-        remove = _tool(self.tr("Weg"), self.tr("Deze actie weghalen"), self.tr("Actie {n} weghalen").format(
+        remove = tool_button(self.tr("Weg"), self.tr("Deze actie weghalen"), self.tr("Actie {n} weghalen").format(
             n=number), not ro)
         remove.clicked.connect(lambda: owner.ask_remove(self))
         grid.addWidget(self.up_button, 0, 7)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from vv_desktop.core.model import Plan
 from vv_desktop.core.worksheets import FieldDef, Method
@@ -130,6 +130,16 @@ def as_text(value: object) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return ""
+
+
+def tool_button(text: str, tip: str, name: str, visible: bool) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    button.setAccessibleName(name)
+    if not visible:  # hide only: showing a widget before it has a parent would open it as a window
+        button.hide()
+    return button
 
 
 def drop(widget: QWidget) -> None:

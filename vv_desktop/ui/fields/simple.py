@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from vv_desktop.core.worksheets import FieldDef
-from vv_desktop.ui.fields.base import FieldContext, FieldWidget, as_text, drop, make_text_edit
+from vv_desktop.ui.fields.base import FieldContext, FieldWidget, as_text, drop, make_text_edit, tool_button
 from vv_desktop.ui.fields.editors import MAX_LINE_LENGTH, PlanLineEdit
 from vv_desktop.ui.undo import Spot
 
@@ -55,6 +55,7 @@ class ListField(FieldWidget):
         self.outer.addWidget(self.rows_box)
         self.edits: list[QLineEdit] = []
         self.item_ids: list[str] = []
+        self.move_buttons: list[tuple[QToolButton, QToolButton]] = []
         self.add_button = QPushButton(self.tr("+ Toevoegen"))
         self.add_button.setAccessibleName(self.tr("{label}: regel toevoegen").format(label=fdef.label))
         self.add_button.clicked.connect(self.add_item)
@@ -86,9 +87,12 @@ class ListField(FieldWidget):
         """Show the list's lines as the model has them (after an add, a remove, an undo)."""
         for edit in self.edits:
             drop(edit.parentWidget())
-        self.edits, self.item_ids = [], []
+        self.edits, self.item_ids, self.move_buttons = [], [], []
         for item in self.ctx.items(self.fdef.id):
             self._add_row(item["id"], as_text(item["values"].get("tekst", "")))
+        if self.move_buttons:
+            self.move_buttons[0][0].setEnabled(False)
+            self.move_buttons[-1][1].setEnabled(False)
         self.title.setBuddy(self.edits[0] if self.edits else self.add_button)
         if self._removed in self.item_ids:  # it came back (an undo)
             self._removed = None
@@ -115,14 +119,20 @@ class ListField(FieldWidget):
                                                                                typed=True))
         edit.returnPressed.connect(self._next_or_new)
         layout.addWidget(edit, 1)
-        remove = QToolButton()
-        remove.setText(self.tr("Weg"))
-        remove.setToolTip(self.tr("Deze regel weghalen"))
-        remove.setAccessibleName(self.tr("Regel {n} weghalen").format(n=number))
-        if self.ctx.read_only:  # hide only: showing a widget before it has a parent would open it as a window
-            remove.hide()
+        ro = self.ctx.read_only
+        remove = tool_button(self.tr("Weg"), self.tr("Deze regel weghalen"),
+                             self.tr("Regel {n} weghalen").format(n=number), not ro)
+        remove.setParent(row)  # the row's first button among its children, as before the arrows came
+        up = tool_button("▲", self.tr("Deze regel een plek omhoog"), self.tr("Regel {n} omhoog").format(n=number),
+                         not ro)
+        down = tool_button("▼", self.tr("Deze regel een plek omlaag"), self.tr("Regel {n} omlaag").format(n=number),
+                           not ro)
+        up.clicked.connect(lambda _=False, i=item_id: self.move(i, -1))
+        down.clicked.connect(lambda _=False, i=item_id: self.move(i, 1))
         remove.clicked.connect(lambda _=False, i=item_id: self.remove(i))
-        layout.addWidget(remove)
+        for button in (up, down, remove):
+            layout.addWidget(button)
+        self.move_buttons.append((up, down))
         self.rows.addWidget(row)
         self.edits.append(edit)
         self.item_ids.append(item_id)
@@ -146,6 +156,13 @@ class ListField(FieldWidget):
         self.undo_bar.show()
         self.reload_rows()
         self.add_button.setFocus()
+
+    def move(self, item_id: str, offset: int) -> None:
+        if self.ctx.move_item(self.fdef.id, item_id, offset, self.tr("regel verplaatsen"), column="tekst"):
+            self.reload_rows()
+            up, down = self.move_buttons[self.item_ids.index(item_id)]
+            button = up if offset < 0 else down
+            (button if button.isEnabled() else self.edits[self.item_ids.index(item_id)]).setFocus()
 
     def restore_last(self) -> None:
         if self._removed is None:
