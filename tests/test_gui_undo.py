@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.conftest import activate, answer_modal
@@ -64,7 +64,9 @@ def test_text_box_undo_and_a_fresh_change_mark(qtbot, open_window, data_dir, met
     edit.moveCursor(edit.textCursor().MoveOperation.End)
     qtbot.keyClicks(edit, "x")
     window.session.save_now()
+    assert window.undo_action.isEnabled()
     undo(window)
+    assert window.redo_action.isEnabled()  # the plan's stack did the undo, not the text box's own
     cell = plan.round("agenderen")["answers"]["kansen"]
     assert cell["v"] == "De nieuwe jeugdcommissie; de trainerscursus in januari; de ouderavond."
     assert cell["t"] > before  # the undo is a change of its own: it reaches the other laptop and is saved
@@ -205,6 +207,10 @@ def test_undo_after_switching_pages_shows_the_change(qtbot, open_window, data_di
     focused = QApplication.focusWidget()
     assert focused is field(window, "concretiseren", "acties").cards[0].who
     assert focused.text() == "Technisch coördinator"
+    qtbot.wait(1)
+    viewport = window.view.current_page.scroll.viewport()
+    shown = QRect(focused.mapToGlobal(QPoint(0, 0)) - viewport.mapToGlobal(QPoint(0, 0)), focused.size())
+    assert viewport.rect().contains(shown), "the undone change is in view"
 
 
 def test_new_round_is_undone_and_the_stack_is_per_plan(qtbot, open_window, data_dir, method):

@@ -293,6 +293,7 @@ class PhasePage(QWidget):
             editor = self._show_field(spot, rebuild)
         if editor is not None:
             editor.setFocus()
+            self.scroll.ensureWidgetVisible(editor)  # also when it had the focus already (scrolled away)
 
     def _show_field(self, spot: Spot, rebuild: bool) -> QWidget | None:
         widget = self.field(spot.field)

@@ -305,9 +305,11 @@ class PlanUndo(QObject):
             return
         if isinstance(value, bool):
             text = _t("vinkje zetten") if value else _t("vinkje weghalen")
+            old = False if old is None else old
         else:
             text = _t("keuze wijzigen")
-        self.push(SetValue(self, text, spot, phase, field_id, "" if old is None else old, value))
+            old = "" if old is None else old
+        self.push(SetValue(self, text, spot, phase, field_id, old, value))
 
     def _value(self, spot: Spot, phase: str, field_id: str) -> Any:
         if spot.item:
