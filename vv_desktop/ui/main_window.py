@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
 
     def _stack_call(self, name: str) -> None:
         if self.plan_undo is not None and self.view is not None and self.stack.currentWidget() is self.view:
-            getattr(self.plan_undo.stack, name)()
+            getattr(self.plan_undo, name)()
 
     def _refresh_edit_actions(self) -> None:
         """Undo and redo are there only when they can do something, and say what they will undo."""

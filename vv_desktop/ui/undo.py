@@ -292,6 +292,14 @@ class PlanUndo(QObject):
         if isinstance(top, Typing):
             top.sealed = True
 
+    def undo(self) -> None:
+        self.stack.undo()
+        self.seal()  # typing after an undo starts a step of its own, never joins an older one
+
+    def redo(self) -> None:
+        self.stack.redo()
+        self.seal()
+
     def clear(self) -> None:
         self.stack.clear()
 
