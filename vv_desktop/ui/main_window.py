@@ -202,7 +202,6 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, APP_NAME, self.store.problem_sentence(plan_id, exc, moved))
             self.refresh_home()
             return False
-
         self.session = PlanSession(self.store, plan, self)
         self.session.saved.connect(self._on_saved)
         self.session.save_failed.connect(self._on_save_failed)
