@@ -74,6 +74,16 @@ def test_tab_follows_the_screen_as_action_cards_are_added_and_removed(qtbot, ope
     back = tab_through(qtbot, page, order[-1], Qt.Key.Key_Backtab)
     assert_reading_order(page, back[::-1])
 
+    actions = field(window, "concretiseren", "acties")
+    moved = actions.cards[0].item_id
+    qtbot.mouseClick(actions.cards[0].down_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(1)
+    actions = field(window, "concretiseren", "acties")
+    assert actions.cards[1].item_id == moved
+    order = tab_through(qtbot, page, page.first_editor())
+    assert actions.cards[1].what in order
+    assert_reading_order(page, order)
+
 
 def test_tab_follows_the_screen_on_every_page(qtbot, open_window, data_dir, method):
     make_plans(data_dir, method, "Plan", open_last=True)
