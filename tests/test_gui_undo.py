@@ -288,3 +288,34 @@ def test_an_import_starts_a_fresh_stack_and_its_own_undo_still_works(qtbot, open
     assert "Doel van de collega" not in goals
     assert window.session.plan.answer("agenderen", cell_key("besproken", "teams", "uitkomst")) == "eigen"
     assert window.plan_undo.stack.count() == 0
+
+
+def test_a_pause_ends_a_typing_step(qtbot, open_window, data_dir, method, monkeypatch):
+    import time
+
+    from vv_desktop.ui import undo as undo_module
+
+    window = opened(open_window, data_dir, method)
+    edit = field(window, "agenderen", "besproken").editors[("teams", "uitkomst")]
+    edit.setFocus()
+    qtbot.keyClicks(edit, "ab")
+    later = time.monotonic() + undo_module.TYPING_PAUSE_S + 1
+    monkeypatch.setattr(undo_module.time, "monotonic", lambda: later)
+    qtbot.keyClicks(edit, "cd")
+    undo(window)
+    assert edit.text() == "ab"
+    undo(window)
+    assert edit.text() == ""
+
+
+def test_text_from_an_input_method_is_cleaned(qtbot, open_window, data_dir, method):
+    from PySide6.QtGui import QInputMethodEvent
+
+    window = opened(open_window, data_dir, method)
+    text = field(window, "agenderen", "al_bezig").edit
+    text.setFocus()
+    text.selectAll()
+    event = QInputMethodEvent("", [])
+    event.setCommitString("caf\u0065\u0301\u2028!")
+    QApplication.sendEvent(text, event)
+    assert window.session.plan.answer("agenderen", "al_bezig") == "caf\u00e9!"

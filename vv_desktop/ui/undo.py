@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from vv_desktop.core.i18n import translate
-from vv_desktop.core.model import Plan
+from vv_desktop.core.model import STATUSES, Plan
 from vv_desktop.core.rounds import start_round
 from vv_desktop.core.worksheets import Method
 from vv_desktop.ui.session import PlanSession
@@ -74,14 +74,18 @@ class PlanCommand(QUndoCommand):
         if self.first:
             self.status_after = self.plan.status(self.phase)
         else:
-            self.plan.set_status(self.phase, self.status_after)
+            self._put_status(self.status_after)
         self.owner.changed(self, replay=not self.first)
         self.first = False
 
     def undo(self) -> None:
         self.revert()
-        self.plan.set_status(self.phase, self.status_before)
+        self._put_status(self.status_before)
         self.owner.changed(self, replay=True)
+
+    def _put_status(self, status: str) -> None:
+        if status in STATUSES:  # a damaged file may hold another word; it is then left as it is
+            self.plan.set_status(self.phase, status)
 
 
 class SetValue(PlanCommand):
@@ -226,7 +230,7 @@ class SetStatus(PlanCommand):
         self.plan.set_status(self.phase, self.status)
 
     def revert(self) -> None:
-        self.plan.set_status(self.phase, self.status_before)
+        self._put_status(self.status_before)
 
 
 class NewRound(PlanCommand):

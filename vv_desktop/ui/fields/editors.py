@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, Signal
-from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QContextMenuEvent, QInputMethodEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -117,6 +117,14 @@ class GrowingTextEdit(QPlainTextEdit):
             self.insertPlainText(clean_text(typed))  # e.g. a line separator from an input method
             return
         super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 - Qt override
+        commit = event.commitString()
+        if commit and clean_text(commit) != commit:  # what an input method hands over is cleaned too
+            fixed = QInputMethodEvent(event.preeditString(), event.attributes())
+            fixed.setCommitString(clean_text(commit), event.replacementStart(), event.replacementLength())
+            event = fixed
+        super().inputMethodEvent(event)
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt override: paste and drop
         if source.hasText():
