@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTime, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget, QWidget
 
 from vv_desktop import APP_NAME, __version__
 from vv_desktop.core.schema import NewerVersionError, PlanFileError
@@ -19,6 +19,7 @@ from vv_desktop.core.worksheets import Method
 from vv_desktop.ui.home import HomePage
 from vv_desktop.ui.session import PlanSession
 from vv_desktop.ui.style import STYLE_SHEET
+from vv_desktop.ui.undo import REDO_ACTION, UNDO_ACTION, PlanUndo
 
 if TYPE_CHECKING:
     from vv_desktop.ui.plan_view import PlanView
@@ -41,6 +42,7 @@ class MainWindow(QMainWindow):
         self.log_file = log_file
         self.session: PlanSession | None = None
         self.view: PlanView | None = None
+        self.plan_undo: PlanUndo | None = None  # the open plan's undo stack: made when it opens
         self.setWindowTitle(APP_NAME)
         self.setStyleSheet(STYLE_SHEET)
         self.setMinimumSize(560, 340)
@@ -113,10 +115,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(self.tr("A&fsluiten"), self.close, QKeySequence.StandardKey.Quit))
 
         edit_menu = self.menuBar().addMenu(self.tr("Be&werken"))
-        edit_menu.addAction(self._action(self.tr("&Ongedaan maken"), lambda: self._edit_call("undo"),
-                                         QKeySequence.StandardKey.Undo))
-        edit_menu.addAction(self._action(self.tr("Opnieuw &uitvoeren"), lambda: self._edit_call("redo"),
-                                         QKeySequence.StandardKey.Redo))
+        self.undo_action = self._action(self.tr("&Ongedaan maken"), lambda: self._stack_call("undo"))
+        self.redo_action = self._action(self.tr("Opnieuw &uitvoeren"), lambda: self._stack_call("redo"))
+        for action, key, name in ((self.undo_action, QKeySequence.StandardKey.Undo, UNDO_ACTION),
+                                  (self.redo_action, QKeySequence.StandardKey.Redo, REDO_ACTION)):
+            action.setShortcuts(key)  # every binding of the platform (Ctrl+Y and Ctrl+Shift+Z)
+            action.setObjectName(name)  # the text fields' context menus offer these
+            edit_menu.addAction(action)
 
         self.go_menu = self.menuBar().addMenu(self.tr("&Ga naar"))
         self.phase_actions: list[QAction] = []
@@ -143,10 +148,20 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action(self.tr("&Over Stappenplan"), self.about))
         self._update_plan_actions()
 
-    def _edit_call(self, name: str) -> None:
-        widget = QApplication.focusWidget()
-        if widget is not None and hasattr(widget, name):
-            getattr(widget, name)()
+    def _stack_call(self, name: str) -> None:
+        if self.plan_undo is not None and self.view is not None and self.stack.currentWidget() is self.view:
+            getattr(self.plan_undo, name)()
+
+    def _refresh_edit_actions(self) -> None:
+        """Undo and redo are there only when they can do something, and say what they will undo."""
+        stack = self.plan_undo.stack if self.plan_undo is not None and self.view is not None else None
+        shown = stack is not None and self.stack.currentWidget() is self.view
+        for action, can, what, plain in (
+                (self.undo_action, shown and stack.canUndo(), stack and stack.undoText(), self.tr("&Ongedaan maken")),
+                (self.redo_action, shown and stack.canRedo(), stack and stack.redoText(),
+                 self.tr("Opnieuw &uitvoeren"))):
+            action.setEnabled(bool(can))
+            action.setText(f"{plain}: {what}" if can and what else plain)
 
     def _update_plan_actions(self) -> None:
         has_plan = self.view is not None and self.stack.currentWidget() is self.view
@@ -154,6 +169,7 @@ class MainWindow(QMainWindow):
                        self.export_action, self.mail_action):
             action.setEnabled(has_plan)
         self.club_action.setEnabled(has_plan and not self.read_only)
+        self._refresh_edit_actions()
 
     # -- start, home, open ----------------------------------------------------------------------
     def start(self) -> None:
@@ -200,12 +216,18 @@ class MainWindow(QMainWindow):
         self.session.saved.connect(self._on_saved)
         self.session.save_failed.connect(self._on_save_failed)
         self.session.changed.connect(self._on_changed)
+        # A fresh undo stack for each plan opened (also after an import or merge reopened it).
+        self.plan_undo = PlanUndo(self.session, self)
+        for signal in (self.plan_undo.stack.indexChanged, self.plan_undo.stack.undoTextChanged,
+                       self.plan_undo.stack.redoTextChanged):
+            signal.connect(self._refresh_edit_actions)
         try:
-            self.view = PlanView(self.session, self.method, self.tips_action.isChecked())
+            self.view = PlanView(self.session, self.method, self.plan_undo, self.tips_action.isChecked())
         except Exception:  # noqa: BLE001 - a plan the pages cannot show must not stop the app
             log.exception("showing plan %s failed", plan_id)
             self.session.deleteLater()
             self.session = None
+            self._drop_undo()
             self.settings.set("last_plan", None)
             QMessageBox.warning(self, APP_NAME, self.tr(
                 "Dit plan kan niet worden getoond. Er is niets veranderd of weggegooid. "
@@ -236,12 +258,21 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self._forget_undo_import()
         if self.view is not None:
+            self.view.detach()
             self.stack.removeWidget(self.view)
             self.view.deleteLater()
         self.view = None
         self.session = None
+        self._drop_undo()
         self.setWindowTitle(APP_NAME)
         return True
+
+    def _drop_undo(self) -> None:
+        if self.plan_undo is not None:
+            self.plan_undo.clear()
+            self.plan_undo.deleteLater()
+        self.plan_undo = None
+        self._refresh_edit_actions()
 
     def _confirm_losing_changes(self) -> bool:
         answer = QMessageBox.warning(

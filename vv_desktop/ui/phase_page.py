@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
 from vv_desktop.core.dates import local_time
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import STATUSES
-from vv_desktop.core.rounds import start_round
 from vv_desktop.core.worksheets import OWN_PRACTICES, OWN_TIPS, PHASE_COLOURS, FieldDef, Method, PhaseDef
 from vv_desktop.ui.fields import FieldContext, FieldWidget, make_field
+from vv_desktop.ui.focus import put_in_reading_order
 from vv_desktop.ui.session import PlanSession
 from vv_desktop.ui.style import scaled_font
 from vv_desktop.ui.tips_panel import TipsPanel
+from vv_desktop.ui.undo import ROUND_FIELD, STATUS_FIELD, PlanUndo, Spot
 
 
 def ask_new_round(parent: QWidget, title: str) -> bool | None:
@@ -51,11 +52,13 @@ def ask_new_round(parent: QWidget, title: str) -> bool | None:
 class PhasePage(QWidget):
     navigate = Signal(str)
 
-    def __init__(self, phase: PhaseDef, method: Method, session: PlanSession, parent: QWidget | None = None):
+    def __init__(self, phase: PhaseDef, method: Method, session: PlanSession, undo: PlanUndo,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.phase = phase
         self.method = method
         self.session = session
+        self.undo = undo
         self.round_index: int | None = None
         self.fields: list[FieldWidget] = []
         self.setObjectName(f"phase-{phase.id}")
@@ -103,6 +106,7 @@ class PhasePage(QWidget):
         layout.addWidget(self.splitter, 1)
         self.compact = False
         self.stale = False
+        self.building = False
         self.build_form()
 
     # -- toolbar: state, rounds, tips -----------------------------------------------------------
@@ -155,11 +159,11 @@ class PhasePage(QWidget):
             return
         self.compact = compact
         self._place_toolbar(self.toolbar, compact)
+        self.fix_tab_order()
         self.splitter.setOrientation(Qt.Orientation.Vertical if compact else Qt.Orientation.Horizontal)
 
     def _status_chosen(self) -> None:
-        if self.session.plan.set_status(self.phase.id, self.status_combo.currentData()):
-            self.session.touch(self.phase.id)
+        self.undo.set_status(self.phase.id, self.status_combo.currentData())
 
     def _round_chosen(self) -> None:
         last = len(self.session.plan.rounds(self.phase.id)) - 1
@@ -177,8 +181,7 @@ class PhasePage(QWidget):
         choice = ask_new_round(self, self.phase.title)
         if choice is None:
             return
-        start_round(self.session.plan, self.method, self.phase.id, copy_previous=choice)
-        self.session.touch(self.phase.id)
+        self.undo.new_round(self.method, self.phase.id, copy_previous=choice)
         self.show_round(None)
 
     # -- the form -------------------------------------------------------------------------------
@@ -200,7 +203,8 @@ class PhasePage(QWidget):
         """(Re)build the worksheet for the shown round; earlier rounds are read-only."""
         plan = self.session.plan
         self.stale = False
-        ctx = FieldContext(self.session, self.method, self.phase.id, self.round_index, self.navigate.emit)
+        ctx = FieldContext(self.session, self.undo, self.method, self.phase.id, self.round_index,
+                           self.navigate.emit, self.fix_tab_order)
         body = QWidget()
         form = QVBoxLayout(body)
         form.setContentsMargins(0, 0, 0, 0)
@@ -208,7 +212,9 @@ class PhasePage(QWidget):
             intro = QLabel(" ".join(self.phase.intro.split()))
             intro.setWordWrap(True)
             form.addWidget(intro)
+        self.building = True  # the fields' rows report themselves; the order is set once, at the end
         self.fields = [make_field(f, ctx) for f in (*self.phase.fields, *self.own_fields())]
+        self.building = False
         for widget in self.fields:
             form.addWidget(widget)
         form.addStretch(1)
@@ -218,6 +224,7 @@ class PhasePage(QWidget):
         self.form = body
         self.content_layout.addWidget(body, 1)
         self._refresh_toolbar()
+        self.fix_tab_order()
         rounds = plan.rounds(self.phase.id)
         if self.round_index is None:
             self.banner.hide()
@@ -263,3 +270,40 @@ class PhasePage(QWidget):
             if buddy is not None:
                 return buddy
         return None
+
+    # -- focus and undo ---------------------------------------------------------------------------
+    def fix_tab_order(self) -> None:
+        """Tab follows the screen, also after rows were added, removed or moved."""
+        if not self.building:
+            put_in_reading_order(self.content)
+
+    def field(self, field_id: str) -> FieldWidget | None:
+        return next((f for f in self.fields if f.fdef.id == field_id), None)
+
+    def show_change(self, spot: Spot, rebuild: bool) -> None:
+        """After an undo or redo: show the changed value and put the focus on it."""
+        if spot.field == STATUS_FIELD:
+            self.refresh_status()
+            self.status_combo.setFocus()
+            return
+        if spot.field == ROUND_FIELD or self.round_index is not None:
+            self.show_round(None)  # the round was added or taken off, or an earlier round was shown
+            editor = self.first_editor()
+        else:
+            editor = self._show_field(spot, rebuild)
+        if editor is not None:
+            editor.setFocus()
+            self.scroll.ensureWidgetVisible(editor)  # also when it had the focus already (scrolled away)
+
+    def _show_field(self, spot: Spot, rebuild: bool) -> QWidget | None:
+        widget = self.field(spot.field)
+        if widget is None:
+            return None
+        if rebuild and widget.reload is not None:
+            widget.reload()  # its rows, in place
+        elif rebuild:
+            self.build_form()
+            widget = self.field(spot.field)
+        else:
+            widget.show_stored(spot)
+        return widget.editor_for(spot) or widget.title.buddy()

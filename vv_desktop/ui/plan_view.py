@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap, QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
 
 from vv_desktop.core.flow import Flow
 from vv_desktop.core.worksheets import Method
@@ -12,6 +22,7 @@ from vv_desktop.ui.phase_page import PhasePage
 from vv_desktop.ui.session import PlanSession
 from vv_desktop.ui.step_bar import StepBar
 from vv_desktop.ui.style import scaled_font
+from vv_desktop.ui.undo import PlanUndo, Spot
 
 
 class PlanView(QWidget):
@@ -19,10 +30,11 @@ class PlanView(QWidget):
     edit_club_requested = Signal()
     home_requested = Signal()
 
-    def __init__(self, session: PlanSession, method: Method, tips_visible: bool = True,
+    def __init__(self, session: PlanSession, method: Method, undo: PlanUndo, tips_visible: bool = True,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
+        self.undo = undo
         self.method = method
         self.flow = Flow.for_plan(session.plan)
         layout = QVBoxLayout(self)
@@ -70,6 +82,8 @@ class PlanView(QWidget):
         layout.addLayout(nav)
 
         session.changed.connect(self._on_changed)
+        undo.shown.connect(self.show_change)
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)
         self.refresh_header()
         self.go(self.flow.current)
 
@@ -95,7 +109,7 @@ class PlanView(QWidget):
     def page(self, phase: str) -> PhasePage:
         """The page of a phase, built the first time it is needed."""
         if phase not in self.pages:
-            page = PhasePage(self.method.phase(phase), self.method, self.session)
+            page = PhasePage(self.method.phase(phase), self.method, self.session, self.undo)
             page.set_compact(self.compact)
             page.set_tips_visible(self.tips_wanted and not self.compact)
             page.navigate.connect(self.go)
@@ -137,6 +151,27 @@ class PlanView(QWidget):
             # that page is rebuilt when it comes into view again, and only then.
             if page_phase != self.flow.current and phase in page.reads_from():
                 page.stale = True
+
+    def show_change(self, spot: Spot, rebuild: bool) -> None:
+        """After an undo or redo: the page of the change, with the changed field in view and focused."""
+        if self.flow.current != spot.page:
+            self.go(spot.page)
+        self.pages[spot.page].show_change(spot, rebuild)
+
+    def detach(self) -> None:
+        """The plan closes: stop following the application's focus."""
+        QApplication.instance().focusChanged.disconnect(self._on_focus_changed)
+
+    def _on_focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
+        self.undo.seal()  # typing in the next field is an undo step of its own
+        if now is None or self.flow.current not in self.pages:
+            return
+        page = self.pages[self.flow.current]
+        if page.content.isAncestorOf(now):
+            # Never select what the user cannot see (Tab into a field below the fold). A row just
+            # added has its place once the layout ran: look again then.
+            page.scroll.ensureWidgetVisible(now)
+            QTimer.singleShot(0, lambda: isValid(now) and now.hasFocus() and page.scroll.ensureWidgetVisible(now))
 
     def set_tips_visible(self, visible: bool) -> None:
         self.tips_wanted = visible

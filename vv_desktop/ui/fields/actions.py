@@ -16,15 +16,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from vv_desktop.core.rounds import SNAPSHOT
 from vv_desktop.core.worksheets import FieldDef
-from vv_desktop.ui.fields.base import FieldContext, FieldWidget
-from vv_desktop.ui.fields.simple import MAX_LINE_LENGTH
+from vv_desktop.ui.fields.base import FieldContext, FieldWidget, drop, tool_button
+from vv_desktop.ui.fields.editors import PlanLineEdit, show_value
+from vv_desktop.ui.undo import Spot
 
 
 def _combo(items: list[tuple[str, str]], current: str, read_only: bool, name: str) -> QComboBox:
@@ -39,13 +39,8 @@ def _combo(items: list[tuple[str, str]], current: str, read_only: bool, name: st
     return combo
 
 
-def _edit(text: str, read_only: bool, name: str, placeholder: str = "") -> QLineEdit:
-    edit = QLineEdit(text)
-    edit.setMaxLength(MAX_LINE_LENGTH)
-    edit.setReadOnly(read_only)
-    edit.setAccessibleName(name)
-    edit.setPlaceholderText(placeholder)
-    return edit
+def _edit(text: str, read_only: bool, name: str, placeholder: str = "") -> PlanLineEdit:
+    return PlanLineEdit(text, read_only, name, placeholder)
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:
@@ -75,13 +70,18 @@ class ActionCard(QFrame):
         self.status = _combo([(s.id, s.label) for s in owner.ctx.method.action_statuses],
                              str(values.get("status", "gepland")), ro, self.tr("Actie {n}: status").format(n=number))
         grid.addWidget(self.status, 0, 6)
-        remove = QToolButton()
-        remove.setText(self.tr("Weg"))
-        remove.setToolTip(self.tr("Deze actie weghalen"))
-        remove.setAccessibleName(self.tr("Actie {n} weghalen").format(n=number))
-        remove.setVisible(not ro)
+        self.up_button = tool_button("▲", self.tr("Deze actie een plek omhoog"), self.tr("Actie {n} omhoog").format(
+            n=number), not ro)
+        self.down_button = tool_button("▼", self.tr("Deze actie een plek omlaag"), self.tr("Actie {n} omlaag").format(
+            n=number), not ro)
+        self.up_button.clicked.connect(lambda: owner.move(self, -1))
+        self.down_button.clicked.connect(lambda: owner.move(self, 1))
+        remove = tool_button(self.tr("Weg"), self.tr("Deze actie weghalen"), self.tr("Actie {n} weghalen").format(
+            n=number), not ro)
         remove.clicked.connect(lambda: owner.ask_remove(self))
-        grid.addWidget(remove, 0, 7)
+        grid.addWidget(self.up_button, 0, 7)
+        grid.addWidget(self.down_button, 0, 8)
+        grid.addWidget(remove, 0, 9)
         self.goal = _combo(owner.objective_choices(), str(values.get("doel", "")), ro,
                            self.tr("Actie {n}: bij welk doel").format(n=number))
         self.who = _edit(str(values.get("wie", "")), ro, self.tr("Actie {n}: wie (rol)").format(n=number),
@@ -96,9 +96,11 @@ class ActionCard(QFrame):
             grid.addWidget(widget, 1, col * 2 + 1)
         for column in (1, 3, 5, 7):  # the four editors of the second row share the width
             grid.setColumnStretch(column, 1)
-        self.what.textEdited.connect(lambda v: owner.store(self, "wat", v))
-        self.who.textEdited.connect(lambda v: owner.store(self, "wie", v))
-        self.when.textEdited.connect(lambda v: owner.store(self, "wanneer", v))
+        self.what.edited.connect(lambda v: owner.store(self, "wat", v, typed=True))
+        self.who.edited.connect(lambda v: owner.store(self, "wie", v, typed=True))
+        self.when.edited.connect(lambda v: owner.store(self, "wanneer", v, typed=True))
+        self.editors = {"wat": self.what, "wie": self.who, "wanneer": self.when, "status": self.status,
+                        "niveau": self.level, "doel": self.goal}
         self.status.currentIndexChanged.connect(lambda _i: owner.store(self, "status", self.status.currentData()))
         self.level.currentIndexChanged.connect(lambda _i: owner.store(self, "niveau", self.level.currentData()))
         self.goal.currentIndexChanged.connect(lambda _i: owner.store(self, "doel", self.goal.currentData() or ""))
@@ -108,18 +110,19 @@ class ActionsField(FieldWidget):
     def __init__(self, fdef: FieldDef, ctx: FieldContext, parent: QWidget | None = None):
         super().__init__(fdef, ctx, parent)
         self.cards: list[ActionCard] = []
-        self.list_layout = QVBoxLayout()
-        self.outer.addLayout(self.list_layout)
-        for item in ctx.items(fdef.id):
-            self._append(item)
+        self.list_box = QWidget()
+        self.list_layout = QVBoxLayout(self.list_box)
+        self.list_layout.setContentsMargins(0, 0, 0, 0)
+        self.outer.addWidget(self.list_box)
         self.add_button = QPushButton(self.tr("+ Actie toevoegen"))
-        self.add_button.setVisible(not ctx.read_only)
+        if ctx.read_only:  # hide only: showing a widget before it has a parent would open it as a window
+            self.add_button.hide()
         self.add_button.clicked.connect(self.add_action)
         line = QHBoxLayout()
         line.addWidget(self.add_button)
         line.addStretch(1)
         self.outer.addLayout(line)
-        self.title.setBuddy(self.cards[0].what if self.cards else self.add_button)
+        self.reload()
         ctx.session.changed.connect(self._on_changed)
 
     def objective_choices(self) -> list[tuple[str, str]]:
@@ -130,26 +133,37 @@ class ActionsField(FieldWidget):
                 choices.append((item["id"], f"{n}. {text[:60]}"))
         return choices
 
-    def _append(self, item: dict[str, Any]) -> ActionCard:
-        card = ActionCard(self, len(self.cards) + 1, item)
-        self.cards.append(card)
-        self.list_layout.addWidget(card)
-        return card
+    def reload(self) -> None:
+        """Show the cards as the model has them (after an add, a remove, a move, an undo)."""
+        for card in self.cards:
+            drop(card)
+        self.cards = []
+        for item in self.ctx.items(self.fdef.id):
+            card = ActionCard(self, len(self.cards) + 1, item)
+            self.cards.append(card)
+            self.list_layout.addWidget(card)
+        if self.cards:
+            self.cards[0].up_button.setEnabled(False)
+            self.cards[-1].down_button.setEnabled(False)
+        self.title.setBuddy(self.cards[0].what if self.cards else self.add_button)
+        self.ctx.structure_changed()
+
+    def card(self, item_id: str) -> ActionCard | None:
+        return next((c for c in self.cards if c.item_id == item_id), None)
 
     def add_action(self) -> ActionCard:
-        item_id = self.ctx.plan.add_item(self.ctx.phase, self.fdef.id, {"wat": "", "status": "gepland"})
-        self.ctx.session.touch(self.ctx.phase, self.fdef.id)
-        card = self._append(self.ctx.plan.item(self.ctx.phase, self.fdef.id, item_id))
+        item_id = self.ctx.add_item(self.fdef.id, {"wat": "", "status": "gepland"}, self.tr("actie toevoegen"),
+                                    column="wat")
+        self.reload()
+        card = self.card(item_id)
         card.what.setFocus()
         return card
 
-    def store(self, card: ActionCard, column: str, value: Any) -> None:
-        if not self.ctx.read_only and self.ctx.plan.set_item_value(
-                self.ctx.phase, self.fdef.id, card.item_id, column, value):
-            self.ctx.session.touch(self.ctx.phase, self.fdef.id)
+    def store(self, card: ActionCard, column: str, value: Any, typed: bool = False) -> None:
+        self.ctx.set_item_value(self.fdef.id, card.item_id, column, value, typed)
 
     def ask_remove(self, card: ActionCard) -> None:
-        """An action holds six answers: removing one with content asks first."""
+        """An action holds six answers: removing one with content asks first (Ctrl+Z brings it back)."""
         if card.what.text().strip() or card.who.text().strip() or card.when.text().strip():
             answer = QMessageBox.question(
                 self, self.tr("Actie weghalen"),
@@ -160,11 +174,23 @@ class ActionsField(FieldWidget):
         self.remove(card)
 
     def remove(self, card: ActionCard) -> None:
-        self.ctx.plan.remove_item(self.ctx.phase, self.fdef.id, card.item_id)
-        self.cards.remove(card)
-        card.deleteLater()
+        self.ctx.remove_item(self.fdef.id, card.item_id, self.tr("actie weghalen"))
+        self.reload()
         self.add_button.setFocus()
-        self.ctx.session.touch(self.ctx.phase, self.fdef.id)
+
+    def move(self, card: ActionCard, offset: int) -> None:
+        item_id = card.item_id
+        if self.ctx.move_item(self.fdef.id, item_id, offset, self.tr("actie verplaatsen"), column="wat"):
+            self.reload()
+            moved = self.card(item_id)
+            button = moved.up_button if offset < 0 else moved.down_button
+            (button if button.isEnabled() else moved.what).setFocus()
+
+    def editor_for(self, spot: Spot) -> QWidget | None:
+        card = self.card(spot.item)
+        if card is None:
+            return self.add_button if not self.ctx.read_only else None
+        return card.editors.get(spot.column, card.what)
 
     def _on_changed(self, phase: str, field: str) -> None:
         if phase != self.ctx.phase or field != self.fdef.objectives_field:
@@ -186,6 +212,7 @@ class ActionProgressField(FieldWidget):
     def __init__(self, fdef: FieldDef, ctx: FieldContext, parent: QWidget | None = None):
         super().__init__(fdef, ctx, parent)
         self.rows: list[tuple[str, QCheckBox, QComboBox, QLineEdit]] = []
+        self.source = (fdef.source_phase, fdef.source_field)
         if ctx.round_index is not None:  # an earlier round: the actions as they were then
             self._show_snapshot(ctx.answer(f"{fdef.id}/{SNAPSHOT}", []))
             return
@@ -237,7 +264,7 @@ class ActionProgressField(FieldWidget):
         self.rows.append((item_id, done, status, note))
         done.toggled.connect(lambda on, s=status: s.setCurrentIndex(s.findData("klaar" if on else "bezig")))
         status.currentIndexChanged.connect(lambda _i, i=item_id, s=status, d=done: self._status(i, s, d))
-        note.textEdited.connect(lambda v, i=item_id: self._store(i, "notitie", v))
+        note.edited.connect(lambda v, i=item_id: self._store(i, "notitie", v, typed=True))
 
     def _status(self, item_id: str, status: QComboBox, done: QCheckBox) -> None:
         done.blockSignals(True)
@@ -245,11 +272,31 @@ class ActionProgressField(FieldWidget):
         done.blockSignals(False)
         self._store(item_id, "status", status.currentData())
 
-    def _store(self, item_id: str, column: str, value: Any) -> None:
-        f = self.fdef
-        if self.ctx.plan.set_item_value(f.source_phase, f.source_field, item_id, column, value):
-            self.ctx.session.touch(f.source_phase, f.source_field)
-            self.ctx.session.touch(self.ctx.phase, f.id)
+    def _store(self, item_id: str, column: str, value: Any, typed: bool = False) -> None:
+        self.ctx.set_item_value(self.fdef.id, item_id, column, value, typed, source=self.source)
+
+    def stored_value(self, spot: Spot) -> Any:
+        try:
+            return self.ctx.plan.item(*self.source, spot.item)["values"].get(spot.column)
+        except KeyError:
+            return None
+
+    def editor_for(self, spot: Spot) -> QWidget | None:
+        row = next((r for r in self.rows if r[0] == spot.item), None)
+        if row is None:
+            return None
+        return row[3] if spot.column == "notitie" else row[2]
+
+    def show_stored(self, spot: Spot) -> None:
+        row = next((r for r in self.rows if r[0] == spot.item), None)
+        if row is None:
+            return
+        _item, done, status, note = row
+        if spot.column == "notitie":
+            show_value(note, self.stored_value(spot))
+        else:
+            show_value(status, self.stored_value(spot))
+            show_value(done, status.currentData() == "klaar")
 
     def _show_snapshot(self, snapshot: Any) -> None:
         statuses = {s.id: s.label for s in self.ctx.method.action_statuses}

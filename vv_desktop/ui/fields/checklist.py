@@ -8,6 +8,7 @@ from vv_desktop.core.model import cell_key
 from vv_desktop.core.worksheets import FieldDef
 from vv_desktop.ui.fields.base import FieldContext, FieldWidget
 from vv_desktop.ui.fields.simple import ListField
+from vv_desktop.ui.undo import Spot
 
 
 class ChecklistField(FieldWidget):
@@ -30,3 +31,8 @@ class ChecklistField(FieldWidget):
         self.own = ListField(own, ctx)
         self.outer.addWidget(self.own)
         self.title.setBuddy(next(iter(self.boxes.values())))
+        self.keys = {cell_key(fdef.id, option_id): box for option_id, box in self.boxes.items()}
+        self.reload = self.own.reload  # the own places are the rows of this field
+
+    def editor_for(self, spot: Spot) -> QWidget | None:
+        return self.own.editor_for(spot) if spot.item or not spot.key else self.keys.get(spot.key)

@@ -9,7 +9,8 @@ from vv_desktop.core.dates import normalise
 from vv_desktop.core.model import cell_key
 from vv_desktop.core.worksheets import Column, FieldDef
 from vv_desktop.ui.fields.base import FieldContext, FieldWidget, as_text
-from vv_desktop.ui.fields.simple import MAX_LINE_LENGTH
+from vv_desktop.ui.fields.editors import PlanLineEdit
+from vv_desktop.ui.undo import Spot
 
 
 class LevelsField(FieldWidget):
@@ -19,6 +20,7 @@ class LevelsField(FieldWidget):
         self.grid.setHorizontalSpacing(8)
         self.outer.addLayout(self.grid)
         self.editors: dict[tuple[str, str], QWidget] = {}
+        self.by_key: dict[str, QWidget] = {}
         self.date_hints: dict[tuple[str, str], QLabel] = {}
         for col, column in enumerate(fdef.columns, start=1):
             head = QLabel(column.label)
@@ -32,6 +34,7 @@ class LevelsField(FieldWidget):
             for col, column in enumerate(fdef.columns, start=1):
                 editor = self._editor(level_id, level.label, column)
                 self.editors[(level_id, column.id)] = editor
+                self.by_key[cell_key(fdef.id, level_id, column.id)] = editor
                 self.grid.addWidget(editor, row, col)
             hint = QLabel()
             hint.setObjectName("dateHint")
@@ -65,11 +68,8 @@ class LevelsField(FieldWidget):
                 lambda _i, c=combo, k=key: self.ctx.set_answer(self.fdef.id, k, c.currentData() or "")
             )
             return combo
-        edit = QLineEdit(as_text(value))
-        edit.setMaxLength(MAX_LINE_LENGTH)
-        edit.setReadOnly(self.ctx.read_only)
-        edit.setAccessibleName(name)
-        edit.textEdited.connect(lambda text, k=key: self.ctx.set_answer(self.fdef.id, k, text))
+        edit = PlanLineEdit(as_text(value), self.ctx.read_only, name)
+        edit.edited.connect(lambda text, k=key: self.ctx.set_answer(self.fdef.id, k, text, typed=True))
         if column.type == "date":
             edit.setPlaceholderText(self.tr("dd-mm-jjjj"))
             edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance("00-00-00000") + 24)
@@ -85,9 +85,12 @@ class LevelsField(FieldWidget):
             hint.hide()
             if text != edit.text():
                 edit.setText(text)
-                self.ctx.set_answer(self.fdef.id, key, text)
+                self.ctx.set_answer(self.fdef.id, key, text, typed=True)
         else:
             # Keep what was typed (nothing is lost), but say how a date is written.
             hint.setText(self.tr("'{text}' is geen datum die de app herkent. Schrijf bijvoorbeeld 14-03-2026.")
                          .format(text=edit.text()[:40]))
             hint.show()
+
+    def editor_for(self, spot: Spot) -> QWidget | None:
+        return self.by_key.get(spot.key)

@@ -6,9 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from vv_desktop.core.worksheets import FieldDef
-from vv_desktop.ui.fields.base import FieldContext, FieldWidget, as_text, make_text_edit
+from vv_desktop.ui.fields.base import FieldContext, FieldWidget, as_text, drop, make_text_edit, tool_button
+from vv_desktop.ui.fields.editors import MAX_LINE_LENGTH, PlanLineEdit
+from vv_desktop.ui.undo import Spot
 
-MAX_LINE_LENGTH = 100_000  # far beyond a line; only there so a stray paste cannot freeze a field
+__all__ = ["MAX_LINE_LENGTH", "LineField", "ListField", "TextField"]
 
 
 class TextField(FieldWidget):
@@ -23,19 +25,23 @@ class TextField(FieldWidget):
 
     def _store(self) -> None:
         if not self.ctx.read_only:
-            self.ctx.set_answer(self.fdef.id, self.fdef.id, self.edit.toPlainText())
+            # What enters is cleaned on its way in (GrowingTextEdit): no second pass over a long text here.
+            self.ctx.set_answer(self.fdef.id, self.fdef.id, self.edit.toPlainText(), typed=True)
+
+    def editor_for(self, spot: Spot) -> QWidget | None:
+        return self.edit
 
 
 class LineField(FieldWidget):
     def __init__(self, fdef: FieldDef, ctx: FieldContext, parent: QWidget | None = None):
         super().__init__(fdef, ctx, parent)
-        self.edit = QLineEdit(as_text(ctx.answer(fdef.id, "")))
-        self.edit.setReadOnly(ctx.read_only)
-        self.edit.setMaxLength(MAX_LINE_LENGTH)
-        self.edit.setPlaceholderText(fdef.placeholder)
+        self.edit = PlanLineEdit(as_text(ctx.answer(fdef.id, "")), ctx.read_only, placeholder=fdef.placeholder)
         self.label_for(self.edit)
         self.outer.addWidget(self.edit)
-        self.edit.textEdited.connect(lambda text: self.ctx.set_answer(self.fdef.id, self.fdef.id, text))
+        self.edit.edited.connect(lambda text: self.ctx.set_answer(self.fdef.id, self.fdef.id, text, typed=True))
+
+    def editor_for(self, spot: Spot) -> QWidget | None:
+        return self.edit
 
 
 class ListField(FieldWidget):
@@ -43,20 +49,23 @@ class ListField(FieldWidget):
 
     def __init__(self, fdef: FieldDef, ctx: FieldContext, parent: QWidget | None = None):
         super().__init__(fdef, ctx, parent)
-        self.rows = QVBoxLayout()
-        self.outer.addLayout(self.rows)
+        self.rows_box = QWidget()
+        self.rows = QVBoxLayout(self.rows_box)
+        self.rows.setContentsMargins(0, 0, 0, 0)
+        self.outer.addWidget(self.rows_box)
         self.edits: list[QLineEdit] = []
-        for item in ctx.items(fdef.id):
-            self._add_row(item["id"], as_text(item["values"].get("tekst", "")))
+        self.item_ids: list[str] = []
+        self.move_buttons: list[tuple[QToolButton, QToolButton]] = []
         self.add_button = QPushButton(self.tr("+ Toevoegen"))
         self.add_button.setAccessibleName(self.tr("{label}: regel toevoegen").format(label=fdef.label))
         self.add_button.clicked.connect(self.add_item)
-        self.add_button.setVisible(not ctx.read_only)
+        if ctx.read_only:  # hide only: showing a widget before it has a parent would open it as a window
+            self.add_button.hide()
         row = QHBoxLayout()
         row.addWidget(self.add_button)
         row.addStretch(1)
         self.outer.addLayout(row)
-        # One click removes a line; one click brings it back.
+        # One click removes a line; one click (or Ctrl+Z) brings it back.
         self.undo_bar = QWidget()
         undo_row = QHBoxLayout(self.undo_bar)
         undo_row.setContentsMargins(0, 0, 0, 0)
@@ -72,12 +81,30 @@ class ListField(FieldWidget):
         self.undo_bar.hide()
         self.outer.addWidget(self.undo_bar)
         self._removed: str | None = None
+        self.reload_rows()
+
+    def reload_rows(self) -> None:
+        """Show the list's lines as the model has them (after an add, a remove, an undo)."""
+        for edit in self.edits:
+            drop(edit.parentWidget())
+        self.edits, self.item_ids, self.move_buttons = [], [], []
+        for item in self.ctx.items(self.fdef.id):
+            self._add_row(item["id"], as_text(item["values"].get("tekst", "")))
+        if self.move_buttons:
+            self.move_buttons[0][0].setEnabled(False)
+            self.move_buttons[-1][1].setEnabled(False)
         self.title.setBuddy(self.edits[0] if self.edits else self.add_button)
+        if self._removed in self.item_ids:  # it came back (an undo)
+            self._removed = None
+            self.undo_bar.hide()
+        self.ctx.structure_changed()
+
+    reload = reload_rows
 
     def add_item(self) -> QLineEdit:
-        item_id = self.ctx.plan.add_item(self.ctx.phase, self.fdef.id, {"tekst": ""})
-        self.ctx.session.touch(self.ctx.phase, self.fdef.id)
-        edit = self._add_row(item_id, "")
+        item_id = self.ctx.add_item(self.fdef.id, {"tekst": ""}, self.tr("regel toevoegen"), column="tekst")
+        self.reload_rows()
+        edit = self.edits[self.item_ids.index(item_id)]
         edit.setFocus()
         return edit
 
@@ -85,24 +112,30 @@ class ListField(FieldWidget):
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
-        edit = QLineEdit(text)
-        edit.setMaxLength(MAX_LINE_LENGTH)
-        edit.setReadOnly(self.ctx.read_only)
-        edit.setPlaceholderText(self.fdef.placeholder)
         number = len(self.edits) + 1
-        edit.setAccessibleName(self.tr("{label}: regel {n}").format(label=self.fdef.label, n=number))
-        edit.textEdited.connect(lambda value, i=item_id: self._store(i, value))
+        edit = PlanLineEdit(text, self.ctx.read_only, self.tr("{label}: regel {n}").format(
+            label=self.fdef.label, n=number), self.fdef.placeholder)
+        edit.edited.connect(lambda value, i=item_id: self.ctx.set_item_value(self.fdef.id, i, "tekst", value,
+                                                                               typed=True))
         edit.returnPressed.connect(self._next_or_new)
         layout.addWidget(edit, 1)
-        remove = QToolButton()
-        remove.setText(self.tr("Weg"))
-        remove.setToolTip(self.tr("Deze regel weghalen"))
-        remove.setAccessibleName(self.tr("Regel {n} weghalen").format(n=number))
-        remove.setVisible(not self.ctx.read_only)
-        remove.clicked.connect(lambda _=False, i=item_id, w=row, e=edit: self._remove(i, w, e))
-        layout.addWidget(remove)
+        ro = self.ctx.read_only
+        remove = tool_button(self.tr("Weg"), self.tr("Deze regel weghalen"),
+                             self.tr("Regel {n} weghalen").format(n=number), not ro)
+        remove.setParent(row)  # the row's first button among its children, as before the arrows came
+        up = tool_button("▲", self.tr("Deze regel een plek omhoog"), self.tr("Regel {n} omhoog").format(n=number),
+                         not ro)
+        down = tool_button("▼", self.tr("Deze regel een plek omlaag"), self.tr("Regel {n} omlaag").format(n=number),
+                           not ro)
+        up.clicked.connect(lambda _=False, i=item_id: self.move(i, -1))
+        down.clicked.connect(lambda _=False, i=item_id: self.move(i, 1))
+        remove.clicked.connect(lambda _=False, i=item_id: self.remove(i))
+        for button in (up, down, remove):
+            layout.addWidget(button)
+        self.move_buttons.append((up, down))
         self.rows.addWidget(row)
         self.edits.append(edit)
+        self.item_ids.append(item_id)
         return edit
 
     def _next_or_new(self) -> None:
@@ -112,29 +145,34 @@ class ListField(FieldWidget):
         if sender is self.edits[-1]:
             self.add_item()
         else:
-            self.focusNextChild()
+            self.edits[self.edits.index(sender) + 1].setFocus()
 
-    def _store(self, item_id: str, value: str) -> None:
-        if self.ctx.plan.set_item_value(self.ctx.phase, self.fdef.id, item_id, "tekst", value):
-            self.ctx.session.touch(self.ctx.phase, self.fdef.id)
-
-    def _remove(self, item_id: str, row: QWidget, edit: QLineEdit) -> None:
-        self.ctx.plan.remove_item(self.ctx.phase, self.fdef.id, item_id)
-        self.edits.remove(edit)
-        row.deleteLater()
+    def remove(self, item_id: str) -> None:
+        text = self.edits[self.item_ids.index(item_id)].text().strip()
+        self.ctx.remove_item(self.fdef.id, item_id, self.tr("regel weghalen"))
         self._removed = item_id
-        text = edit.text().strip()
         self.undo_text.setText(self.tr("'{text}' is weggehaald.").format(text=text[:60]) if text else
                                self.tr("Een lege regel is weggehaald."))
         self.undo_bar.show()
+        self.reload_rows()
         self.add_button.setFocus()
-        self.ctx.session.touch(self.ctx.phase, self.fdef.id)
+
+    def move(self, item_id: str, offset: int) -> None:
+        if self.ctx.move_item(self.fdef.id, item_id, offset, self.tr("regel verplaatsen"), column="tekst"):
+            self.reload_rows()
+            up, down = self.move_buttons[self.item_ids.index(item_id)]
+            button = up if offset < 0 else down
+            (button if button.isEnabled() else self.edits[self.item_ids.index(item_id)]).setFocus()
 
     def restore_last(self) -> None:
         if self._removed is None:
             return
-        item = self.ctx.plan.restore_item(self.ctx.phase, self.fdef.id, self._removed)
-        self._removed = None
-        self.undo_bar.hide()
-        self._add_row(item["id"], as_text(item["values"].get("tekst", ""))).setFocus()
-        self.ctx.session.touch(self.ctx.phase, self.fdef.id)
+        item_id = self._removed
+        self.ctx.restore_item(self.fdef.id, item_id, self.tr("regel terugzetten"))
+        self.reload_rows()
+        self.edits[self.item_ids.index(item_id)].setFocus()
+
+    def editor_for(self, spot: Spot) -> QWidget | None:
+        if spot.item in self.item_ids:
+            return self.edits[self.item_ids.index(spot.item)]
+        return self.add_button if not self.ctx.read_only else None

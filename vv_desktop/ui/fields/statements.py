@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QRadioButton,
     QToolButton,
@@ -20,8 +19,9 @@ from PySide6.QtWidgets import (
 
 from vv_desktop.core.model import cell_key
 from vv_desktop.core.worksheets import FieldDef
-from vv_desktop.ui.fields.base import FieldContext, FieldWidget, as_text
-from vv_desktop.ui.fields.simple import MAX_LINE_LENGTH
+from vv_desktop.ui.fields.base import FieldContext, FieldWidget, as_text, drop
+from vv_desktop.ui.fields.editors import PlanLineEdit, show_value
+from vv_desktop.ui.undo import Spot
 
 STANCES = ("eens", "neutraal", "oneens")
 
@@ -43,12 +43,9 @@ class StatementRow(QFrame):
             self.text_widget.setWordWrap(True)
             self.text_widget.setTextFormat(Qt.TextFormat.PlainText)
         else:
-            edit = QLineEdit(text)
-            edit.setMaxLength(MAX_LINE_LENGTH)
-            edit.setReadOnly(read_only)
-            edit.setPlaceholderText(self.tr("Schrijf hier jullie eigen stelling"))
-            edit.setAccessibleName(self.tr("Eigen stelling {n}").format(n=number))
-            edit.textEdited.connect(lambda v: self.owner.store(self, "tekst", v))
+            edit = PlanLineEdit(text, read_only, self.tr("Eigen stelling {n}").format(n=number),
+                                self.tr("Schrijf hier jullie eigen stelling"))
+            edit.edited.connect(lambda v: self.owner.store(self, "tekst", v, typed=True))
             self.text_widget = edit
         grid.addWidget(self.text_widget, 0, 0, 1, 4)
         self.group = QButtonGroup(self)
@@ -67,12 +64,9 @@ class StatementRow(QFrame):
             choices.addWidget(radio)
         choices.addStretch(1)
         grid.addLayout(choices, 1, 0)
-        self.note = QLineEdit(note)
-        self.note.setMaxLength(MAX_LINE_LENGTH)
-        self.note.setReadOnly(read_only)
-        self.note.setPlaceholderText(self.tr("Toelichting"))
-        self.note.setAccessibleName(self.tr("Stelling {n}: toelichting").format(n=number))
-        self.note.textEdited.connect(lambda v: self.owner.store(self, "toelichting", v))
+        self.note = PlanLineEdit(note, read_only, self.tr("Stelling {n}: toelichting").format(n=number),
+                                 self.tr("Toelichting"))
+        self.note.edited.connect(lambda v: self.owner.store(self, "toelichting", v, typed=True))
         grid.addWidget(self.note, 1, 1, 1, 2)
         self.top = QCheckBox(self.tr("Belangrijk"))
         self.top.setToolTip(self.tr("Een van de drie belangrijkste stellingen"))
@@ -90,14 +84,46 @@ class StatementRow(QFrame):
             grid.addWidget(remove, 0, 4)
         grid.setColumnStretch(1, 1)
 
+    def editor(self, what: str) -> QWidget:
+        if what == "keuze":
+            return next((r for r in self.radios.values() if r.isChecked()), self.radios[STANCES[0]])
+        return {"toelichting": self.note, "top": self.top}.get(what, self.text_widget)
+
+    def show_choice(self, stance: object) -> None:
+        self.group.setExclusive(False)  # so that "no choice" can be shown again
+        for stance_id, radio in self.radios.items():
+            show_value(radio, stance == stance_id)
+        self.group.setExclusive(True)
+
 
 class StatementsField(FieldWidget):
     def __init__(self, fdef: FieldDef, ctx: FieldContext, parent: QWidget | None = None):
         super().__init__(fdef, ctx, parent)
         self.rows: list[StatementRow] = []
         self.option_ids: dict[StatementRow, str] = {}
-        self.list_layout = QVBoxLayout()
-        self.outer.addLayout(self.list_layout)
+        self.list_box = QWidget()
+        self.list_layout = QVBoxLayout(self.list_box)
+        self.list_layout.setContentsMargins(0, 0, 0, 0)
+        self.outer.addWidget(self.list_box)
+        self.pick_hint = QLabel()
+        self.pick_hint.setObjectName("fieldHelp")
+        self.outer.addWidget(self.pick_hint)
+        add = QPushButton(self.tr("+ Eigen stelling toevoegen"))
+        if ctx.read_only:  # hide only: showing a widget before it has a parent would open it as a window
+            add.hide()
+        add.clicked.connect(self.add_own)
+        line = QHBoxLayout()
+        line.addWidget(add)
+        line.addStretch(1)
+        self.outer.addLayout(line)
+        self.reload()
+
+    def reload(self) -> None:
+        """Show the statements as the model has them (after adding or removing an own one, an undo)."""
+        for row in self.rows:
+            drop(row)
+        self.rows, self.option_ids = [], {}
+        fdef, ctx = self.fdef, self.ctx
         for n, option in enumerate(fdef.options, start=1):
             key = cell_key(fdef.id, option.id)
             row = StatementRow(self, n, option.label, as_text(ctx.answer(f"{key}/keuze", "")),
@@ -109,46 +135,52 @@ class StatementsField(FieldWidget):
             self._append(StatementRow(self, len(self.rows) + 1, as_text(values.get("tekst", "")),
                                       as_text(values.get("keuze", "")), as_text(values.get("toelichting", "")),
                                       values.get("top") is True, item["id"]))
-        self.pick_hint = QLabel()
-        self.pick_hint.setObjectName("fieldHelp")
-        self.outer.addWidget(self.pick_hint)
-        add = QPushButton(self.tr("+ Eigen stelling toevoegen"))
-        add.setVisible(not ctx.read_only)
-        add.clicked.connect(self.add_own)
-        line = QHBoxLayout()
-        line.addWidget(add)
-        line.addStretch(1)
-        self.outer.addLayout(line)
         self.title.setBuddy(self.rows[0].radios["eens"])
         self._update_pick_limit()
+        ctx.structure_changed()
 
     def _append(self, row: StatementRow) -> None:
         self.rows.append(row)
         self.list_layout.addWidget(row)
 
     def add_own(self) -> StatementRow:
-        item_id = self.ctx.plan.add_item(self.ctx.phase, self.fdef.id, {"tekst": ""})
-        self.ctx.session.touch(self.ctx.phase, self.fdef.id)
-        row = StatementRow(self, len(self.rows) + 1, "", "", "", False, item_id)
-        self._append(row)
-        self._update_pick_limit()
+        item_id = self.ctx.add_item(self.fdef.id, {"tekst": ""}, self.tr("eigen stelling toevoegen"), column="tekst")
+        self.reload()
+        row = next(r for r in self.rows if r.own_item == item_id)
         row.text_widget.setFocus()
         return row
 
     def remove_own(self, row: StatementRow) -> None:
-        self.ctx.plan.remove_item(self.ctx.phase, self.fdef.id, row.own_item)
-        self.rows.remove(row)
-        row.deleteLater()
-        self._update_pick_limit()
-        self.ctx.session.touch(self.ctx.phase, self.fdef.id)
+        self.ctx.remove_item(self.fdef.id, row.own_item, self.tr("eigen stelling weghalen"))
+        self.reload()
 
-    def store(self, row: StatementRow, what: str, value: object) -> None:
-        if self.ctx.read_only:
+    def _row_at(self, spot: Spot) -> tuple[StatementRow | None, str]:
+        if spot.item:
+            return next((r for r in self.rows if r.own_item == spot.item), None), spot.column
+        parts = spot.key.split("/")
+        if len(parts) != 3:
+            return None, ""
+        return next((r for r, o in self.option_ids.items() if o == parts[1]), None), parts[2]
+
+    def editor_for(self, spot: Spot) -> QWidget | None:
+        row, what = self._row_at(spot)
+        return row.editor(what) if row is not None else None
+
+    def show_stored(self, spot: Spot) -> None:
+        row, what = self._row_at(spot)
+        if row is None:
             return
+        if what == "keuze":
+            row.show_choice(self.stored_value(spot))
+        else:
+            show_value(row.editor(what), self.stored_value(spot))
+        self._update_pick_limit()
+
+    def store(self, row: StatementRow, what: str, value: object, typed: bool = False) -> None:
         if row.own_item is None:
-            self.ctx.set_answer(self.fdef.id, cell_key(self.fdef.id, self.option_ids[row], what), value)
-        elif self.ctx.plan.set_item_value(self.ctx.phase, self.fdef.id, row.own_item, what, value):
-            self.ctx.session.touch(self.ctx.phase, self.fdef.id)
+            self.ctx.set_answer(self.fdef.id, cell_key(self.fdef.id, self.option_ids[row], what), value, typed)
+        else:
+            self.ctx.set_item_value(self.fdef.id, row.own_item, what, value, typed)
 
     def set_top(self, row: StatementRow, on: bool) -> None:
         self.store(row, "top", on)
