@@ -27,7 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
 CHILD = r"""
 import json, shutil, sys, time
@@ -56,11 +57,49 @@ print(json.dumps(result))
 """
 
 
-def run_one(file: Path, template: Path, work: Path, timeout: float) -> dict:
+def hostile_files(base: Path, only: list[str] | None) -> tuple[dict[str, Path], Path]:
+    """Every case of the hostile set as a file, and a data folder that already holds their plan.
+
+    Made in a separate process: Linux counts the parent's memory at the moment of the fork in a child's
+    peak (``ru_maxrss`` survives exec), so the parent must stay small.
+    """
+    subprocess.run([sys.executable, __file__, "--build", str(base), *(["--only", *only] if only else [])],
+                   check=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    index = json.loads((base / "index.json").read_text("utf-8"))
+    return {name: Path(file) for name, file in index["files"].items()}, Path(index["template"])
+
+
+def build(base: Path, only: list[str] | None) -> None:
+    from tests.test_exchange import BAD_FILES, HEAVY_FILES, World
+    from vv_desktop.core.worksheets import load_method
+
+    method = load_method()
+
+    world = World(base / "wereld", method)
+    (world.root / "device.txt").write_text(json.dumps(world.store.device_id))
+    folder = base / "bestanden"
+    folder.mkdir()
+    files = {"baseline-good-file": folder / "goed.vvplan"}
+    files["baseline-good-file"].write_bytes(world.files["whole"])
+    for name, (make, _expected) in {**BAD_FILES, **HEAVY_FILES}.items():
+        if only and name not in only:
+            continue
+        files[name] = folder / f"{name}.vvplan"
+        files[name].write_bytes(make(world))
+    if not only or "named-pipe" in only:
+        files["named-pipe"] = folder / "pijp.vvplan"
+        os.mkfifo(files["named-pipe"])
+    if not only or "device-dev-zero" in only:
+        files["device-dev-zero"] = Path("/dev/zero")
+    (base / "index.json").write_text(json.dumps({"files": {k: str(v) for k, v in files.items()},
+                                                 "template": str(world.root)}), "utf-8")
+
+
+def run_one(file: Path, template: Path, work: Path, timeout: float, code: Path = ROOT) -> dict:
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(file), str(template), str(work)],
+    proc = subprocess.Popen([sys.executable, "-P", "-c", CHILD, str(file), str(template), str(work)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-                            env=dict(os.environ, PYTHONPATH=str(ROOT)))
+                            env=dict(os.environ, PYTHONPATH=str(code)))
     deadline = started + timeout
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -86,23 +125,25 @@ def main() -> int:
     parser.add_argument("--only", nargs="*", help="only these cases (names as in the table)")
     parser.add_argument("--timeout", type=float, default=120, help="seconds before a child is stopped")
     parser.add_argument("--label", default="now", help="name for the results file (e.g. before, after)")
+    parser.add_argument("--code", type=Path, default=ROOT,
+                        help="the copy of the app to measure (default: this one; e.g. a checkout of an older commit)")
+    parser.add_argument("--build", type=Path, help=argparse.SUPPRESS)  # the child that makes the files
     args = parser.parse_args()
-
-    from tests.hostile import hostile_files
-    from vv_desktop.core.worksheets import load_method
+    if args.build:
+        build(args.build, args.only)
+        return 0
 
     base = Path(tempfile.mkdtemp(prefix="vv-bench-import-"))
     rows: dict[str, dict] = {}
     try:
-        files, template = hostile_files(base, load_method(), args.only)
-        baseline = run_one(files.pop("baseline-good-file"), template, base / "work-baseline", args.timeout)
-        rows["baseline-good-file"] = baseline
+        files, template = hostile_files(base, args.only)
         for name, file in files.items():
-            rows[name] = run_one(file, template, base / f"work-{len(rows)}", args.timeout)
+            rows[name] = run_one(file, template, base / f"work-{len(rows)}", args.timeout, args.code)
             r = rows[name]
             print(f"{name:32} {r['wall_s']:7.2f} s {r['peak_mb']:8.1f} MB  {r['outcome'][:70]}", flush=True)
     finally:
         shutil.rmtree(base, ignore_errors=True)
+    baseline = rows["baseline-good-file"]
     worst_time = max(rows.items(), key=lambda kv: kv[1]["wall_s"])
     worst_mem = max(rows.items(), key=lambda kv: kv[1]["peak_mb"])
     print(f"\nbaseline (a good file): {baseline['wall_s']:.2f} s, {baseline['peak_mb']:.1f} MB")
@@ -110,7 +151,7 @@ def main() -> int:
           f"most memory: {worst_mem[0]} {worst_mem[1]['peak_mb']:.1f} MB; aim < 5 s and < 300 MB")
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"bench_import-{args.label}.json"
-    out.write_text(json.dumps({"python": sys.version.split()[0], "platform": platform.platform(),
+    out.write_text(json.dumps({"code": str(args.code), "python": sys.version.split()[0], "platform": platform.platform(),
                                "max_wall_s": worst_time[1]["wall_s"], "max_wall_case": worst_time[0],
                                "max_peak_mb": worst_mem[1]["peak_mb"], "max_peak_case": worst_mem[0],
                                "files": rows}, indent=1), "utf-8")

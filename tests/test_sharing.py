@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -247,7 +248,8 @@ def test_exporting_twice_does_not_make_my_later_text_lose(secretary, chair, meth
 
 def test_a_laptop_with_its_clock_behind_does_not_lose_its_change(secretary, chair, method, tmp_path):
     plan = _shared(secretary, chair, method, tmp_path)
-    _edit(chair, plan.id, "kansen", "B eerst", at="2099-01-01T12:00:00.000+00:00")  # the chair's clock is far ahead
+    ahead = (datetime.now(UTC) + timedelta(days=5 * 365)).isoformat(timespec="milliseconds")
+    _edit(chair, plan.id, "kansen", "B eerst", at=ahead)  # the chair's clock is years ahead
     sharing.finish_import(secretary, sharing.prepare_import(secretary, sharing.export_plan(
         chair, plan.id, tmp_path / "1.vvplan")))
     # Later in real life, but far "earlier" by the chair's clock: it must still count as new.

@@ -2,7 +2,8 @@
 
 A file that arrives by e-mail is untrusted. :func:`read_exchange` checks all of it before the
 app uses any of it: size, JSON nesting, types, lengths, counts, the format version and the logo
-(type and pixel size, decoded by Pillow with a limit). Nothing in it is executed, and no file
+(type and pixel size, decoded by Pillow with a limit), change marks within a sane time window and the
+name and club details as the window allows them; text is cleaned (:mod:`vv_desktop.core.text`). Nothing in it is executed, and no file
 name from it is ever used as a path. A bad file gives :class:`ExchangeError` with one Dutch
 sentence. The format is documented in ``docs/exchange-format.md`` and
 ``docs/vvplan.schema.json``.
@@ -12,10 +13,11 @@ from __future__ import annotations
 
 import base64
 import binascii
-import copy
 import json
 import math
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -23,8 +25,11 @@ from vv_desktop import __version__
 from vv_desktop.core import schema
 from vv_desktop.core.atomic import atomic_write_bytes
 from vv_desktop.core.i18n import translate
+from vv_desktop.core.exchange_checks import ExchangeError, check_marks, check_one_line_fields, clean_in_place
 from vv_desktop.core.model import utc_now
 from vv_desktop.core.worksheets import PHASE_IDS
+
+__all__ = ["EXTENSION", "Exchange", "ExchangeError", "parse_exchange", "read_exchange", "write_exchange"]
 
 FORMAT = "stappenplan-uitwisseling"
 FORMAT_VERSION = 1
@@ -41,11 +46,6 @@ MAX_LOGO_BYTES = 5 * 1024 * 1024
 # The plan id becomes a folder name on the receiving laptop: only a plain name, never a path (no "..",
 # "/" or NUL), lower case (Windows and macOS ignore case) and long enough to never be CON, NUL, COM1...
 PLAN_ID = re.compile(r"[0-9a-z][0-9a-z_-]{7,99}")
-_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON may spell it (\ud800); no UTF-8 file can hold it
-
-
-class ExchangeError(ValueError):
-    """The file cannot be used; the message is one Dutch sentence saying why."""
 
 
 class Exchange(NamedTuple):
@@ -63,9 +63,9 @@ def _fail(text: str) -> None:
 # -- writing ---------------------------------------------------------------------------------
 def export_document(doc: dict[str, Any], device: str, logo_png: bytes | None = None,
                     phase: str | None = None) -> dict[str, Any]:
-    plan = copy.deepcopy(doc)
+    plan = dict(doc)  # only written out, never changed: no copy of a big plan
     if phase is not None:
-        plan["phases"] = {phase: plan["phases"][phase]}
+        plan["phases"] = {phase: doc["phases"][phase]}
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -80,8 +80,11 @@ def export_document(doc: dict[str, Any], device: str, logo_png: bytes | None = N
 
 def write_exchange(path: Path, doc: dict[str, Any], device: str, logo_png: bytes | None = None,
                    phase: str | None = None) -> Path:
-    data = json.dumps(export_document(doc, device, logo_png, phase), ensure_ascii=False, indent=1)
-    atomic_write_bytes(Path(path), data.encode("utf-8"))
+    document = export_document(doc, device, logo_png, phase)
+    data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    if len(data) > MAX_FILE_BYTES:  # a very big plan: without the spaces, so that the colleague can still read it
+        data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    atomic_write_bytes(Path(path), data)
     return Path(path)
 
 
@@ -96,13 +99,11 @@ def _check_shape(node: Any) -> None:
         if isinstance(value, str):
             if len(value) > MAX_STRING:
                 _fail(translate("exchange", "Er staat een tekst in van meer dan een miljoen tekens."))
-            if _SURROGATE.search(value):
-                _fail(translate("exchange", "Het bestand bevat een ongeldig teken."))
         elif isinstance(value, dict):
             if len(value) > MAX_ANSWERS:
                 _fail(translate("exchange", "Het bestand heeft te veel onderdelen."))
             for key, item in value.items():
-                if len(key) > 500 or _SURROGATE.search(key):
+                if len(key) > 500:
                     _fail(translate("exchange", "Het bestand bevat een ongeldige naam van een onderdeel."))
                 stack.append((item, depth + 1))
         elif isinstance(value, list):
@@ -171,6 +172,7 @@ def _check_plan(plan: Any, phase: str | None) -> dict[str, Any]:
             why=why if len(why) <= 150 else why[:149] + "…"))
     if not PLAN_ID.fullmatch(plan["id"]):
         _fail(translate("exchange", "Het plan in het bestand heeft geen geldige id."))
+    clean_in_place(plan)  # lone surrogates, control characters, NFC: before anything compares or shows a text
     # validate() checks the known club fields; an extra one must be a text cell too, or merging trips on it
     for cell in plan["club"].values():
         if not isinstance(cell, dict) or not isinstance(cell.get("v"), str):
@@ -186,6 +188,8 @@ def _check_plan(plan: Any, phase: str | None) -> dict[str, Any]:
                 item_ids = [i["id"] for i in items]
                 if len(set(item_ids)) != len(item_ids):
                     _fail(translate("exchange", "Het plan in het bestand klopt niet: een regel komt twee keer voor."))
+    check_one_line_fields(plan)  # the name and club details as the window allows them
+    check_marks(plan)  # change marks and dates that the merge and the date display can work with
     return plan
 
 
@@ -214,6 +218,29 @@ def _check_logo(logo: Any) -> bytes | None:
     return None
 
 
+def check_sendable(doc: dict[str, Any], logo_png: bytes | None) -> None:
+    """Raise :class:`ExchangeError` unless ``doc`` (e.g. the result of a merge) fits in an exchange file
+    again: the same counts and size a file may have, so that the plan can always be sent on."""
+    why = None
+    for phase in doc["phases"].values():
+        if len(phase["rounds"]) > MAX_ROUNDS:
+            why = translate("exchange", "een fase krijgt te veel rondes (meer dan {n})").format(n=MAX_ROUNDS)
+        for rnd in phase["rounds"]:
+            if len(rnd["answers"]) > MAX_ANSWERS:
+                why = translate("exchange", "een ronde krijgt te veel antwoorden (meer dan {n})").format(
+                    n=MAX_ANSWERS)
+            if len(rnd["lists"]) > MAX_ANSWERS or any(len(items) > MAX_ITEMS for items in rnd["lists"].values()):
+                why = translate("exchange", "een lijst krijgt te veel regels (meer dan {n})").format(n=MAX_ITEMS)
+    if why is None:
+        size = len(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        if size + len(logo_png or b"") * 4 // 3 + 1000 > MAX_FILE_BYTES:
+            why = translate("exchange", "het bestand zou groter worden dan {mb} MB").format(
+                mb=MAX_FILE_BYTES // 1024 // 1024)
+    if why is not None:
+        _fail(translate("exchange", "Samen met jouw versie wordt het plan te groot om nog te versturen: {why}.").format(
+            why=why))
+
+
 def parse_exchange(raw: bytes) -> Exchange:
     """Check a whole exchange file held in memory; raises :class:`ExchangeError`."""
     if len(raw) > MAX_FILE_BYTES:
@@ -229,15 +256,29 @@ def parse_exchange(raw: bytes) -> Exchange:
 
 
 def read_exchange(path: Path) -> Exchange:
-    path = Path(path)
+    return parse_exchange(read_file(Path(path)))
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of a plain file, at most the size limit. A named pipe, a device or a folder is refused
+    at once: opened without waiting (a pipe would wait for a writer forever), then checked."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            _fail(translate("exchange", "Het bestand is te groot (meer dan {mb} MB).").format(
-                mb=MAX_FILE_BYTES // 1024 // 1024))
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise ExchangeError(translate("exchange", "Het bestand kan niet worden gelezen ({why}).").format(
             why=exc.strerror or exc)) from None
-    return parse_exchange(raw)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            _fail(translate("exchange", "Het bestand kan niet worden gelezen: het is geen gewoon bestand (maar "
+                                        "bijvoorbeeld een map, een pijp of een apparaat)."))
+        if info.st_size > MAX_FILE_BYTES:
+            _fail(translate("exchange", "Het bestand is te groot (meer dan {mb} MB).").format(
+                mb=MAX_FILE_BYTES // 1024 // 1024))
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ExchangeError(translate("exchange", "Het bestand kan niet worden gelezen ({why}).").format(
+            why=exc.strerror or exc)) from None
+    finally:
+        os.close(fd)
