@@ -151,7 +151,8 @@ def main() -> int:
           f"most memory: {worst_mem[0]} {worst_mem[1]['peak_mb']:.1f} MB; aim < 5 s and < 300 MB")
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"bench_import-{args.label}.json"
-    out.write_text(json.dumps({"code": str(args.code), "python": sys.version.split()[0], "platform": platform.platform(),
+    out.write_text(json.dumps({"code": str(args.code), "python": sys.version.split()[0],
+                               "platform": platform.platform(),
                                "max_wall_s": worst_time[1]["wall_s"], "max_wall_case": worst_time[0],
                                "max_peak_mb": worst_mem[1]["peak_mb"], "max_peak_case": worst_mem[0],
                                "files": rows}, indent=1), "utf-8")

@@ -3,8 +3,9 @@
 A file that arrives by e-mail is untrusted. :func:`read_exchange` checks all of it before the
 app uses any of it: size, JSON nesting, types, lengths, counts, the format version and the logo
 (type and pixel size, decoded by Pillow with a limit), change marks within a sane time window and the
-name and club details as the window allows them; text is cleaned (:mod:`vv_desktop.core.text`). Nothing in it is executed, and no file
-name from it is ever used as a path. A bad file gives :class:`ExchangeError` with one Dutch
+name and club details as the window allows them; text is cleaned (:mod:`vv_desktop.core.text`).
+Nothing in it is executed, and no file name from it is ever used as a path. A bad file gives
+:class:`ExchangeError` with one Dutch
 sentence. The format is documented in ``docs/exchange-format.md`` and
 ``docs/vvplan.schema.json``.
 """
@@ -24,8 +25,8 @@ from typing import Any, NamedTuple
 from vv_desktop import __version__
 from vv_desktop.core import schema
 from vv_desktop.core.atomic import atomic_write_bytes
-from vv_desktop.core.i18n import translate
 from vv_desktop.core.exchange_checks import ExchangeError, check_marks, check_one_line_fields, clean_in_place
+from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import utc_now
 from vv_desktop.core.worksheets import PHASE_IDS
 
