@@ -127,7 +127,7 @@ def run_gui(data_dir: Path | None, file: Path | None = None) -> int:
     settings = Settings(root)
     store = PlanStore(root, settings.device_id)
     window = MainWindow(store, settings, method, log_file)
-    ErrorHandler(log_file, window.save_all).install()
+    ErrorHandler(log_file, window.save_all, lambda: window.session is not None and window.session.dirty).install()
     instance.activate_requested.connect(window.bring_to_front)
     instance.open_requested.connect(lambda path: window.import_file(Path(path)))
     window.show()
