@@ -38,6 +38,7 @@ from vv_desktop.core.exchange import (
     MAX_FILE_BYTES,
     MAX_ITEMS,
     MAX_STRING,
+    MAX_VALUES,
     Exchange,
     ExchangeError,
     export_document,
@@ -48,7 +49,7 @@ from vv_desktop.core.exchange import (
 from vv_desktop.core.merge import BOTH, MINE, THEIRS
 from vv_desktop.core.model import CLUB_KINDS, STATUSES, Plan
 from vv_desktop.core.settings import Settings
-from vv_desktop.core.store import PlanStore
+from vv_desktop.core.store import MAX_NAME_LENGTH, PlanStore
 from vv_desktop.core.text import clean_text
 from vv_desktop.core.worksheets import PHASE_IDS
 
@@ -467,7 +468,9 @@ BAD_FILES: dict[str, tuple[Callable[[World], bytes], str]] = {
 # Well-formed files that used to cost minutes or gigabytes; each is checked in bench/bench_import.py, and
 # the merge ones here through prepare_import: accepted (None) or refused with this text.
 HEAVY_FILES: dict[str, tuple[Callable[[World], bytes], str | None]] = {
-    "merge-80-lists-of-5000": (lambda w: _compact(w, _new_lists(80, 5000)), None),
+    "merge-11-lists-of-5000": (lambda w: _compact(w, _new_lists(11, 5000)), None),  # just under MAX_OBJECTS
+    "merge-80-lists-of-5000": (lambda w: _compact(w, _new_lists(80, 5000)), "te veel onderdelen"),  # 83 s before
+    "values-1000001": (_set_answer("[" + "0," * MAX_VALUES + "0]"), "te veel"),
     "merge-over-the-list-limit": (_changed(lambda d: d["plan"]["phases"]["concretiseren"]["rounds"][0]["lists"]
                                            .update(doelen=[{"id": f"nieuw-{i}", "t": d["exported"], "d": d["device"],
                                                             "values": {"tekst": "x"}} for i in range(MAX_ITEMS)])),
@@ -501,6 +504,7 @@ def test_a_heavy_file_is_merged_or_refused_with_a_sentence(world, tmp_path, case
     file.write_bytes(make(world))
     assert file.stat().st_size <= MAX_FILE_BYTES
     if expected is None:
+        parse_exchange(file.read_bytes())
         outcome = sharing.prepare_import(world.store, file)
         assert outcome.kind == "merged"
         # What was merged can be sent on again: no list over the limit, the file under 20 MB.
@@ -732,7 +736,11 @@ NASTY_VALUES: list[Any] = [None, True, False, 0, -1, 1, 2, 2**31, 2**63, -2**63,
                            "🏑" * 10, "\u202e", "stappenplan-uitwisseling", "vv-plan", "image/png", "iVBORw0KGgo=",
                            "niet_gestart", "afgerond", "agenderen", "concretiseren", "1970-01-01T00:00:00.000+00:00",
                            [], {}, [[]], {"v": None}, {"v": "x", "t": "", "d": ""}, {"id": "x", "values": {}},
-                           {"status": {"v": "bezig", "t": "", "d": ""}, "rounds": []}]
+                           {"status": {"v": "bezig", "t": "", "d": ""}, "rounds": []},
+                           # issue 8: marks, names and orders the merge, the store and the poster trip on
+                           ABSURD, "0001-01-01T00:00:00+00:00", "2026-13-45T99:99:99", "gisteren", "x" * 121,
+                           "a" * 250 + "@b.nl", "\x1b[2J\x1b]0;titel\x07", " \n ", "ruimteschip",
+                           {"v": ["a", "b"], "t": ABSURD, "d": "x"}, {"doelen": {"v": [], "t": "", "d": ""}}]
 # Values that confuse a type check: wrong type, falsy, empty, or just outside a limit.
 CONFUSING = [None, False, True, 0, 1, -1, "", "x", 1.5, [], {}, [{}], {"v": "x"}, "bezig", 10**30]
 # For ids, which end up near file names.
@@ -742,6 +750,8 @@ NASTY_IDS = ["../../ontsnapt", "..", ".", "/tmp/vvplan-fuzz-ontsnapt", "C:\\Wind
 # Texts for a leaf: unicode, control characters, lone surrogates, and the edges of the limits.
 NASTY_TEXT_LEAVES = ["\ud800", "a\udfffb", "\x00", "\u202e\u0645\u0631", "🏑💚" * 50, "\r\n\t", "<b>x</b>",
                      "x" * 501, "é" * 1000, "\ufeff", "{not json}", "null", "Infinity"]
+MARKS = [ABSURD, "9999-12-31", "3000-01-01T00:00:00.000+00:00", "gisteren", "", "1970-01-01T00:00:00.000+00:00",
+         "2000-01-01T00:00:00+00:00"]
 RAW_NUMBERS = ["1e999", "-1e999", "1" + "0" * 5000, "1" * 4300, "-0", "1.0", "0.0e-99999", "9" * 400 + ".5"]
 # Places that matter, in any plan file; "*" is any key or index there.
 TARGETS = [("format",), ("format_version",), ("device",), ("exported",), ("phase",), ("plan",), ("logo",),
@@ -761,6 +771,9 @@ TARGETS = [("format",), ("format_version",), ("device",), ("exported",), ("phase
            ("plan", "phases", "*", "rounds", "*", "lists", "*", "*", "id"),
            ("plan", "phases", "*", "rounds", "*", "lists", "*", "*", "values"),
            ("plan", "phases", "*", "rounds", "*", "lists", "*", "*", "values", "*"),
+           ("plan", "seen", "*"), ("plan", "phases", "*", "rounds", "*", "order"),
+           ("plan", "phases", "*", "rounds", "*", "order", "*"),
+           ("plan", "phases", "*", "rounds", "*", "order", "*", "v"),
            ("plan", "phases", "*", "rounds", "*", "lists", "*", "*", "deleted"),
            ("plan", "phases", "*", "rounds", "*", "lists", "*", "*", "t")]
 LISTS = [("plan", "phases", "*", "rounds"), ("plan", "phases", "*", "rounds", "*", "lists", "*")]
@@ -886,6 +899,8 @@ class Mutator:
                 pool = r.random()
                 if path[-1] == "id" and pool < 0.6:
                     container[key] = r.choice(NASTY_IDS)
+                elif path[-1] in ("t", "*") and path[-2] in ("seen", "answers", "*", "status") and pool < 0.4:
+                    container[key] = r.choice(MARKS)
                 elif pool < 0.5:
                     container[key] = copy.deepcopy(r.choice(CONFUSING))
                 elif pool < 0.6:
@@ -918,9 +933,12 @@ class Mutator:
             image = base64.b64decode(logo["data"])
         except Exception:  # noqa: BLE001 - already mutated: start from a good one
             image = png()
-        choice = r.randrange(6)
+        choice = r.randrange(7)
         if choice == 0:
             image = png_claiming(r.choice([0, 1, 7000, 20_000, 2**31 - 1, 2**32 - 1]), r.choice([1, 20_000, 65_535]))
+        elif choice == 6:  # real ones, small as files and huge when decoded (made once, rarely used: slow)
+            image = _logo_file(1, 40_000_000) if r.random() < 0.01 else r.choice([_logo_file(4001, 4001),
+                                                                                  _logo_file(10_001, 2)])
         elif choice == 1:
             image = r.choice([jpeg(), b"GIF89a" + bytes(20), b"", b"\x89PNG\r\n\x1a\n", png()[:r.randint(0, 90)]])
         else:
@@ -1042,6 +1060,15 @@ def _accepted_is_safe(ex: Exchange, store: PlanStore) -> None:
     except ExchangeError as exc:
         pytest.fail(f"an accepted plan cannot be sent on: {exc}")
     assert again.plan == ex.plan
+    # What the merge, the store and the poster rely on (issue 8): a name under the window's rules, texts
+    # that can be saved, and a plan this laptop can go on editing.
+    name = ex.plan["name"]["v"]
+    assert name and len(name) <= MAX_NAME_LENGTH and name == " ".join(clean_text(name, one_line=True).split())
+    assert len(ex.plan["club"]["contact_email"]["v"]) <= 254
+    text.encode("utf-8")
+    doc = copy.deepcopy(ex.plan)
+    plan = Plan(doc, max(doc.get("seen") or {"x": ""}, key=lambda d: doc["seen"][d]) if doc.get("seen") else "x")
+    plan.set_club("contact_role", "nog een wijziging")
 
 
 def _import_into_a_copy(world: World, outcome: sharing.ImportOutcome, r: random.Random, tmp_path: Path) -> None:

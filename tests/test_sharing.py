@@ -366,8 +366,10 @@ def test_the_newer_order_wins_and_keeps_items_only_one_side_has(secretary, chair
     mine.move_item("concretiseren", "doelen", extra, -1)
     secretary.save(mine)
     theirs = chair.load(plan.id)
+    later = (datetime.now(UTC) + timedelta(minutes=1)).isoformat(timespec="milliseconds")
+    theirs._clock = lambda: later  # a minute later: this move wins (both moved: the newer order, no question)
     ids = [i["id"] for i in theirs.items("concretiseren", "doelen")]
-    theirs.move_item("concretiseren", "doelen", ids[1], -1)  # later: this move wins
+    theirs.move_item("concretiseren", "doelen", ids[1], -1)
     theirs.add_item("concretiseren", "doelen", {"tekst": "Alleen bij de voorzitter"})
     chair.save(theirs)
     _send(chair, secretary, plan.id, tmp_path / "1.vvplan")

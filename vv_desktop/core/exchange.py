@@ -44,6 +44,11 @@ MAX_ROUNDS = 200
 MAX_ANSWERS = 20_000  # answers in one round
 MAX_KEYS = 200  # keys of any other object
 MAX_LOGO_BYTES = 5 * 1024 * 1024
+# Counted on the file's bytes before it is parsed, so that time and memory stay bounded (a plan after years
+# of use has a few thousand): objects ("{": cells, items, rounds...) and values (","). A "{" or "," inside a
+# text counts too, which errs on the side of refusing a file of millions of parts.
+MAX_OBJECTS = 120_000
+MAX_VALUES = 1_000_000
 # The plan id becomes a folder name on the receiving laptop: only a plain name, never a path (no "..",
 # "/" or NUL), lower case (Windows and macOS ignore case) and long enough to never be CON, NUL, COM1...
 PLAN_ID = re.compile(r"[0-9a-z][0-9a-z_-]{7,99}")
@@ -113,6 +118,13 @@ def _check_shape(node: Any) -> None:
             stack.extend((item, depth + 1) for item in value)
         elif isinstance(value, float) and not math.isfinite(value):  # NaN, or 1e999 read as infinity
             _fail(translate("exchange", "Het bestand bevat een ongeldig getal."))
+
+
+def _check_parts(raw: bytes | str) -> None:
+    brace, comma = ("{", ",") if isinstance(raw, str) else (b"{", b",")
+    if raw.count(brace) > MAX_OBJECTS or raw.count(comma) > MAX_VALUES:
+        _fail(translate("exchange", "Het bestand heeft te veel onderdelen (meer dan {n} antwoorden, regels en "
+                                    "rondes samen).").format(n=f"{MAX_OBJECTS:,}".replace(",", ".")))
 
 
 def _parse(raw: bytes) -> Any:
@@ -233,8 +245,11 @@ def check_sendable(doc: dict[str, Any], logo_png: bytes | None) -> None:
             if len(rnd["lists"]) > MAX_ANSWERS or any(len(items) > MAX_ITEMS for items in rnd["lists"].values()):
                 why = translate("exchange", "een lijst krijgt te veel regels (meer dan {n})").format(n=MAX_ITEMS)
     if why is None:
-        size = len(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-        if size + len(logo_png or b"") * 4 // 3 + 1000 > MAX_FILE_BYTES:
+        text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+        if text.count("{") + 10 > MAX_OBJECTS or text.count(",") + 100 > MAX_VALUES:
+            why = translate("exchange", "het krijgt te veel onderdelen (meer dan {n} antwoorden, regels en rondes "
+                                        "samen)").format(n=f"{MAX_OBJECTS:,}".replace(",", "."))
+        elif len(text.encode("utf-8")) + len(logo_png or b"") * 4 // 3 + 1000 > MAX_FILE_BYTES:
             why = translate("exchange", "het bestand zou groter worden dan {mb} MB").format(
                 mb=MAX_FILE_BYTES // 1024 // 1024)
     if why is not None:
@@ -247,6 +262,7 @@ def parse_exchange(raw: bytes) -> Exchange:
     if len(raw) > MAX_FILE_BYTES:
         _fail(translate("exchange", "Het bestand is te groot (meer dan {mb} MB).").format(
             mb=MAX_FILE_BYTES // 1024 // 1024))
+    _check_parts(raw)
     data = _parse(raw)
     # The logo is checked on its own (type, size, pixels): its base64 text may be longer than an answer.
     _check_shape(dict(data, logo=None) if isinstance(data, dict) else data)
