@@ -1,9 +1,10 @@
 """Benchmark: wall time and peak memory of checking and importing each hostile ``.vvplan`` file.
 
 Every file of the hostile set (``tests/test_exchange.py``: the hand-made bad files, the heavy but
-well-formed ones, and a named pipe) is checked and imported in a fresh process, into a copy of a
-data folder that already holds the plan (so a file with that plan's id is merged). Per file:
-wall time and the child's peak resident memory (``os.wait4`` rusage). The aim: every file under
+well-formed ones, a named pipe and /dev/zero) is checked (as ``vv-desktop validate``) and imported
+(as ``vv-desktop import``, then the plan is opened, edited and saved) in fresh processes, into a
+copy of a data folder that already holds the plan (so a file with that plan's id is merged). Per
+file and step: wall time and the child's peak resident memory (``os.wait4`` rusage). The aim: every file under
 5 s and under 300 MB; a child that takes longer than ``--timeout`` is stopped and reported.
 
     .venv/bin/python bench/bench_import.py [--only NAME ...] [--timeout 120] [--label after]
@@ -37,18 +38,23 @@ from vv_desktop.core import sharing
 from vv_desktop.core.exchange import ExchangeError, read_exchange
 from vv_desktop.core.store import PlanStore
 
-file, template, work = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+file, template, work, mode = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
 shutil.copytree(template, work)
 store = PlanStore(work, json.loads((work / "device.txt").read_text()))
 result = {}
 try:
-    read_exchange(file)  # what `vv-desktop validate` does
+    if mode == "validate":  # what `vv-desktop validate` does
+        read_exchange(file)
+        print(json.dumps({"outcome": "valid"}))
+        sys.exit(0)
     outcome = sharing.prepare_import(store, file)
     sharing.finish_import(store, outcome, {c.id: "mine" for c in outcome.conflicts})
-    plan = store.load(outcome.plan_id)
+    plan_id, kind = outcome.plan_id, outcome.kind
+    del outcome  # as the window does: the plan is opened again from disk
+    plan = store.load(plan_id)
     plan.set_answer("agenderen", "kansen", "Verder typen na de import")  # the plan must stay editable
     store.save(plan)
-    result["outcome"] = outcome.kind
+    result["outcome"] = kind
 except ExchangeError as exc:
     result["outcome"] = "refused: " + str(exc)[:90]
 except Exception as exc:
@@ -95,9 +101,9 @@ def build(base: Path, only: list[str] | None) -> None:
                                                  "template": str(world.root)}), "utf-8")
 
 
-def run_one(file: Path, template: Path, work: Path, timeout: float, code: Path = ROOT) -> dict:
+def run_one(file: Path, template: Path, work: Path, timeout: float, code: Path = ROOT, mode: str = "import") -> dict:
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-P", "-c", CHILD, str(file), str(template), str(work)],
+    proc = subprocess.Popen([sys.executable, "-P", "-c", CHILD, str(file), str(template), str(work), mode],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
                             env=dict(os.environ, PYTHONPATH=str(code)))
     deadline = started + timeout
@@ -138,12 +144,14 @@ def main() -> int:
     try:
         files, template = hostile_files(base, args.only)
         for name, file in files.items():
-            rows[name] = run_one(file, template, base / f"work-{len(rows)}", args.timeout, args.code)
-            r = rows[name]
-            print(f"{name:32} {r['wall_s']:7.2f} s {r['peak_mb']:8.1f} MB  {r['outcome'][:70]}", flush=True)
+            for mode in ("validate", "import"):
+                row = run_one(file, template, base / f"work-{len(rows)}", args.timeout, args.code, mode)
+                rows[f"{name} ({mode})"] = row
+                print(f"{name + ' (' + mode + ')':42} {row['wall_s']:7.2f} s {row['peak_mb']:8.1f} MB  "
+                      f"{row['outcome'][:60]}", flush=True)
     finally:
         shutil.rmtree(base, ignore_errors=True)
-    baseline = rows["baseline-good-file"]
+    baseline = rows["baseline-good-file (import)"]
     worst_time = max(rows.items(), key=lambda kv: kv[1]["wall_s"])
     worst_mem = max(rows.items(), key=lambda kv: kv[1]["peak_mb"])
     print(f"\nbaseline (a good file): {baseline['wall_s']:.2f} s, {baseline['peak_mb']:.1f} MB")
