@@ -5,8 +5,7 @@ app uses any of it: size, JSON nesting, types, lengths, counts, the format versi
 (type and pixel size, decoded by Pillow with a limit), change marks within a sane time window and the
 name and club details as the window allows them; text is cleaned (:mod:`vv_desktop.core.text`).
 Nothing in it is executed, and no file name from it is ever used as a path. A bad file gives
-:class:`ExchangeError` with one Dutch
-sentence. The format is documented in ``docs/exchange-format.md`` and
+:class:`ExchangeError` with one Dutch sentence. The format is documented in ``docs/exchange-format.md`` and
 ``docs/vvplan.schema.json``.
 """
 
@@ -28,6 +27,7 @@ from vv_desktop.core.atomic import atomic_write_bytes
 from vv_desktop.core.exchange_checks import ExchangeError, check_marks, check_one_line_fields, clean_in_place
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import utc_now
+from vv_desktop.core.text import clean_text
 from vv_desktop.core.worksheets import PHASE_IDS
 
 __all__ = ["EXTENSION", "Exchange", "ExchangeError", "parse_exchange", "read_exchange", "write_exchange"]
@@ -269,7 +269,8 @@ def parse_exchange(raw: bytes) -> Exchange:
     _check_envelope(data)
     plan = _check_plan(data.get("plan"), data.get("phase"))
     logo = _check_logo(data.get("logo"))
-    return Exchange(plan, logo, data["device"], data["exported"], data.get("phase"))
+    device, exported = (clean_text(data[key], one_line=True) for key in ("device", "exported"))
+    return Exchange(plan, logo, device, exported, data.get("phase"))
 
 
 def read_exchange(path: Path) -> Exchange:
