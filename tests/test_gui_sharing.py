@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from tests.conftest import activate, answer_modal
 from tests.test_gui_flow import field
@@ -172,8 +172,11 @@ def test_reading_and_merging_run_off_the_ui_thread(qtbot, open_window, data_dir,
 
         QTimer.singleShot(0, lambda: ticks.append(1))  # the event loop still runs while the file is read
         qtbot.waitUntil(lambda: bool(ticks), timeout=2000)
+        # After half a second the window says it is busy (and takes no typing that the import would overwrite).
+        qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(QProgressDialog)), timeout=3000)
         release.set()
     assert finished.args == [True] and threads == [False]
+    assert not any(d.isVisible() for d in window.findChildren(QProgressDialog))
     assert window.session.plan.id == plan.id
 
 

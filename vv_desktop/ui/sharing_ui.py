@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+BUSY_AFTER_MS = 500  # an import that takes longer shows that it is busy
+
 
 class ShareOptions(QDialog):
     """What to send: the whole plan or one phase, and whether the PDF goes along."""
@@ -78,16 +80,22 @@ class _ImportJob(QRunnable):
 
     def run(self) -> None:
         try:
-            self.signals.done.emit(sharing.prepare_import(self.store, self.path), "", "")
+            self._report(sharing.prepare_import(self.store, self.path), "", "")
         except ExchangeError as exc:
-            self.signals.done.emit(None, "file", str(exc))
+            self._report(None, "file", str(exc))
         except PlanFileError as exc:
-            self.signals.done.emit(None, "plan", str(exc))
+            self._report(None, "plan", str(exc))
         except MemoryError:
-            self.signals.done.emit(None, "memory", "")
+            self._report(None, "memory", "")
         except Exception:  # noqa: BLE001 - whatever the file holds, the window gets a sentence, never a crash
             log.exception("checking %s failed", self.path)
-            self.signals.done.emit(None, "unexpected", "")
+            self._report(None, "unexpected", "")
+
+    def _report(self, outcome: sharing.ImportOutcome | None, problem: str, why: str) -> None:
+        try:
+            self.signals.done.emit(outcome, problem, why)
+        except RuntimeError:  # the window was closed meanwhile: nobody is waiting, nothing was changed
+            log.info("import of %s finished after its window closed", self.path)
 
 
 class SharingController(QObject):
@@ -202,8 +210,11 @@ class SharingController(QObject):
     def _start_job(self, path: Path) -> None:
         self._busy = QProgressDialog(self.tr("Het bestand wordt ingelezen..."), "", 0, 0, self.window)
         self._busy.setCancelButton(None)
-        self._busy.setMinimumDuration(500)  # shown only when it takes a while
+        self._busy.setMinimumDuration(BUSY_AFTER_MS)
         self._busy.setWindowModality(Qt.WindowModality.WindowModal)  # typing now would be overwritten
+        self._busy.hide()
+        busy = self._busy
+        QTimer.singleShot(BUSY_AFTER_MS, lambda: busy.show() if busy is self._busy else None)  # only when slow
         session = self.window.session
         self._job_base = (session.plan.id, session.plan.doc.get("updated")) if session is not None else None
         self._job_path = path
