@@ -165,7 +165,34 @@ def main() -> int:
                                "max_peak_mb": worst_mem[1]["peak_mb"], "max_peak_case": worst_mem[0],
                                "files": rows}, indent=1), "utf-8")
     print(f"written: {out}")
+    summary = write_summary()
+    if summary:
+        print(f"written: {summary}")
     return 0
+
+
+def write_summary() -> Path | None:
+    """bench_import.md: before and after side by side, when both result files are there."""
+    files = {label: RESULTS / f"bench_import-{label}.json" for label in ("before", "after")}
+    if not all(f.exists() for f in files.values()):
+        return None
+    runs = {label: json.loads(f.read_text("utf-8")) for label, f in files.items()}
+    lines = ["# bench_import: each hostile file, checked and imported in a fresh process", "",
+             "Made by `bench/bench_import.py` (see bench/README.md). Aim: under 5 s and under 300 MB per file.", ""]
+    for label, run in runs.items():
+        lines.append(f"- **{label}** ({run['code']}): slowest {run['max_wall_case']} {run['max_wall_s']:.2f} s; "
+                     f"most memory {run['max_peak_case']} {run['max_peak_mb']:.1f} MB")
+    lines += ["", "| case (step) | before s | before MB | before outcome | after s | after MB | after outcome |",
+              "|---|---:|---:|---|---:|---:|---|"]
+    before, after = runs["before"]["files"], runs["after"]["files"]
+    for case in sorted({*before, *after}, key=lambda c: -max(before.get(c, {}).get("wall_s", 0),
+                                                               after.get(c, {}).get("wall_s", 0))):
+        b, a = before.get(case, {}), after.get(case, {})
+        lines.append(f"| {case} | {b.get('wall_s', '')} | {b.get('peak_mb', '')} | {b.get('outcome', '')[:50]} | "
+                     f"{a.get('wall_s', '')} | {a.get('peak_mb', '')} | {a.get('outcome', '')[:50]} |")
+    out = RESULTS / "bench_import.md"
+    out.write_text("\n".join(lines) + "\n", "utf-8")
+    return out
 
 
 if __name__ == "__main__":
