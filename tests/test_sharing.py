@@ -425,3 +425,19 @@ def test_an_imported_name_follows_the_windows_rules(secretary, chair, method, tm
     sharing.finish_import(chair, outcome)
     name = chair.load(plan.id).name
     assert name != "x" * 80 and chair.check_name(name, exclude_id=plan.id) == name
+
+
+def test_a_choice_in_a_plan_holding_odd_marks_is_still_a_new_change(secretary, chair, method, tmp_path):
+    """A plan that already holds a mark of year 9999 (from an older app): a merge choice must come after it."""
+    plan = _shared(secretary, chair, method, tmp_path)
+    _edit(secretary, plan.id, "kansen", "A")
+    _edit(chair, plan.id, "kansen", "B")
+    mine = secretary.load(plan.id)
+    odd = "9999-12-31T23:59:59.998+00:00"
+    mine.doc["seen"][secretary.device_id] = odd
+    secretary.save(mine)
+    outcome = sharing.prepare_import(secretary, sharing.export_plan(chair, plan.id, tmp_path / "b.vvplan"))
+    (conflict,) = outcome.conflicts
+    sharing.finish_import(secretary, outcome, {conflict.id: THEIRS})
+    cell = secretary.load(plan.id).round("agenderen")["answers"]["kansen"]
+    assert cell["v"] == "B" and cell["t"] > odd and cell["d"] == secretary.device_id

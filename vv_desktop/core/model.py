@@ -121,6 +121,10 @@ class Plan:
         seen[self.device_id] = max(now, last)
         return now, self.device_id
 
+    def change_mark(self) -> tuple[str, str]:
+        """A fresh change mark (time, laptop) for a change made outside this view (e.g. a merge choice)."""
+        return self._stamp()
+
     def _cell(self, value: Any) -> dict[str, Any]:
         t, d = self._stamp()
         return {"v": value, "t": t, "d": d}

@@ -18,7 +18,7 @@ from vv_desktop.core import merge as merging
 from vv_desktop.core.atomic import atomic_write_bytes
 from vv_desktop.core.exchange import Exchange, ExchangeError, check_sendable, read_exchange, write_exchange
 from vv_desktop.core.i18n import translate
-from vv_desktop.core.model import Plan, utc_now
+from vv_desktop.core.model import Plan
 from vv_desktop.core.store import LOGO_FILE, MAX_NAME_LENGTH, PLAN_FILE, NameError_, PlanStore
 from vv_desktop.core.worksheets import PHASE_IDS, Method
 
@@ -105,7 +105,9 @@ def finish_import(store: PlanStore, outcome: ImportOutcome, choices: dict[str, s
     before = store.load(outcome.plan_id).club("logo")
     doc = outcome.merged
     if outcome.conflicts:
-        doc = merging.apply_choices(doc, list(outcome.conflicts), choices or {}, (utc_now(), store.device_id))
+        # A mark after this laptop's own last change, as for any edit (also when the plan holds odd marks).
+        stamp = Plan(copy.deepcopy({"seen": doc.get("seen", {})}), store.device_id).change_mark()
+        doc = merging.apply_choices(doc, list(outcome.conflicts), choices or {}, stamp)
     plan = Plan(doc, store.device_id)
     store.save(plan)
     if plan.club("logo") != before and plan.club("logo") == ex.plan["club"]["logo"]["v"]:
