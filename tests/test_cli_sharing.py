@@ -76,3 +76,41 @@ def test_render_accepts_a_vvplan_file_as_the_plan(capsys, tmp_path, method):
     pdf = tmp_path / "poster.pdf"
     assert main(["render", "--plan", str(file), "--kind", "poster", "--phase", "concretiseren", "-o", str(pdf)]) == 0
     assert "Elke trainer weet" in " ".join(PdfReader(pdf).pages[0].extract_text().split())
+
+
+def test_validate_and_import_refuse_a_named_pipe_at_once(tmp_path):
+    """A named pipe given as the file hung `validate` and `import` forever."""
+    import os
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "pijp.vvplan"
+    os.mkfifo(fifo)
+    for args in (["validate", str(fifo)], ["import", "--data-dir", str(tmp_path / "data"), str(fifo)]):
+        try:
+            done = subprocess.run([sys.executable, "-m", "vv_desktop", *args], capture_output=True, text=True,
+                                  timeout=60, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+        except subprocess.TimeoutExpired:
+            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))  # let the reader go
+            raise
+        assert done.returncode == 1 and "gewoon bestand" in done.stderr
+
+
+def test_an_imported_name_reaches_the_plan_list_without_escape_sequences(capsys, tmp_path, method):
+    """`vv-desktop plans` printed a name from a file raw: a terminal obeyed its escape sequences."""
+    import json
+
+    from vv_desktop.core.exchange import write_exchange
+    from vv_desktop.core.model import Plan
+
+    plan = Plan.new("Seizoen", "Club", "collega")
+    plan.doc["name"]["v"] = "Seizoen\x1b[2J\x1b]0;gekaapt\x07\nregel twee"
+    file = write_exchange(tmp_path / "vreemd.vvplan", plan.doc, "collega")
+    assert "\\u001b" in file.read_text("utf-8")
+    assert main(["import", "--data-dir", str(tmp_path / "data"), str(file)]) == 0
+    capsys.readouterr()
+    assert main(["plans", "--data-dir", str(tmp_path / "data")]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "Seizoen" in out and "regel twee" in out
+    assert json.dumps(out)  # one line per plan
+    assert len(out.strip().splitlines()) == 1

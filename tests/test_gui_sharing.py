@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from tests.conftest import activate, answer_modal
 from tests.test_gui_flow import field
@@ -15,6 +15,13 @@ from vv_desktop.core import sharing
 from vv_desktop.core.settings import Settings
 from vv_desktop.core.store import PlanStore
 from vv_desktop.ui.merge_dialog import MergeDialog
+
+
+def imported(qtbot, window, path: Path) -> bool:
+    """Import as the window does (checked and merged off the UI thread) and wait for the outcome."""
+    with qtbot.waitSignal(window.sharing.import_finished, timeout=20_000) as finished:
+        assert window.import_file(path)
+    return finished.args[0]
 
 
 def test_export_merge_a_colleagues_version_and_undo(qtbot, open_window, data_dir, method, tmp_path, monkeypatch):
@@ -52,7 +59,7 @@ def test_export_merge_a_colleagues_version_and_undo(qtbot, open_window, data_dir
         dialog.ok_button.click()
 
     answer_modal(merge)
-    assert window.import_file(reply)
+    assert imported(qtbot, window, reply)
     activate(qtbot, window)
     assert seen == {"rows": 1, "mine": "Kans van de secretaris"}
     merged = field(window, "agenderen", "kansen").edit.toPlainText()
@@ -85,7 +92,7 @@ def test_cancelling_the_merge_changes_nothing(qtbot, open_window, data_dir, meth
     window.session.save_now()
     before = (data_dir / "plans" / plan.id / "plan.json").read_bytes()
     answer_modal(lambda dialog: dialog.reject())
-    assert not window.import_file(sharing.export_plan(other, plan.id, tmp_path / "2.vvplan"))
+    assert not imported(qtbot, window, sharing.export_plan(other, plan.id, tmp_path / "2.vvplan"))
     assert (data_dir / "plans" / plan.id / "plan.json").read_bytes() == before
 
 
@@ -97,7 +104,7 @@ def test_a_bad_file_is_explained_and_changes_nothing(qtbot, open_window, data_di
     snapshot = {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file() and "logs" not in p.parts}
     seen: list[str] = []
     answer_modal(lambda box: (seen.append(box.text()), box.accept()))
-    assert not window.import_file(bad)
+    assert not imported(qtbot, window, bad)
     assert "nieuwere versie" in seen[0] and "niets veranderd" in seen[0]
     assert {p: p.read_bytes() for p in data_dir.rglob("*") if p.is_file() and "logs" not in p.parts} == snapshot
 
@@ -130,9 +137,79 @@ def test_typing_after_an_import_retires_its_undo(qtbot, open_window, data_dir, m
     (plan,) = make_plans(source_dir, method, "Van een collega")
     file = sharing.export_plan(PlanStore(source_dir, "bron"), plan.id, tmp_path / "collega.vvplan")
     window = open_window()
-    assert window.import_file(file)
+    assert imported(qtbot, window, file)
     assert window.undo_import_button.isVisible()
     edit = field(window, "agenderen", "kansen").edit
     edit.setFocus()
     qtbot.keyClicks(edit, " en nog iets")
     assert not window.undo_import_button.isVisible()  # undoing now would throw this text away
+
+
+def test_reading_and_merging_run_off_the_ui_thread(qtbot, open_window, data_dir, method, tmp_path, monkeypatch):
+    """A big file froze the window for up to 83 s: checking and merging ran on the UI thread."""
+    import threading
+
+    source_dir = tmp_path / "bron"
+    source_dir.mkdir()
+    (plan,) = make_plans(source_dir, method, "Van een collega")
+    file = sharing.export_plan(PlanStore(source_dir, "bron"), plan.id, tmp_path / "collega.vvplan")
+    window = open_window()
+    release = threading.Event()
+    threads: list[bool] = []
+    real = sharing.prepare_import
+
+    def slow_prepare(store, path):
+        threads.append(threading.current_thread() is threading.main_thread())
+        release.wait(5)  # a big file: the window must go on meanwhile
+        return real(store, path)
+
+    monkeypatch.setattr(sharing, "prepare_import", slow_prepare)
+    ticks: list[int] = []
+    with qtbot.waitSignal(window.sharing.import_finished, timeout=20_000) as finished:
+        assert window.import_file(file)
+        qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: ticks.append(1))  # the event loop still runs while the file is read
+        qtbot.waitUntil(lambda: bool(ticks), timeout=2000)
+        # After half a second the window says it is busy (and takes no typing that the import would overwrite).
+        qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(QProgressDialog)), timeout=3000)
+        release.set()
+    assert finished.args == [True] and threads == [False]
+    assert not any(d.isVisible() for d in window.findChildren(QProgressDialog))
+    assert window.session.plan.id == plan.id
+
+
+def test_the_error_dialog_says_saved_only_when_something_was_saved(qtbot, open_window, data_dir, method):
+    """An edit that raised never reached the plan; the dialog still said "Wat je hebt ingevuld is opgeslagen"."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from vv_desktop.ui.errors import ErrorHandler
+
+    make_plans(data_dir, method, "Plan", open_last=True)
+    window = open_window()
+    assert not window.session.dirty  # the edit that failed left nothing to save
+    handler = ErrorHandler(window.log_file, window.save_all, lambda: window.session is not None and
+                           window.session.dirty)
+    shown: list[str] = []
+
+    def read(box: QMessageBox) -> None:
+        shown.append(box.text())
+        box.accept()
+
+    answer_modal(read)
+    try:
+        raise OverflowError("date value out of range")
+    except OverflowError as exc:
+        handler.handle(type(exc), exc, exc.__traceback__)
+    assert handler.last_outcome == "nothing-new"
+    edit = field(window, "agenderen", "kansen").edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, " nieuw")
+    answer_modal(read)
+    try:
+        raise RuntimeError("kapot")
+    except RuntimeError as exc:
+        handler.handle(type(exc), exc, exc.__traceback__)
+    assert handler.last_outcome == "saved" and not window.session.dirty
+    assert shown[0] != shown[1]

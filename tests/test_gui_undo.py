@@ -278,7 +278,9 @@ def test_an_import_starts_a_fresh_stack_and_its_own_undo_still_works(qtbot, open
     edit.setFocus()
     qtbot.keyClicks(edit, "eigen")
     assert window.undo_action.isEnabled()
-    assert window.import_file(reply)
+    with qtbot.waitSignal(window.sharing.import_finished, timeout=20_000) as finished:
+        assert window.import_file(reply)  # read, checked and merged off the UI thread
+    assert finished.args[0]
     activate(qtbot, window)
     assert window.plan_undo.stack.count() == 0 and not window.undo_action.isEnabled()
     goals = [i["values"]["tekst"] for i in window.session.plan.items("concretiseren", "doelen")]

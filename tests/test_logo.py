@@ -141,3 +141,31 @@ def test_image_just_under_the_pixel_limit_is_accepted(tmp_path: Path) -> None:
     Image.new("L", (8000, 100), 128).save(source)  # 800k pixels: fine, scaled to the box
     img = _open_png(prepare_logo(source))
     assert img.size == (1200, 15)
+
+
+def _real_png(width: int, height: int, channels: int = 1) -> bytes:
+    """A real PNG, small as a file (zeros compress well) but huge once decoded."""
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, {1: 0, 4: 6}[channels], 0, 0, 0)
+    packer = zlib.compressobj(9)
+    row = b"\x00" * (1 + width * channels)
+    data = b"".join(packer.compress(row * min(4096, height - n)) for n in range(0, height, 4096)) + packer.flush()
+    return PNG_SIGNATURE + _chunk(b"IHDR", ihdr) + _chunk(b"IDAT", data) + _chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize("size", [(1, 40_000_000), (6324, 6324), (4001, 4001), (10_001, 10)],
+                         ids=["1x40M-took-1.3GB", "6324-rgba-took-550MB", "just-over-16M", "side-over-10000"])
+def test_a_png_that_would_take_hundreds_of_megabytes_is_refused_before_decoding(tmp_path: Path, size) -> None:
+    from vv_desktop.core.logo import MAX_DECODED_PIXELS, MAX_SIDE
+
+    width, height = size
+    assert width * height > MAX_DECODED_PIXELS or max(size) > MAX_SIDE
+    source = tmp_path / "groot.png"
+    source.write_bytes(_real_png(width, height, 4 if width == height == 6324 else 1))
+    with pytest.raises(LogoError, match="te groot"):
+        prepare_logo(source)
+
+
+def test_a_big_jpeg_photo_is_still_fine_it_is_decoded_at_reduced_size(tmp_path: Path) -> None:
+    source = tmp_path / "foto.jpg"
+    Image.new("RGB", (6000, 4000), "green").save(source, quality=50)  # 24 MP: over 16M, decoded at 1/4
+    assert _open_png(prepare_logo(source)).size == (1200, 800)

@@ -354,3 +354,47 @@ def test_a_copied_round_keeps_actions_tied_to_their_objectives():
     assert new_action["values"]["doel"] == new_goal["id"]
     old_action = plan.items("concretiseren", "acties", round_index=0)[0]
     assert old_action["values"]["doel"] == goal  # the earlier round is unchanged
+
+
+# -- change marks that came from elsewhere (issue 8) ---------------------------------------------------
+ABSURD = "9999-12-31T23:59:59.999+00:00"
+
+
+@pytest.mark.parametrize("last", [ABSURD, "9999-12-31T23:59:59.998+00:00", "gisteren", "9999-12-31"])
+def test_a_plan_holding_absurd_marks_of_this_laptop_can_still_be_edited(plan: Plan, tmp_path: Path,
+                                                                        last: str) -> None:
+    """An older app accepted a file whose marks said year 9999: every later edit raised OverflowError."""
+    plan.doc["seen"][DEVICE] = last
+    plan.doc["club"]["name"]["t"] = last
+    assert plan.set_answer("agenderen", "kansen", "Verder na de vreemde import") is True
+    item = plan.add_item("concretiseren", "doelen", {"tekst": "Nog een doel"})
+    plan.move_item("concretiseren", "doelen", item, 0)
+    store = PlanStore(tmp_path, DEVICE)
+    store.plan_folder(plan.id).mkdir(parents=True)
+    store.save(plan)
+    assert store.load(plan.id).answer("agenderen", "kansen") == "Verder na de vreemde import"
+
+
+def test_the_newest_mark_stays_after_this_laptops_last_change_where_that_can_be(plan: Plan) -> None:
+    almost = "9999-12-31T23:59:59.998+00:00"
+    plan.doc["seen"][DEVICE] = almost
+    plan.set_answer("agenderen", "kansen", "een")
+    first = plan.round("agenderen")["answers"]["kansen"]["t"]
+    assert first > almost
+    plan.set_answer("agenderen", "kansen", "twee")
+    assert plan.round("agenderen")["answers"]["kansen"]["t"] > first  # still after, past the last millisecond
+    assert plan.doc["seen"][DEVICE] >= plan.round("agenderen")["answers"]["kansen"]["t"]
+
+
+def test_moving_an_item_records_the_new_order_with_a_change_mark(plan: Plan) -> None:
+    """Without a mark the other laptop never learnt of a new order."""
+    a = plan.add_item("concretiseren", "doelen", {"tekst": "A"})
+    b = plan.add_item("concretiseren", "doelen", {"tekst": "B"})
+    c = plan.add_item("concretiseren", "doelen", {"tekst": "C"})
+    seen_before = plan.doc["seen"][DEVICE]
+    assert plan.move_item("concretiseren", "doelen", c, -1) is True
+    order = plan.round("concretiseren")["order"]["doelen"]
+    assert order["v"] == [a, c, b] and order["d"] == DEVICE and order["t"] > seen_before
+    assert plan.doc["seen"][DEVICE] == order["t"]
+    assert plan.move_item("concretiseren", "doelen", a, -5) is False  # nothing moved: no new mark
+    assert plan.round("concretiseren")["order"]["doelen"] == order

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -247,7 +248,8 @@ def test_exporting_twice_does_not_make_my_later_text_lose(secretary, chair, meth
 
 def test_a_laptop_with_its_clock_behind_does_not_lose_its_change(secretary, chair, method, tmp_path):
     plan = _shared(secretary, chair, method, tmp_path)
-    _edit(chair, plan.id, "kansen", "B eerst", at="2099-01-01T12:00:00.000+00:00")  # the chair's clock is far ahead
+    ahead = (datetime.now(UTC) + timedelta(days=5 * 365)).isoformat(timespec="milliseconds")
+    _edit(chair, plan.id, "kansen", "B eerst", at=ahead)  # the chair's clock is years ahead
     sharing.finish_import(secretary, sharing.prepare_import(secretary, sharing.export_plan(
         chair, plan.id, tmp_path / "1.vvplan")))
     # Later in real life, but far "earlier" by the chair's clock: it must still count as new.
@@ -321,3 +323,121 @@ def test_a_new_logo_travels_to_the_other_laptop(secretary, chair, method, tmp_pa
         assert logo.convert("RGB").getpixel((5, 5)) == (255, 165, 0)
     back = sharing.prepare_import(secretary, sharing.export_plan(chair, plan.id, tmp_path / "3.vvplan"))
     assert back.kind == "unchanged"  # and it does not bounce back and forth
+
+
+# -- issue 8: a new order travels, merging stays within what can be sent again ----------------------
+def _goals(store: PlanStore, plan_id: str) -> list[str]:
+    return [i["values"]["tekst"] for i in store.load(plan_id).items("concretiseren", "doelen")]
+
+
+def _send(source: PlanStore, target: PlanStore, plan_id: str, file: Path) -> None:
+    outcome = sharing.prepare_import(target, sharing.export_plan(source, plan_id, file))
+    sharing.finish_import(target, outcome, sharing.default_choices(outcome.conflicts, None))
+
+
+def test_a_new_order_reaches_the_other_laptop_both_ways(secretary, chair, method, tmp_path):
+    """Moving an item had no change mark: the other laptop never got the new order."""
+    plan = _shared(secretary, chair, method, tmp_path)
+    before = _goals(secretary, plan.id)
+    assert len(before) >= 2
+    mine = secretary.load(plan.id)
+    last = mine.items("concretiseren", "doelen")[-1]["id"]
+    assert mine.move_item("concretiseren", "doelen", last, -1)
+    secretary.save(mine)
+    moved = _goals(secretary, plan.id)
+    assert moved != before
+    _send(secretary, chair, plan.id, tmp_path / "1.vvplan")
+    assert _goals(chair, plan.id) == moved
+
+    # The chair moves it back and adds a goal only they have; the secretary gets both.
+    theirs = chair.load(plan.id)
+    first = theirs.items("concretiseren", "doelen")[0]["id"]
+    assert theirs.move_item("concretiseren", "doelen", first, +1)
+    theirs.add_item("concretiseren", "doelen", {"tekst": "Alleen bij de voorzitter"})
+    chair.save(theirs)
+    _send(chair, secretary, plan.id, tmp_path / "2.vvplan")
+    assert _goals(secretary, plan.id) == _goals(chair, plan.id) == [*before, "Alleen bij de voorzitter"]
+
+
+def test_the_newer_order_wins_and_keeps_items_only_one_side_has(secretary, chair, method, tmp_path):
+    plan = _shared(secretary, chair, method, tmp_path)
+    mine = secretary.load(plan.id)
+    extra = mine.add_item("concretiseren", "doelen", {"tekst": "Alleen bij de secretaris"})
+    mine.move_item("concretiseren", "doelen", extra, -1)
+    secretary.save(mine)
+    theirs = chair.load(plan.id)
+    later = (datetime.now(UTC) + timedelta(minutes=1)).isoformat(timespec="milliseconds")
+    theirs._clock = lambda: later  # a minute later: this move wins (both moved: the newer order, no question)
+    ids = [i["id"] for i in theirs.items("concretiseren", "doelen")]
+    theirs.move_item("concretiseren", "doelen", ids[1], -1)
+    theirs.add_item("concretiseren", "doelen", {"tekst": "Alleen bij de voorzitter"})
+    chair.save(theirs)
+    _send(chair, secretary, plan.id, tmp_path / "1.vvplan")
+    _send(secretary, chair, plan.id, tmp_path / "2.vvplan")
+    goals = _goals(secretary, plan.id)
+    assert goals == _goals(chair, plan.id)
+    assert "Alleen bij de secretaris" in goals and "Alleen bij de voorzitter" in goals
+    ids_now = [i["id"] for i in secretary.load(plan.id).items("concretiseren", "doelen") if i["id"] in ids]
+    assert ids_now == [ids[1], ids[0], *ids[2:]]  # the chair's later move holds on both laptops
+
+
+def test_a_file_without_order_marks_still_merges(secretary, chair, method, tmp_path):
+    """Files from before the order mark: no "order" in the rounds; they load and merge as before."""
+    import json
+
+    plan = _shared(secretary, chair, method, tmp_path)
+    theirs = chair.load(plan.id)
+    theirs.add_item("concretiseren", "doelen", {"tekst": "Oud bestand"})
+    chair.save(theirs)
+    file = sharing.export_plan(chair, plan.id, tmp_path / "oud.vvplan")
+    data = json.loads(file.read_text("utf-8"))
+    for phase in data["plan"]["phases"].values():
+        for rnd in phase["rounds"]:
+            rnd.pop("order", None)
+    file.write_text(json.dumps(data), "utf-8")
+    sharing.finish_import(secretary, sharing.prepare_import(secretary, file))
+    assert _goals(secretary, plan.id)[-1] == "Oud bestand"
+
+
+def test_a_merge_that_could_not_be_sent_again_is_refused(secretary, chair, method, tmp_path):
+    from vv_desktop.core.exchange import MAX_ITEMS
+
+    plan = _shared(secretary, chair, method, tmp_path)
+    mine = secretary.load(plan.id)
+    for n in range(MAX_ITEMS // 2 + 1):
+        mine.add_item("uitvoeren", "eigen_tips", {"tekst": f"mijn tip {n}"})
+    secretary.save(mine)
+    theirs = chair.load(plan.id)
+    for n in range(MAX_ITEMS // 2 + 1):
+        theirs.add_item("uitvoeren", "eigen_tips", {"tekst": f"hun tip {n}"})
+    chair.save(theirs)
+    before = (secretary.plan_folder(plan.id) / "plan.json").read_bytes()
+    with pytest.raises(ExchangeError, match=str(MAX_ITEMS)):
+        sharing.prepare_import(secretary, sharing.export_plan(chair, plan.id, tmp_path / "1.vvplan"))
+    assert (secretary.plan_folder(plan.id) / "plan.json").read_bytes() == before
+
+
+def test_an_imported_name_follows_the_windows_rules(secretary, chair, method, tmp_path):
+    """Names from a file skipped the rules the window enforces (length, lines, escape sequences)."""
+    plan = hockey_club_halfway(secretary, method, name="x" * 80)
+    chair.create("x" * 80, "Andere club")  # the same name: the import gets a "(kopie)" name that still fits
+    outcome = sharing.prepare_import(chair, sharing.export_plan(secretary, plan.id, tmp_path / "1.vvplan"))
+    sharing.finish_import(chair, outcome)
+    name = chair.load(plan.id).name
+    assert name != "x" * 80 and chair.check_name(name, exclude_id=plan.id) == name
+
+
+def test_a_choice_in_a_plan_holding_odd_marks_is_still_a_new_change(secretary, chair, method, tmp_path):
+    """A plan that already holds a mark of year 9999 (from an older app): a merge choice must come after it."""
+    plan = _shared(secretary, chair, method, tmp_path)
+    _edit(secretary, plan.id, "kansen", "A")
+    _edit(chair, plan.id, "kansen", "B")
+    mine = secretary.load(plan.id)
+    odd = "9999-12-31T23:59:59.998+00:00"
+    mine.doc["seen"][secretary.device_id] = odd
+    secretary.save(mine)
+    outcome = sharing.prepare_import(secretary, sharing.export_plan(chair, plan.id, tmp_path / "b.vvplan"))
+    (conflict,) = outcome.conflicts
+    sharing.finish_import(secretary, outcome, {conflict.id: THEIRS})
+    cell = secretary.load(plan.id).round("agenderen")["answers"]["kansen"]
+    assert cell["v"] == "B" and cell["t"] > odd and cell["d"] == secretary.device_id

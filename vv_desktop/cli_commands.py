@@ -222,6 +222,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             lock.release()
     except (ExchangeError, PlanFileError, DataFolderInUse, OSError) as exc:
         return _fail(exc)
+    except MemoryError:
+        return _fail(ValueError(translate("cli", "Het bestand is te groot om in te lezen. Er is niets veranderd.")))
     return 0
 
 
@@ -236,6 +238,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         ex = read_exchange(args.file)
     except ExchangeError as exc:
         return _fail(exc)
+    except MemoryError:
+        return _fail(ValueError(translate("cli", "Het bestand is te groot om in te lezen.")))
     club = ex.plan["club"]["name"]["v"]
     print(translate("cli", "Het bestand is in orde: plan '{name}' van {club}.").format(
         name=ex.plan["name"]["v"], club=club or "?"))

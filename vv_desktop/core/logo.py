@@ -16,7 +16,11 @@ from PIL import Image, UnidentifiedImageError
 from vv_desktop.core.i18n import translate
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_PIXELS = 40_000_000  # about 6300 x 6300: larger is refused before it is decoded
+MAX_PIXELS = 40_000_000  # about 6300 x 6300 in the file's header: larger is refused before anything is read
+# What is actually decoded (a JPEG is decoded at 1/2, 1/4 or 1/8 of its size when that still fills the logo
+# box; a PNG always in full): 16 million pixels take 64 MB, and a converted copy as much again.
+MAX_DECODED_PIXELS = 16_000_000
+MAX_SIDE = 10_000  # a logo of 1 x 40,000,000 pixels is no logo, and decoding its rows one by one takes seconds
 LOGO_BOX = (1200, 1200)  # sharp enough for an A2 poster corner, small enough to keep
 
 
@@ -50,21 +54,27 @@ def prepare_logo_bytes(data: bytes, allowed: tuple[str, ...] | None = None) -> b
     return _decode(io.BytesIO(data), allowed)
 
 
+def _check_size(width: int, height: int, limit: int) -> None:
+    if width * height > limit or max(width, height) > MAX_SIDE:
+        raise LogoError(
+            translate("logo", "Dit plaatje is te groot ({w} x {h} pixels). Maak het eerst kleiner.").format(
+                w=width, h=height)
+        )
+
+
 def _decode(source: Path | io.BytesIO, allowed: tuple[str, ...] | None = None) -> bytes:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(source, formats=allowed) as img:
-                width, height = img.size
-                if width * height > MAX_PIXELS:
-                    raise LogoError(
-                        translate(
-                            "logo", "Dit plaatje is te groot ({w} x {h} pixels). Maak het eerst kleiner."
-                        ).format(w=width, h=height)
-                    )
+                _check_size(*img.size, MAX_PIXELS)  # from the header, before anything is decoded
                 img.draft("RGB", LOGO_BOX)  # JPEG: decode at reduced size, much faster
+                _check_size(*img.size, MAX_DECODED_PIXELS)  # what load() would now hold in memory
                 img.load()
-                logo = img.convert("RGBA")
+                # Scaled before it is converted (a palette image first, so that it is scaled in full colour).
+                image = img if img.mode in ("RGB", "RGBA", "L", "LA") else img.convert("RGBA")
+                image.thumbnail(LOGO_BOX)
+                logo = image.convert("RGBA")
     except LogoError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -79,7 +89,6 @@ def _decode(source: Path | io.BytesIO, allowed: tuple[str, ...] | None = None) -
             from None
     except (OSError, ValueError, SyntaxError) as exc:
         raise LogoError(translate("logo", "Dit plaatje is beschadigd en kan niet worden gelezen.")) from exc
-    logo.thumbnail(LOGO_BOX)
     out = io.BytesIO()
     logo.save(out, format="PNG", optimize=True)
     return out.getvalue()

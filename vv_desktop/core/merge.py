@@ -17,6 +17,7 @@ on the other is a conflict, not a silent loss.
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any, NamedTuple
 
 Cell = dict[str, Any]
@@ -79,17 +80,17 @@ def _merge_value(local: Cell | None, remote: Cell | None, known: tuple[dict[str,
     if remote is None:
         return local, False
     if local is None:
-        return copy.deepcopy(remote), False
+        return remote, False
     if same(local, remote):
-        return copy.deepcopy(_newer(local, remote)), False
+        return _newer(local, remote), False
     mine_seen, theirs_seen = known
     local_changed, remote_changed = _new_to(local, theirs_seen), _new_to(remote, mine_seen)
     if remote_changed and not local_changed:
-        return copy.deepcopy(remote), False
+        return remote, False
     if local_changed and not remote_changed:
         return local, False
     if not local_changed and not remote_changed:  # both seen by both: an old file, keep the newer
-        return copy.deepcopy(_newer(local, remote)), False
+        return _newer(local, remote), False
     return local, True
 
 
@@ -122,16 +123,7 @@ class _Merger:
                 self.conflicts.append(Conflict(f"{phase}/{round_id}/{field_id}/{item['id']}", "item", phase,
                                                f"{field_id}/{item['id']}", item, other, round_id))
             merged.append(result)
-        # Items only they have: placed after the item that precedes them on their side, so that both
-        # laptops end up with the same order after exchanging both ways.
-        previous_id = None
-        for item in remote:
-            if item.get("id") in remote_by_id:
-                at = next((n + 1 for n, i in enumerate(merged) if i.get("id") == previous_id), 0 if previous_id
-                          is None else len(merged))
-                merged.insert(at, copy.deepcopy(item))
-            previous_id = item.get("id")
-        return merged
+        return _place_theirs(merged, remote, remote_by_id)
 
     def round(self, local: dict[str, Any], remote: dict[str, Any], phase: str) -> dict[str, Any]:
         round_id = local["id"]
@@ -143,7 +135,24 @@ class _Merger:
         lists = dict(local["lists"])
         for field_id, theirs in remote["lists"].items():
             lists[field_id] = self.items(local["lists"].get(field_id, []), theirs, phase, field_id, round_id)
-        return dict(local, answers=answers, lists=lists)
+        merged = dict(local, answers=answers, lists=lists)
+        order = self.order(local.get("order") or {}, remote.get("order") or {})
+        if order:
+            merged["order"] = order
+            for field_id, cell in order.items():
+                if field_id in lists:
+                    lists[field_id] = _ordered(lists[field_id], cell["v"])
+        return merged
+
+    def order(self, local: dict[str, Cell], remote: dict[str, Cell]) -> dict[str, Cell]:
+        """Per list, the newest order. Both moved items around: the newer move wins, without a question
+        (an order loses nothing); both laptops pick the same one."""
+        merged = dict(local)
+        for field_id, theirs in remote.items():
+            mine = local.get(field_id)
+            cell, clash = _merge_value(mine, theirs, self.known, _same_cell)
+            merged[field_id] = _newer(mine, theirs) if clash else cell
+        return merged
 
     def phase(self, phase: str, local: dict[str, Any], remote: dict[str, Any]) -> dict[str, Any]:
         status = self.cell(local["status"], remote["status"],
@@ -157,12 +166,64 @@ class _Merger:
             theirs = remote_rounds.pop(rnd["id"], None)
             rounds.append(rnd if theirs is None else self.round(rnd, theirs, phase))
         # Their empty stand-in for a phase they never received adds nothing to a real phase here.
-        rounds.extend(copy.deepcopy(r) for r in remote["rounds"] if r["id"] in remote_rounds
+        rounds.extend(_copy(r) for r in remote["rounds"] if r["id"] in remote_rounds
                       and not (_empty_stand_in(r) and local_rounds))
         rounds.sort(key=lambda r: (str(r.get("started", "")), r["id"]))
         for number, rnd in enumerate(rounds, start=1):  # both may have started "round 2": number them anew
             rnd["number"] = number
         return dict(local, status=status, rounds=rounds)
+
+
+_START = object()  # the place before the first item
+
+
+def _place_theirs(merged: list[Cell], remote: list[Cell], only_theirs: dict[Any, Cell]) -> list[Cell]:
+    """``merged`` with the items only they have, each right after the item that precedes it on their side,
+    so that both laptops end up with the same order after exchanging both ways. One pass: each item has
+    one predecessor on their side, so the new items form chains hanging after an item (or the start)."""
+    if not only_theirs:
+        return merged
+    follower: dict[Any, Cell] = {}  # an item's id (or the start) -> the new item right after it on their side
+    previous: Any = _START
+    for item in remote:
+        if item.get("id") in only_theirs:
+            follower[previous] = item
+        previous = item.get("id")
+
+    result: list[Cell] = []
+
+    def chain_after(anchor: Any) -> None:
+        item = follower.pop(anchor, None)  # pop: after the first item with that id only
+        while item is not None:
+            result.append(item)
+            item = follower.pop(item.get("id"), None)
+
+    chain_after(_START)
+    for item in merged:
+        result.append(item)
+        chain_after(item.get("id"))
+    return result
+
+
+def _ordered(items: list[Cell], order: list[Any]) -> list[Cell]:
+    """``items`` in the order of the newest move (``order``: item ids); an item it does not name (added
+    since, or by the other laptop) stays right after the item before it."""
+    position = {item_id: n for n, item_id in enumerate(order)}
+    keys = []
+    anchor = -1
+    for n, item in enumerate(items):
+        at = position.get(item.get("id"))
+        if at is None:
+            keys.append((anchor, 1, n))
+        else:
+            keys.append((at, 0, n))
+            anchor = at
+    return [items[n] for *_key, n in sorted(keys)]
+
+
+def _copy(doc: dict[str, Any]) -> dict[str, Any]:
+    """A deep copy of a JSON document, at the speed of the json module (copy.deepcopy is ten times slower)."""
+    return json.loads(json.dumps(doc))
 
 
 def _empty_stand_in(rnd: dict[str, Any]) -> bool:
@@ -173,10 +234,11 @@ def merge(local: dict[str, Any], remote: dict[str, Any]) -> tuple[dict[str, Any]
     """Merge ``remote`` into ``local`` (plan documents of the same plan id).
 
     Returns the merged document, holding *my* value wherever there is a conflict, and the
-    conflicts. Neither input is changed.
+    conflicts. Neither input is changed; the result shares what it took from ``remote`` (a file just
+    read: a copy of 20 MB would cost seconds and its size again), so change a copy of it, not it.
     """
     mine_seen, theirs_seen = seen_by(local), seen_by(remote)
-    local = copy.deepcopy(local)
+    local = _copy(local)
     m = _Merger((mine_seen, theirs_seen))
     local["name"] = m.cell(local["name"], remote.get("name"), Conflict("name", "name", "", "name", None, None))
     for key, theirs in (remote.get("club") or {}).items():
@@ -197,7 +259,7 @@ def apply_choices(merged: dict[str, Any], conflicts: list[Conflict], choices: di
     A choice is a new change, so it gets a fresh ``stamp`` (time, laptop): the other laptop then
     takes it over by itself on the next exchange.
     """
-    doc = copy.deepcopy(merged)
+    doc = _copy(merged)
     now, device = stamp
     if conflicts:
         doc.setdefault("seen", {})[device] = max(doc.get("seen", {}).get(device, ""), now)

@@ -15,8 +15,13 @@ Document layout (schema 2)::
      "phases": {phase_id: {"status": cell, "rounds": [round, ...]}}}
     cell  = {"v": value, "t": iso, "d": device}
     round = {"id": uuid, "number": n, "started": iso,
-             "answers": {key: cell}, "lists": {field_id: [item, ...]}}
+             "answers": {key: cell}, "lists": {field_id: [item, ...]},
+             "order"?: {field_id: cell}}
     item  = {"id": uuid, "t": iso, "d": device, "values": {column: value}, "deleted"?: true}
+
+``order`` holds, per list that was reordered, a cell whose value is the item ids in their new
+order: a move is a change of its own, so the newer order wins a merge (items it does not name
+keep their place after the item before them). Plans without it keep the order of their list.
 """
 
 from __future__ import annotations
@@ -46,11 +51,23 @@ def new_id() -> str:
 
 
 def _just_after(iso: str) -> str | None:
+    """The first mark after ``iso``; None when there is none (not a time, or the end of year 9999).
+
+    A plan may hold marks from a file an older app accepted (year 9999): past its last millisecond
+    a microsecond still sorts after it ("...59.999001+00:00" > "...59.999+00:00").
+    """
     try:
         moment = datetime.fromisoformat(iso)
     except ValueError:
         return None
-    return (moment + timedelta(milliseconds=1)).isoformat(timespec="milliseconds")
+    for step, spec in ((timedelta(milliseconds=1), "milliseconds"), (timedelta(microseconds=1), "microseconds")):
+        try:
+            later = (moment + step).isoformat(timespec=spec)
+        except OverflowError:
+            continue
+        if later > iso:
+            return later
+    return None
 
 
 def cell_key(field_id: str, *parts: str) -> str:
@@ -103,6 +120,10 @@ class Plan:
             now = _just_after(last) or now
         seen[self.device_id] = max(now, last)
         return now, self.device_id
+
+    def change_mark(self) -> tuple[str, str]:
+        """A fresh change mark (time, laptop) for a change made outside this view (e.g. a merge choice)."""
+        return self._stamp()
 
     def _cell(self, value: Any) -> dict[str, Any]:
         t, d = self._stamp()
@@ -238,6 +259,8 @@ class Plan:
         return item
 
     def move_item(self, phase: str, field_id: str, item_id: str, offset: int) -> bool:
+        """Swap an item with the live item ``offset`` places away; the new order gets a change mark
+        (``order``), so that the other laptop takes it over on the next exchange."""
         raw = self._raw_items(phase, field_id)
         live = [i for i in raw if not i.get("deleted")]
         pos = next(n for n, i in enumerate(live) if i["id"] == item_id)
@@ -246,6 +269,7 @@ class Plan:
             return False
         a, b = raw.index(live[pos]), raw.index(live[target])
         raw[a], raw[b] = raw[b], raw[a]
+        self.round(phase).setdefault("order", {})[field_id] = self._cell([i["id"] for i in raw])
         return True
 
 

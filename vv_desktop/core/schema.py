@@ -45,6 +45,13 @@ def _check_round(rnd: Any, where: str) -> None:
         _fail(translate("schema", "ronde in {where} is beschadigd").format(where=where))
     for key, cell in answers.items():
         _check_cell(cell, f"{where}/{key}", SCALAR + (list, dict))
+    order = rnd.get("order", {})
+    if not isinstance(order, dict):
+        _fail(translate("schema", "de volgorde in {where} is beschadigd").format(where=where))
+    for fid, cell in order.items():  # a reordered list: the item ids in their new order, with a change mark
+        _check_cell(cell, f"{where}/volgorde/{fid}", (list,))
+        if not all(isinstance(i, str) for i in cell["v"]):
+            _fail(translate("schema", "de volgorde van lijst {where} is beschadigd").format(where=f"{where}/{fid}"))
     for fid, items in lists.items():
         if not isinstance(items, list):
             _fail(translate("schema", "lijst {where} is beschadigd").format(where=f"{where}/{fid}"))

@@ -16,10 +16,10 @@ from typing import Any, NamedTuple
 
 from vv_desktop.core import merge as merging
 from vv_desktop.core.atomic import atomic_write_bytes
-from vv_desktop.core.exchange import Exchange, ExchangeError, read_exchange, write_exchange
+from vv_desktop.core.exchange import Exchange, ExchangeError, check_sendable, read_exchange, write_exchange
 from vv_desktop.core.i18n import translate
-from vv_desktop.core.model import Plan, utc_now
-from vv_desktop.core.store import LOGO_FILE, PLAN_FILE, NameError_, PlanStore
+from vv_desktop.core.model import Plan
+from vv_desktop.core.store import LOGO_FILE, MAX_NAME_LENGTH, PLAN_FILE, NameError_, PlanStore
 from vv_desktop.core.worksheets import PHASE_IDS, Method
 
 
@@ -61,6 +61,8 @@ def prepare_import(store: PlanStore, path: Path) -> ImportOutcome:
         return ImportOutcome("new", plan_id, remote["name"]["v"], exchange=ex)
     local = store.load(plan_id)
     merged, conflicts = merging.merge(local.doc, remote)
+    logo = store.logo_file(plan_id)
+    check_sendable(merged, logo.read_bytes() if logo else ex.logo)  # else the next e-mail could not be read
     if conflicts:
         return ImportOutcome("conflicts", plan_id, local.name, merged, tuple(conflicts), ex)
     kind = "unchanged" if _content(merged) == _content(local.doc) else "merged"
@@ -103,7 +105,9 @@ def finish_import(store: PlanStore, outcome: ImportOutcome, choices: dict[str, s
     before = store.load(outcome.plan_id).club("logo")
     doc = outcome.merged
     if outcome.conflicts:
-        doc = merging.apply_choices(doc, list(outcome.conflicts), choices or {}, (utc_now(), store.device_id))
+        # A mark after this laptop's own last change, as for any edit (also when the plan holds odd marks).
+        stamp = Plan(copy.deepcopy({"seen": doc.get("seen", {})}), store.device_id).change_mark()
+        doc = merging.apply_choices(doc, list(outcome.conflicts), choices or {}, stamp)
     plan = Plan(doc, store.device_id)
     store.save(plan)
     if plan.club("logo") != before and plan.club("logo") == ex.plan["club"]["logo"]["v"]:
@@ -126,15 +130,21 @@ def add_as_new_plan(store: PlanStore, ex: Exchange, new_identity: bool = False) 
     plan = Plan(doc, store.device_id)
     if new_identity:
         plan = plan.copy_as(translate("sharing", "{name} (van andere laptop, {date})").format(
-            name=plan.name, date=ex.exported[:10]))
+            name=_shortened(plan.name, 30), date=ex.exported[:10]))
     try:
         store.check_name(plan.name, exclude_id=plan.id)
     except NameError_:
-        plan.name = store.free_copy_name(plan.name)
+        plan.name = store.free_copy_name(_shortened(plan.name, 12))
     store.plan_folder(plan.id).mkdir(parents=True)
     store.save(plan)
     _take_logo(store, plan.id, ex.logo if plan.club("logo") else None)
     return plan
+
+
+def _shortened(name: str, room: int) -> str:
+    """``name`` short enough that ``room`` more characters still fit the window's name rule."""
+    limit = MAX_NAME_LENGTH - room
+    return name if len(name) <= limit else name[:limit - 1].rstrip() + "…"
 
 
 def undo_import(store: PlanStore, plan_id: str, backup: Path | None) -> None:

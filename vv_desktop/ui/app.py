@@ -134,7 +134,7 @@ def run_gui(data_dir: Path | None, file: Path | None = None) -> int:
     from vv_desktop.ui.errors import ErrorHandler
 
     window = make_main_window(root, claim is Claim.WRITE, method, log_file)
-    ErrorHandler(log_file, window.save_all).install()
+    ErrorHandler(log_file, window.save_all, lambda: window.session is not None and window.session.dirty).install()
     instance.activate_requested.connect(window.bring_to_front)
     instance.open_requested.connect(lambda path: window.import_file(Path(path)))
     window.show()

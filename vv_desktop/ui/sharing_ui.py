@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QWidget,
 )
@@ -27,9 +28,12 @@ from vv_desktop.core.schema import PlanFileError
 from vv_desktop.ui.style import documents_folder
 
 if TYPE_CHECKING:
+    from vv_desktop.core.store import PlanStore
     from vv_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+BUSY_AFTER_MS = 500  # an import that takes longer shows that it is busy
 
 
 class ShareOptions(QDialog):
@@ -58,13 +62,57 @@ class ShareOptions(QDialog):
         form.addRow(buttons)
 
 
+class _ImportSignals(QObject):
+    done = Signal(object, str, str)  # the outcome (None: refused), what went wrong, why (one Dutch sentence)
+
+
+class _ImportJob(QRunnable):
+    """Reading, checking and merging a file: up to a few seconds for a big one, so off the UI thread.
+
+    It changes nothing: :func:`sharing.prepare_import` only works out what an import would do.
+    """
+
+    def __init__(self, store: PlanStore, path: Path, signals: _ImportSignals):
+        super().__init__()
+        self.store = store
+        self.path = path
+        self.signals = signals  # owned by the controller: no QObject may be deleted on the worker thread
+
+    def run(self) -> None:
+        try:
+            self._report(sharing.prepare_import(self.store, self.path), "", "")
+        except ExchangeError as exc:
+            self._report(None, "file", str(exc))
+        except PlanFileError as exc:
+            self._report(None, "plan", str(exc))
+        except MemoryError:
+            self._report(None, "memory", "")
+        except Exception:  # noqa: BLE001 - whatever the file holds, the window gets a sentence, never a crash
+            log.exception("checking %s failed", self.path)
+            self._report(None, "unexpected", "")
+
+    def _report(self, outcome: sharing.ImportOutcome | None, problem: str, why: str) -> None:
+        try:
+            self.signals.done.emit(outcome, problem, why)
+        except RuntimeError:  # the window was closed meanwhile: nobody is waiting, nothing was changed
+            log.info("import of %s finished after its window closed", self.path)
+
+
 class SharingController(QObject):
+    import_finished = Signal(bool)  # after each import: whether it was carried out
+
     def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
         self.last_import: tuple[str, Path | None] | None = None  # plan id, backup (None: it was new)
         self._importing = False
         self._waiting: list[Path] = []  # files that arrived during an import
+        self._job: _ImportJob | None = None
+        self._job_path = Path()
+        self._job_base: tuple[str, str | None] | None = None  # the open plan when the job started
+        self._busy: QProgressDialog | None = None
+        self._signals = _ImportSignals(self)
+        self._signals.done.connect(self._job_done, Qt.ConnectionType.QueuedConnection)
 
     # -- export and mail ------------------------------------------------------------------------
     def _plan(self):
@@ -142,37 +190,73 @@ class SharingController(QObject):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> bool:
-        """Import one file; files that arrive while an import asks its questions wait their turn.
+        """Start importing one file; False when it waits for the import before it (True: it has started).
 
-        The merge dialog runs its own event loop, so a second double-clicked plan (or several
-        opened at once in the Finder) arrives in the middle of the first import. Merging it then
-        would be overwritten by the first import's result: the files are taken one at a time.
+        Reading, checking and merging run off the UI thread (:class:`_ImportJob`); what they found is
+        then carried out here, on the UI thread, and :attr:`import_finished` tells whether it worked.
+        The merge dialog runs its own event loop, so a second double-clicked plan (or several opened
+        at once in the Finder) arrives in the middle of the first import. Merging it then would be
+        overwritten by the first import's result: the files are taken one at a time.
         """
         if self._importing:
             self._waiting.append(Path(path))
             return False
         self._importing = True
+        if self.window.session is not None:
+            self.window.session.save_now()
+        self._start_job(Path(path))
+        return True
+
+    def _start_job(self, path: Path) -> None:
+        self._busy = QProgressDialog(self.tr("Het bestand wordt ingelezen..."), "", 0, 0, self.window)
+        self._busy.setCancelButton(None)
+        self._busy.setMinimumDuration(BUSY_AFTER_MS)
+        self._busy.setWindowModality(Qt.WindowModality.WindowModal)  # typing now would be overwritten
+        self._busy.hide()
+        busy = self._busy
+        QTimer.singleShot(BUSY_AFTER_MS, lambda: busy.show() if busy is self._busy else None)  # only when slow
+        session = self.window.session
+        self._job_base = (session.plan.id, session.plan.doc.get("updated")) if session is not None else None
+        self._job_path = path
+        self._job = _ImportJob(self.window.store, path, self._signals)
+        QThreadPool.globalInstance().start(self._job)
+
+    def _job_done(self, outcome: sharing.ImportOutcome | None, problem: str, why: str) -> None:
+        path = self._job_path
+        self._job = None
+        if self._busy is not None:
+            self._busy.reset()
+            self._busy.deleteLater()
+            self._busy = None
+        if outcome is not None and self._typed_meanwhile(outcome.plan_id):
+            self.window.session.save_now()  # merge again, with what was typed meanwhile
+            self._start_job(path)
+            return
+        done = False
         try:
-            return self._import_now(Path(path))
+            done = self._carry_out(outcome, problem, why)
         finally:
             self._importing = False
+            self.import_finished.emit(done)
             if self._waiting:
                 following = self._waiting.pop(0)
                 QTimer.singleShot(0, lambda: self.import_file(following))
 
-    def _import_now(self, path: Path) -> bool:
-        """Check the file, merge (asking where both sides changed the same thing), offer undo."""
-        window = self.window
-        if window.session is not None:
-            window.session.save_now()
-        try:
-            outcome = sharing.prepare_import(window.store, path)
-        except ExchangeError as exc:
-            self._warn(self.tr("Dit bestand kan niet worden geïmporteerd. {why} Er is niets veranderd.").format(
-                why=exc))
+    def _typed_meanwhile(self, plan_id: str) -> bool:
+        session = self.window.session
+        if session is None or session.plan.id != plan_id:
             return False
-        except PlanFileError as exc:
-            self._warn(self.tr("Het plan op deze laptop kan niet worden gelezen: {why}.").format(why=exc))
+        return session.dirty or self._job_base != (session.plan.id, session.plan.doc.get("updated"))
+
+    def _carry_out(self, outcome: sharing.ImportOutcome | None, problem: str, why: str) -> bool:
+        """Merge (asking where both sides changed the same thing), save, open the plan, offer undo."""
+        window = self.window
+        if outcome is None:
+            self._warn({"file": self.tr("Dit bestand kan niet worden geïmporteerd. {why} Er is niets veranderd."),
+                        "plan": self.tr("Het plan op deze laptop kan niet worden gelezen: {why}."),
+                        "memory": self.tr("Dit bestand is te groot om in te lezen. Er is niets veranderd."),
+                        }.get(problem, self.tr("Dit bestand kan niet worden geïmporteerd: er ging iets mis bij het "
+                                               "inlezen. Er is niets veranderd.")).format(why=why))
             return False
         if outcome.kind == "unchanged":
             QMessageBox.information(window, APP_NAME, self.tr("Dit bestand bevat niets nieuws voor '{name}'.").format(
@@ -192,7 +276,7 @@ class SharingController(QObject):
             return False
         try:
             backup = sharing.finish_import(window.store, outcome, choices)
-        except (OSError, PlanFileError) as exc:
+        except (OSError, PlanFileError, ExchangeError) as exc:
             log.exception("import failed")
             self._warn(self.tr("Importeren lukte niet: {why}").format(why=getattr(exc, "strerror", None) or exc))
             return False
