@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -42,3 +43,31 @@ def test_set_aside_refuses_a_folder_outside_plans(data_dir, tmp_path):
     with pytest.raises(ValueError):
         store.set_aside(store.plans_dir / ".." / "prullenbak")
     assert elsewhere.is_dir() and store.trash_dir.is_dir()
+
+
+@pytest.mark.parametrize("bad", ["", "x" * 100_000, "laptop\udc00", "../laptop", 7, None, ["a"]])
+def test_a_laptop_id_that_the_app_never_makes_is_replaced(data_dir, bad):
+    """The id goes into every change mark and every exported file: only the app's own form is kept."""
+    from vv_desktop.core.settings import Settings
+
+    (data_dir / "instellingen.json").write_text(json.dumps({"device_id": bad, "tips_visible": False}),
+                                                encoding="utf-8")
+    settings = Settings(data_dir)
+    assert re.fullmatch("[0-9a-f]{32}", settings.device_id)
+    assert settings.get("tips_visible") is False  # the other settings stay
+    assert Settings(data_dir).device_id == settings.device_id
+
+
+def test_the_apps_own_laptop_id_is_kept(data_dir):
+    from vv_desktop.core.settings import Settings
+
+    first = Settings(data_dir).device_id
+    assert Settings(data_dir).device_id == first
+
+
+def test_a_settings_file_nested_too_deep_is_set_aside_not_fatal(data_dir):
+    from vv_desktop.core.settings import Settings
+
+    (data_dir / "instellingen.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert Settings(data_dir).device_id
+    assert (data_dir / "instellingen.json.onleesbaar").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import re
 import uuid
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,12 @@ from vv_desktop.core.atomic import atomic_write_json
 log = logging.getLogger(__name__)
 
 SETTINGS_FILE = "instellingen.json"
+_DEVICE_ID = re.compile("[0-9a-f]{32}")
+
+
+def is_device_id(value: object) -> bool:
+    """The form the app gives a laptop id: 32 hex digits (uuid4().hex)."""
+    return isinstance(value, str) and _DEVICE_ID.fullmatch(value) is not None
 
 
 class Settings:
@@ -23,8 +30,9 @@ class Settings:
         self.file = Path(root) / SETTINGS_FILE
         self.read_only = read_only  # a read-only data folder: changes last until the app ends
         self._values: dict[str, Any] = self._read()
-        if not isinstance(self._values.get("device_id"), str):
-            # Random, not derived from the machine or the user: it only tells laptops apart.
+        if not is_device_id(self._values.get("device_id")):
+            # Random, not derived from the machine or the user: it only tells laptops apart. Any other
+            # value (a hand-edited or foreign file) would go into every change mark and exported file.
             self._values["device_id"] = uuid.uuid4().hex
             self._write()
 
@@ -35,7 +43,7 @@ class Settings:
                 return values
         except FileNotFoundError:
             return {}
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # RecursionError: nested deeper than json can read
             pass
         aside = self.file.with_name(self.file.name + ".onleesbaar")
         with contextlib.suppress(OSError):
