@@ -9,12 +9,17 @@ Layout of the data folder::
     backups/                   a copy of each file before it is migrated to a newer schema
 
 Saving a plan writes only that plan's file, so an autosave costs the same with 1 or 200 plans.
+
+Nothing in the folder may hide the other plans or stop the start: a plan that cannot be read is
+set aside (or, when even that fails, skipped) with a message; a file where one of these folders
+belongs is kept under another name; leftovers of interrupted writes are removed at the start.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -23,11 +28,21 @@ from typing import Any, NamedTuple
 from tinydb import TinyDB
 
 from vv_desktop.core import schema
-from vv_desktop.core.atomic import AtomicJSONStorage, atomic_write_bytes, atomic_write_json, replace_with_retry
+from vv_desktop.core.atomic import (
+    AtomicJSONStorage,
+    atomic_write_bytes,
+    atomic_write_json,
+    fsync_folder,
+    is_temp_name,
+    remove_temp_files,
+    replace_with_retry,
+    temp_path,
+)
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import Plan, utc_now
 from vv_desktop.core.schema import NewerVersionError, PlanFileError
 from vv_desktop.core.summary import PlanSummary, read_summary, summarize, write_summary
+from vv_desktop.core.text import clean_document, clean_text, needs_cleaning
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +52,7 @@ TRASH_NOTE = "verwijderd.json"
 MAX_NAME_LENGTH = 80
 _TABLE = "plan"
 _DOC_ID = 1
+MAX_DEPTH = 64  # a plan document is about 8 levels deep: far deeper is damage, not a plan
 
 
 class Problem(NamedTuple):
@@ -65,6 +81,20 @@ def is_plan_id(value: object) -> bool:
             and value == value.strip() and not any(c in value for c in '/\\:\0'))
 
 
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Without recursion: a document nested far deeper than Python's stack must not stop the check."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
 class PlanStore:
     def __init__(self, root: Path, device_id: str):
         self.root = Path(root)
@@ -73,9 +103,37 @@ class PlanStore:
         self.trash_dir = self.root / "prullenbak"
         self.aside_dir = self.root / "onleesbaar"
         self.backup_dir = self.root / "backups"
-        for folder in (self.plans_dir, self.trash_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+        self._notes: list[Problem] = []  # told at the next scan
         self._known: dict[str, PlanSummary] = {}
+        for folder in (self.plans_dir, self.trash_dir):
+            self._make_folder(folder)
+
+    def _make_folder(self, folder: Path) -> None:
+        """Make one of the data folder's own folders; a file in its place is kept under another name."""
+        if folder.is_dir():
+            return
+        if folder.exists() or folder.is_symlink():
+            kept = folder.with_name(f"{folder.name}-{_stamp()}")
+            folder.rename(kept)
+            log.warning("a file was in the place of folder %s; kept as %s", folder, kept)
+            self._notes.append(Problem(folder.name, translate(
+                "store", "Er stond een bestand '{name}' waar de app een map nodig heeft. Het bestand is bewaard als "
+                         "{kept}; je plannen werken gewoon.").format(name=folder.name, kept=kept), kept))
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def tidy(self) -> int:
+        """Remove what interrupted writes left behind; call it at the start, with the folder locked.
+
+        Only the app's own temporary names (``.<name>.<hex>.tmp``: half-written files, and new plan
+        folders that were not finished): nothing in them was ever saved for the user.
+        """
+        removed = sum(remove_temp_files(folder) for folder in (self.root, self.plans_dir, self.trash_dir))
+        for parent in (self.plans_dir, self.trash_dir):
+            for folder in _folders(parent):
+                removed += remove_temp_files(folder)
+        if removed:
+            log.info("removed %d leftovers of interrupted saves", removed)
+        return removed
 
     # -- reading ----------------------------------------------------------------------------
     def plan_folder(self, plan_id: str) -> Path:
@@ -87,13 +145,16 @@ class PlanStore:
         try:
             with TinyDB(file, storage=AtomicJSONStorage) as db:
                 doc = db.table(_TABLE).get(doc_id=_DOC_ID)
-        except (json.JSONDecodeError, UnicodeDecodeError, ValueError, AttributeError, TypeError) as exc:
+        except (ValueError, AttributeError, TypeError, RecursionError) as exc:  # JSON and UTF-8 errors too
             raise PlanFileError(translate("store", "het bestand is beschadigd")) from exc
         except OSError as exc:
             raise PlanFileError(translate("store", "het bestand kan niet worden gelezen")) from exc
         if doc is None:
             raise PlanFileError(translate("store", "het bestand is leeg"))
-        return dict(doc)
+        if _deeper_than(doc, MAX_DEPTH):
+            raise PlanFileError(translate("store", "het bestand is beschadigd"))
+        # A lone surrogate (valid in JSON, not in UTF-8) would make every later save fail.
+        return clean_document(dict(doc))
 
     def load(self, plan_id: str) -> Plan:
         """Read, migrate (after a backup) and check one plan."""
@@ -113,7 +174,7 @@ class PlanStore:
         return plan
 
     def _backup(self, file: Path, doc: dict[str, Any]) -> None:
-        self.backup_dir.mkdir(parents=True, exist_ok=True)
+        self._make_folder(self.backup_dir)
         target = self.backup_dir / f"{file.parent.name}-schema{doc.get('schema')}-{_stamp()}.json"
         shutil.copy2(file, target)
 
@@ -124,42 +185,87 @@ class PlanStore:
         """
         self._known.clear()
         problems: list[Problem] = []
-        for folder in sorted(p for p in self.plans_dir.iterdir() if p.is_dir()):
-            cached = read_summary(folder / PLAN_FILE)
-            if cached is not None and cached.id == folder.name:
-                self._known[cached.id] = cached
+        try:
+            entries = sorted(self.plans_dir.iterdir())
+        except OSError as exc:
+            problems.append(Problem(self.plans_dir.name, translate(
+                "store", "De map met plannen ({folder}) kan niet worden gelezen: {why}.").format(
+                folder=self.plans_dir, why=exc.strerror or exc), None))
+            entries = []
+        for folder in entries:
+            if is_temp_name(folder.name) or not folder.is_dir():  # an unfinished new plan; a stray file
                 continue
-            try:
-                plan = self.load(folder.name)
-                write_summary(folder / PLAN_FILE, summarize(plan))
-            except NewerVersionError as exc:
-                problems.append(Problem(folder.name, self.problem_sentence(folder.name, exc), None))
-            except PlanFileError as exc:
-                moved = self.set_aside(folder)
-                problems.append(Problem(folder.name, self.problem_sentence(folder.name, exc, moved), moved))
+            problem = self._scan_folder(folder)
+            if problem is not None:
+                problems.append(problem)
+        problems.extend(self._notes)
+        self._notes.clear()
         return self.summaries(), problems
 
+    def _scan_folder(self, folder: Path) -> Problem | None:
+        name = folder.name
+        if not is_plan_id(name) or needs_cleaning(name):
+            return Problem(clean_text(name, one_line=True), translate(
+                "store", "De map '{name}' in {folder} is geen plan van de app; hij wordt overgeslagen.").format(
+                name=clean_text(name, one_line=True)[:60], folder=self.plans_dir), None)
+        if _remove_if_empty(folder):  # an older version was ended between making the folder and saving
+            return None
+        cached = read_summary(folder / PLAN_FILE)
+        if cached is not None and cached.id == name:
+            self._known[cached.id] = cached
+            return None
+        try:
+            plan = self.load(name)
+        except NewerVersionError as exc:
+            return Problem(name, self.problem_sentence(name, exc), None)
+        except Exception as exc:  # noqa: BLE001 - whatever is wrong with this folder, the others must list
+            if not isinstance(exc, PlanFileError):
+                log.exception("plan folder %s cannot be read", folder)
+            moved = self.put_aside(folder)
+            return Problem(name, self.problem_sentence(name, exc, moved), moved)
+        write_summary(folder / PLAN_FILE, summarize(plan))
+        return None
+
     def problem_sentence(self, name: str, exc: Exception, moved: Path | None = None) -> str:
-        if moved is None:
+        name = clean_text(name, one_line=True)
+        why = exc if isinstance(exc, PlanFileError) else translate("store", "onverwachte fout")
+        if isinstance(exc, NewerVersionError):
             return translate(
                 "store", "Het plan in map '{name}' kan niet worden geopend: {why}. Werk de app bij om het te openen."
-            ).format(name=name, why=exc)
+            ).format(name=name, why=why)
+        if moved is None:
+            return translate(
+                "store", "Het plan in map '{name}' kan niet worden gelezen ({why}), en het kon ook niet apart worden "
+                         "gezet. Het staat nog in {folder}; je andere plannen werken gewoon.",
+            ).format(name=name, why=why, folder=self.plans_dir)
         return translate(
             "store",
             "Het plan in map '{name}' kan niet worden gelezen ({why}). Het is apart gezet in {moved}; "
             "je andere plannen werken gewoon.",
-        ).format(name=name, why=exc, moved=moved)
+        ).format(name=name, why=why, moved=moved)
 
     def set_aside(self, folder: Path) -> Path:
         """Move an unreadable plan folder out of the way, keeping every byte of it."""
         if Path(folder).parent != self.plans_dir or not is_plan_id(Path(folder).name):
             raise ValueError(f"only a folder in {self.plans_dir} is set aside, not {folder}")
-        self.aside_dir.mkdir(parents=True, exist_ok=True)
+        self._make_folder(self.aside_dir)
         target = self.aside_dir / f"{folder.name}-{_stamp()}"
         shutil.move(str(folder), str(target))
+        fsync_folder(self.plans_dir)
+        fsync_folder(self.aside_dir)
         log.warning("set aside unreadable plan folder %s -> %s", folder, target)
         self._known.pop(folder.name, None)
         return target
+
+    def put_aside(self, folder: Path) -> Path | None:
+        """:meth:`set_aside`, or None when the folder cannot be moved (a program has a file in it open,
+        the stick is read-only): it is then left where it is, and skipped."""
+        try:
+            return self.set_aside(folder)
+        except OSError as exc:
+            log.warning("could not set aside %s: %s", folder, exc)
+            self._known.pop(folder.name, None)
+            return None
 
     def find(self, name_or_id: str) -> Plan:
         """The plan with this id, or else this name (case does not matter); LookupError if none."""
@@ -185,7 +291,14 @@ class PlanStore:
         """Write a plan. Its folder must exist: a plan that was moved to the trash is not brought back."""
         plan.doc["updated"] = utc_now()
         file = self.plan_folder(plan.id) / PLAN_FILE
-        self._write_doc(file, plan.doc)
+        try:
+            self._write_doc(file, plan.doc)
+        except UnicodeEncodeError:  # a lone surrogate got in after all (a paste): keep the rest savable
+            log.warning("plan %s held text that is not valid Unicode; cleaned before saving", plan.id)
+            cleaned = clean_document(plan.doc)
+            plan.doc.clear()
+            plan.doc.update(cleaned)
+            self._write_doc(file, plan.doc)
         summary = summarize(plan)
         self._known[plan.id] = summary
         write_summary(file, summary)
@@ -210,9 +323,29 @@ class PlanStore:
 
     def create(self, name: str, club_name: str, kind: str = "sport") -> Plan:
         plan = Plan.new(self.check_name(name), club_name, self.device_id, kind)
-        self.plan_folder(plan.id).mkdir(parents=True)
-        self.save(plan)
+        self._add_folder(plan)
         return plan
+
+    def _add_folder(self, plan: Plan, logo: Path | None = None) -> None:
+        """Build a new plan's folder under a temporary name, then rename it into place: a crash
+        leaves no plan or a whole one, never an empty folder (:meth:`tidy` removes the unfinished one)."""
+        target = self.plan_folder(plan.id)
+        building = temp_path(target)
+        building.mkdir()
+        try:
+            plan.doc["updated"] = utc_now()
+            self._write_doc(building / PLAN_FILE, plan.doc)
+            if logo is not None:
+                atomic_write_bytes(building / LOGO_FILE, logo.read_bytes())
+            fsync_folder(building)
+            replace_with_retry(building, target)
+        except BaseException:
+            shutil.rmtree(building, ignore_errors=True)
+            raise
+        fsync_folder(self.plans_dir)
+        summary = summarize(plan)
+        self._known[plan.id] = summary
+        write_summary(target / PLAN_FILE, summary)
 
     def rename(self, plan: Plan, new_name: str) -> None:
         plan.name = self.check_name(new_name, exclude_id=plan.id)
@@ -222,10 +355,7 @@ class PlanStore:
         original = self.load(plan_id)
         clone = original.copy_as(self.check_name(new_name))
         logo = self.plan_folder(plan_id) / LOGO_FILE
-        self.plan_folder(clone.id).mkdir(parents=True)
-        self.save(clone)
-        if logo.exists():
-            shutil.copy2(logo, self.plan_folder(clone.id) / LOGO_FILE)
+        self._add_folder(clone, logo if logo.exists() else None)
         return clone
 
     def free_copy_name(self, base: str) -> str:
@@ -263,13 +393,15 @@ class PlanStore:
         if target.exists():
             shutil.rmtree(target)  # an older trashed copy of the same plan
         replace_with_retry(self.plan_folder(plan_id), target)
+        fsync_folder(self.plans_dir)
+        fsync_folder(self.trash_dir)
         summary = self._known.pop(plan_id, None)
         atomic_write_json(target / TRASH_NOTE, {"when": utc_now(), "name": summary.name if summary else ""})
 
     def trashed(self) -> list[tuple[str, str, str]]:
         """(id, name, when deleted) for each plan in the trash, newest first."""
         rows = []
-        for folder in self.trash_dir.iterdir():
+        for folder in _folders(self.trash_dir):
             try:
                 note = json.loads((folder / TRASH_NOTE).read_text("utf-8"))
                 rows.append((folder.name, str(note.get("name", "")), str(note.get("when", ""))))
@@ -281,6 +413,8 @@ class PlanStore:
         source = self.trash_dir / plan_id
         (source / TRASH_NOTE).unlink(missing_ok=True)
         replace_with_retry(source, self.plan_folder(plan_id))
+        fsync_folder(self.trash_dir)
+        fsync_folder(self.plans_dir)
         plan = self.load(plan_id)
         try:
             self.check_name(plan.name, exclude_id=plan.id)
@@ -292,3 +426,22 @@ class PlanStore:
     def purge(self, plan_id: str) -> None:
         """Delete a trashed plan for good (only from the trash, after the user confirmed)."""
         shutil.rmtree(self.trash_dir / plan_id)
+
+
+def _folders(parent: Path) -> list[Path]:
+    """The real sub-folders of ``parent`` (not our unfinished ones); none when it cannot be read."""
+    try:
+        return [p for p in parent.iterdir() if p.is_dir() and not p.is_symlink() and not is_temp_name(p.name)]
+    except OSError:
+        return []
+
+
+def _remove_if_empty(folder: Path) -> bool:
+    try:
+        if any(folder.iterdir()):
+            return False
+        os.rmdir(folder)  # only ever an empty folder: nothing can be lost
+    except OSError:
+        return False
+    log.info("removed empty plan folder %s", folder)
+    return True

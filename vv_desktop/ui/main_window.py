@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
     # -- start, home, open ----------------------------------------------------------------------
     def start(self) -> None:
         """Reopen the plan the user worked on last; otherwise the start page."""
+        self.store.tidy()  # leftovers of saves that a crash interrupted (the data folder is ours now)
         last = self.settings.get("last_plan")
         if is_plan_id(last) and self.store.plan_folder(last).is_dir() and self.open_plan(last):
             # The list of all plans is read right after the window is shown (names must be
@@ -182,7 +183,7 @@ class MainWindow(QMainWindow):
             self.refresh_home()
             return False
         except PlanFileError as exc:  # damaged since the list was made: keep it aside, never delete
-            moved = self.store.set_aside(self.store.plan_folder(plan_id))
+            moved = self.store.put_aside(self.store.plan_folder(plan_id))
             QMessageBox.warning(self, APP_NAME, self.store.problem_sentence(plan_id, exc, moved))
             self.refresh_home()
             return False
