@@ -194,12 +194,14 @@ def summarize(rounds: list[Round]) -> dict[str, object]:
 
 
 def run_bench(kills: int, terms: int, source: Path, seed: int = 2026, base: Path | None = None,
-              progress: bool = False, max_s: float = 3.0) -> tuple[dict[str, object], list[Round]]:
+              progress: bool = False, min_s: float = 0.1, max_s: float = 3.0,
+              ) -> tuple[dict[str, object], list[Round]]:
+    """``kills`` rounds ended by SIGKILL, then ``terms`` by SIGTERM, each after min_s..max_s of typing."""
     base = Path(tempfile.mkdtemp(prefix="vv-bench-kill-", dir=base))
     try:
         harness = Harness(base, source, seed)
         for n in range(kills + terms):
-            r = harness.one(n, "kill" if n < kills else "term", max_s=max_s)
+            r = harness.one(n, "kill" if n < kills else "term", min_s=min_s, max_s=max_s)
             if progress:
                 print(f"{r.how} {n + 1:4d}/{kills + terms}: {r.interval_ms:3d} ms/token, typed {r.typed_s:4.2f} s, "
                       f"lost {r.lost_tokens:2d} tokens = {r.loss_s:4.2f} s, saves {r.saves}, "

@@ -38,6 +38,7 @@ class Damage:
 
 def make_folder(root: Path) -> tuple[list[str], str]:
     """The two good plans and the victim; returns (good ids, victim id)."""
+    root.mkdir(parents=True, exist_ok=True)
     ps = PlanStore(root, Settings(root).device_id)
     good = [ps.create(name, "HC Vleuten").id for name in GOOD]
     victim = ps.create(VICTIM, "HC Vleuten")

@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         self.log_file = log_file
         self.session: PlanSession | None = None
         self.view: PlanView | None = None
+        self._save_problem: str | None = None  # the save-failed message in the status bar, while it is true
         self.setWindowTitle(APP_NAME)
         self.setStyleSheet(STYLE_SHEET)
         self.setMinimumSize(560, 340)
@@ -231,6 +232,7 @@ class MainWindow(QMainWindow):
             self.view.deleteLater()
         self.view = None
         self.session = None
+        self._clear_save_problem()
         self.setWindowTitle(APP_NAME)
         return True
 
@@ -266,6 +268,14 @@ class MainWindow(QMainWindow):
     # -- saving -------------------------------------------------------------------------------
     def _on_saved(self) -> None:
         self.save_label.setText(self.tr("Opgeslagen om {time}").format(time=QTime.currentTime().toString("HH:mm")))
+        self._clear_save_problem()
+
+    def _clear_save_problem(self) -> None:
+        """The save-failed message is no longer true (a retry worked, or the plan was closed);
+        any other message in the status bar stays."""
+        if self._save_problem is not None and self.statusBar().currentMessage() == self._save_problem:
+            self.statusBar().clearMessage()
+        self._save_problem = None
 
     def _on_changed(self, _phase: str, _field: str) -> None:
         if self.session is not None and self.session.dirty:
@@ -281,6 +291,7 @@ class MainWindow(QMainWindow):
     def _on_save_failed(self, message: str) -> None:
         self.save_label.setText(self.tr("Niet opgeslagen"))
         self.statusBar().showMessage(message)
+        self._save_problem = message
 
     def save_all(self) -> bool:
         return self.session.save_now() if self.session is not None else True
