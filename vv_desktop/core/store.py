@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
-from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -38,6 +36,7 @@ from vv_desktop.core.atomic import (
     replace_with_retry,
     temp_path,
 )
+from vv_desktop.core.data_folder import deeper_than, make_folder, remove_if_empty, remove_leftovers, stamp, subfolders
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import Plan, utc_now
 from vv_desktop.core.schema import NewerVersionError, PlanFileError
@@ -67,10 +66,6 @@ class NameError_(ValueError):  # noqa: N801 - not the builtin NameError
     """A plan name that cannot be used; the message explains why, in Dutch."""
 
 
-def _stamp() -> str:
-    return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-
-
 def is_plan_id(value: object) -> bool:
     """A plan's id names its folder in plans/: one plain folder name, never a path.
 
@@ -79,20 +74,6 @@ def is_plan_id(value: object) -> bool:
     """
     return (isinstance(value, str) and 0 < len(value) <= 100 and value not in (".", "..")
             and value == value.strip() and not any(c in value for c in '/\\:\0'))
-
-
-def _deeper_than(value: Any, limit: int) -> bool:
-    """Without recursion: a document nested far deeper than Python's stack must not stop the check."""
-    stack = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
-        if children is None:
-            continue
-        if depth > limit:
-            return True
-        stack.extend((child, depth + 1) for child in children)
-    return False
 
 
 class PlanStore:
@@ -110,16 +91,11 @@ class PlanStore:
 
     def _make_folder(self, folder: Path) -> None:
         """Make one of the data folder's own folders; a file in its place is kept under another name."""
-        if folder.is_dir():
-            return
-        if folder.exists() or folder.is_symlink():
-            kept = folder.with_name(f"{folder.name}-{_stamp()}")
-            folder.rename(kept)
-            log.warning("a file was in the place of folder %s; kept as %s", folder, kept)
+        kept = make_folder(folder)
+        if kept is not None:
             self._notes.append(Problem(folder.name, translate(
                 "store", "Er stond een bestand '{name}' waar de app een map nodig heeft. Het bestand is bewaard als "
                          "{kept}; je plannen werken gewoon.").format(name=folder.name, kept=kept), kept))
-        folder.mkdir(parents=True, exist_ok=True)
 
     def tidy(self) -> int:
         """Remove what interrupted writes left behind; call it at the start, with the folder locked.
@@ -127,10 +103,7 @@ class PlanStore:
         Only the app's own temporary names (``.<name>.<hex>.tmp``: half-written files, and new plan
         folders that were not finished): nothing in them was ever saved for the user.
         """
-        removed = sum(remove_temp_files(folder) for folder in (self.root, self.plans_dir, self.trash_dir))
-        for parent in (self.plans_dir, self.trash_dir):
-            for folder in _folders(parent):
-                removed += remove_temp_files(folder)
+        removed = remove_temp_files(self.root) + remove_leftovers(self.plans_dir, self.trash_dir)
         if removed:
             log.info("removed %d leftovers of interrupted saves", removed)
         return removed
@@ -151,7 +124,7 @@ class PlanStore:
             raise PlanFileError(translate("store", "het bestand kan niet worden gelezen")) from exc
         if doc is None:
             raise PlanFileError(translate("store", "het bestand is leeg"))
-        if _deeper_than(doc, MAX_DEPTH):
+        if deeper_than(doc, MAX_DEPTH):
             raise PlanFileError(translate("store", "het bestand is beschadigd"))
         # A lone surrogate (valid in JSON, not in UTF-8) would make every later save fail.
         return clean_document(dict(doc))
@@ -175,7 +148,7 @@ class PlanStore:
 
     def _backup(self, file: Path, doc: dict[str, Any]) -> None:
         self._make_folder(self.backup_dir)
-        target = self.backup_dir / f"{file.parent.name}-schema{doc.get('schema')}-{_stamp()}.json"
+        target = self.backup_dir / f"{file.parent.name}-schema{doc.get('schema')}-{stamp()}.json"
         shutil.copy2(file, target)
 
     def scan(self) -> tuple[list[PlanSummary], list[Problem]]:
@@ -208,7 +181,7 @@ class PlanStore:
             return Problem(clean_text(name, one_line=True), translate(
                 "store", "De map '{name}' in {folder} is geen plan van de app; hij wordt overgeslagen.").format(
                 name=clean_text(name, one_line=True)[:60], folder=self.plans_dir), None)
-        if _remove_if_empty(folder):  # an older version was ended between making the folder and saving
+        if remove_if_empty(folder):  # an older version was ended between making the folder and saving
             return None
         cached = read_summary(folder / PLAN_FILE)
         if cached is not None and cached.id == name:
@@ -249,7 +222,7 @@ class PlanStore:
         if Path(folder).parent != self.plans_dir or not is_plan_id(Path(folder).name):
             raise ValueError(f"only a folder in {self.plans_dir} is set aside, not {folder}")
         self._make_folder(self.aside_dir)
-        target = self.aside_dir / f"{folder.name}-{_stamp()}"
+        target = self.aside_dir / f"{folder.name}-{stamp()}"
         shutil.move(str(folder), str(target))
         fsync_folder(self.plans_dir)
         fsync_folder(self.aside_dir)
@@ -401,7 +374,7 @@ class PlanStore:
     def trashed(self) -> list[tuple[str, str, str]]:
         """(id, name, when deleted) for each plan in the trash, newest first."""
         rows = []
-        for folder in _folders(self.trash_dir):
+        for folder in subfolders(self.trash_dir):
             try:
                 note = json.loads((folder / TRASH_NOTE).read_text("utf-8"))
                 rows.append((folder.name, str(note.get("name", "")), str(note.get("when", ""))))
@@ -427,21 +400,3 @@ class PlanStore:
         """Delete a trashed plan for good (only from the trash, after the user confirmed)."""
         shutil.rmtree(self.trash_dir / plan_id)
 
-
-def _folders(parent: Path) -> list[Path]:
-    """The real sub-folders of ``parent`` (not our unfinished ones); none when it cannot be read."""
-    try:
-        return [p for p in parent.iterdir() if p.is_dir() and not p.is_symlink() and not is_temp_name(p.name)]
-    except OSError:
-        return []
-
-
-def _remove_if_empty(folder: Path) -> bool:
-    try:
-        if any(folder.iterdir()):
-            return False
-        os.rmdir(folder)  # only ever an empty folder: nothing can be lost
-    except OSError:
-        return False
-    log.info("removed empty plan folder %s", folder)
-    return True
