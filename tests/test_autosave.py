@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from tests.conftest import activate
 from tests.test_gui_flow import field
@@ -36,6 +38,25 @@ def test_steady_typing_is_saved_while_it_goes_on(qtbot, open_window, data_dir, m
     timer.stop()
     assert len(saves) >= 2, "saved while the typing went on"
     assert window.session.dirty or saves[-1] == edit.toPlainText()
+
+
+def test_every_text_box_on_every_page_writes_to_the_plan_on_each_keystroke(qtbot, open_window, data_dir, method):
+    """The autosave can only save what is in the plan: no field may keep typed text to itself."""
+    make_plans(data_dir, method, "Plan", open_last=True)
+    window = open_window()
+    checked = 0
+    for phase in method.phases:
+        window.view.go(phase.id)
+        page = window.view.current_page
+        for edit in page.findChildren(QLineEdit) + page.findChildren(QPlainTextEdit):
+            if edit.isReadOnly() or not edit.isVisibleTo(page):
+                continue
+            before = json.dumps(window.session.plan.doc).count("Zq")
+            edit.setFocus()
+            qtbot.keyClicks(edit, "Zq")
+            assert json.dumps(window.session.plan.doc).count("Zq") == before + 1, edit.accessibleName()
+            checked += 1
+    assert checked >= 30
 
 
 def test_the_save_failed_message_goes_once_a_retry_succeeds(qtbot, open_window, data_dir, method, monkeypatch):

@@ -296,12 +296,15 @@ class PlanStore:
 
     def create(self, name: str, club_name: str, kind: str = "sport") -> Plan:
         plan = Plan.new(self.check_name(name), club_name, self.device_id, kind)
-        self._add_folder(plan)
+        self.add(plan)
         return plan
 
-    def _add_folder(self, plan: Plan, logo: Path | None = None) -> None:
-        """Build a new plan's folder under a temporary name, then rename it into place: a crash
-        leaves no plan or a whole one, never an empty folder (:meth:`tidy` removes the unfinished one)."""
+    def add(self, plan: Plan, logo: bytes | None = None) -> None:
+        """Store a plan that has no folder yet (new, a copy, an import), with its logo if any.
+
+        The folder is built under a temporary name and then renamed into place: a crash leaves
+        no plan or a whole one, never an empty folder (:meth:`tidy` removes the unfinished one).
+        """
         target = self.plan_folder(plan.id)
         building = temp_path(target)
         building.mkdir()
@@ -309,7 +312,7 @@ class PlanStore:
             plan.doc["updated"] = utc_now()
             self._write_doc(building / PLAN_FILE, plan.doc)
             if logo is not None:
-                atomic_write_bytes(building / LOGO_FILE, logo.read_bytes())
+                atomic_write_bytes(building / LOGO_FILE, logo)
             fsync_folder(building)
             replace_with_retry(building, target)
         except BaseException:
@@ -328,7 +331,7 @@ class PlanStore:
         original = self.load(plan_id)
         clone = original.copy_as(self.check_name(new_name))
         logo = self.plan_folder(plan_id) / LOGO_FILE
-        self._add_folder(clone, logo if logo.exists() else None)
+        self.add(clone, logo.read_bytes() if logo.exists() else None)
         return clone
 
     def free_copy_name(self, base: str) -> str:
