@@ -91,7 +91,11 @@ class PlanStore:
 
     def _make_folder(self, folder: Path) -> None:
         """Make one of the data folder's own folders; a file in its place is kept under another name."""
-        kept = make_folder(folder)
+        try:
+            kept = make_folder(folder)
+        except OSError as exc:  # e.g. a read-only stick: the start goes on, the list says what is wrong
+            log.warning("could not make folder %s: %s", folder, exc)
+            return
         if kept is not None:
             self._notes.append(Problem(folder.name, translate(
                 "store", "Er stond een bestand '{name}' waar de app een map nodig heeft. Het bestand is bewaard als "
