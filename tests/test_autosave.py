@@ -27,7 +27,7 @@ def test_steady_typing_is_saved_while_it_goes_on(qtbot, open_window, data_dir, m
     window.session.saved.connect(lambda: saves.append(edit.toPlainText()))
     typed: list[str] = []
 
-    def type_one() -> None:  # a key every 100 ms: never a pause of a quarter second
+    def type_one() -> None:  # a key every 100 ms: never a pause long enough to save
         qtbot.keyClicks(edit, "x")
         typed.append("x")
 

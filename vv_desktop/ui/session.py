@@ -21,8 +21,8 @@ from vv_desktop.core.store import PlanStore
 
 log = logging.getLogger(__name__)
 
-IDLE_DELAY_MS = 250  # a pause in typing this long saves at once
-SAVE_WITHIN_MS = 600  # the oldest unsaved change is written this soon, also while typing goes on
+IDLE_DELAY_MS = 200  # a pause in typing this long saves at once
+SAVE_WITHIN_MS = 500  # the oldest unsaved change is written this soon, also while typing goes on
 RETRY_DELAY_MS = 10_000
 
 
