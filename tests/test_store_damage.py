@@ -123,3 +123,11 @@ def test_damage_kinds_count() -> None:
     from tests.test_store import BROKEN_BYTES, BROKEN_DOCS
 
     assert len(DAMAGES) + len(BROKEN_DOCS) + len(BROKEN_BYTES) + 1 >= 39  # +1: a file named plans
+
+
+def test_a_name_of_control_characters_only_gets_a_name_when_loaded(tmp_path: Path) -> None:
+    ps = PlanStore(tmp_path, DEVICE)
+    plan = ps.create("Tijdelijk", "Club")
+    plan.doc["name"]["v"] = "\x1b\x00"  # cleaned away on loading: a plan needs a name to be listed and renamed
+    ps.save(plan)
+    assert PlanStore(tmp_path, DEVICE).load(plan.id).name.strip()

@@ -144,6 +144,8 @@ class PlanStore:
             self._write_doc(file, doc)
             log.info("plan %s migrated to schema %s", plan_id, doc["schema"])
         schema.validate(doc)
+        if not doc["name"]["v"].split():  # e.g. a name of control characters only, dropped by the cleaning
+            doc["name"]["v"] = translate("store", "Plan zonder naam")
         if doc["id"] != plan_id:
             raise PlanFileError(translate("store", "het bestand staat in de verkeerde map"))
         plan = Plan(doc, self.device_id)
