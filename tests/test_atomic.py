@@ -241,6 +241,52 @@ def test_sigkilled_save_leaves_previous_version(saved_plan: tuple[Path, Plan, by
     assert "saved" not in child.stdout
     assert len(_temp_files(root)) == 1  # a killed process leaves its temporary file ...
     _assert_old_version_intact(root, plan, old_bytes)  # ... which harms neither the plan nor the scan
+    assert PlanStore(root, DEVICE).tidy() == 1  # ... and the next start removes it
+    assert _temp_files(root) == []
+    _assert_old_version_intact(root, plan, old_bytes)
+
+
+_CREATE_CHILD = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    from vv_desktop.core import store
+
+    root, stage = Path(sys.argv[1]), sys.argv[2]
+    ps = store.PlanStore(root, "child")
+    ps.scan()
+
+    def die(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    if stage == "after mkdir":
+        ps._write_doc = die
+    elif stage == "before rename":
+        store.replace_with_retry = die
+    else:  # after the rename, before plans/ is fsynced
+        real = store.fsync_folder
+        store.fsync_folder = lambda folder: die() if Path(folder) == ps.plans_dir else real(folder)
+    ps.create("Nieuw plan", "HC Vleuten")
+    print("created")
+    """
+)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+@pytest.mark.parametrize("stage", ["after mkdir", "before rename", "after rename"])
+def test_a_killed_plan_creation_is_rolled_back_or_complete(saved_plan: tuple[Path, Plan, bytes], stage: str) -> None:
+    root, plan, old_bytes = saved_plan
+    child = subprocess.run([sys.executable, "-c", _CREATE_CHILD, str(root), stage],
+                           capture_output=True, text=True, timeout=60)
+    assert child.returncode == -signal.SIGKILL, child.stderr
+    fresh = PlanStore(root, DEVICE)
+    fresh.tidy()  # the next start
+    summaries, problems = fresh.scan()
+    assert problems == []  # never "onleesbaar"
+    assert _temp_files(root) == [] and not (root / "onleesbaar").exists()
+    names = sorted(s.name for s in summaries)
+    assert names == (["Nieuw plan", "Seizoen 2026"] if stage == "after rename" else ["Seizoen 2026"])
+    assert (root / "plans" / plan.id / PLAN_FILE).read_bytes() == old_bytes
 
 
 # -- Windows: a virus scanner holds the file for a moment -------------------------------------

@@ -5,13 +5,15 @@ from __future__ import annotations
 import errno
 import re
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QToolButton
 from shiboken6 import isValid
 
 from tests.conftest import activate, answer_modal
+from tests.damage import DAMAGES, GOOD, VICTIM, prepare
 from tests.test_gui_flow import field
-from tests.test_gui_plans import make_plans
+from tests.test_gui_plans import listed_names, make_plans
 from vv_desktop.core.progress import phase_progress
 from vv_desktop.core.settings import Settings
 from vv_desktop.core.store import PlanStore
@@ -164,3 +166,40 @@ def test_a_removed_line_comes_back_with_one_click(qtbot, open_window, data_dir, 
     qtbot.mouseClick(goals.undo_button, Qt.MouseButton.LeftButton)
     assert first in [e.text() for e in goals.edits]
     assert [i["values"]["tekst"] for i in window.session.plan.items("concretiseren", "doelen")][0] == first
+
+
+@pytest.mark.parametrize("kind", list(DAMAGES))
+def test_the_window_starts_and_the_other_plans_open_and_save_whatever_is_in_the_data_folder(
+        qtbot, open_window, data_dir, monkeypatch, kind):
+    good, victim = prepare(data_dir, kind, monkeypatch)
+    window = open_window()
+    names = listed_names(window)
+    assert all(name in names for name in GOOD)
+    assert (VICTIM in " ".join(names)) == DAMAGES[kind].victim_lists
+    assert [p for p in data_dir.rglob(".*") if p.name.endswith(".tmp")] == []
+    for plan_id in good + ([victim] if DAMAGES[kind].victim_lists else []):
+        assert window.open_plan(plan_id)
+        edit = field(window, "agenderen", "kansen").edit
+        edit.setFocus()
+        qtbot.keyClicks(edit, " getypt")
+        assert window.session.save_now()
+        assert "getypt" in PlanStore(data_dir, "x").load(plan_id).answer("agenderen", "kansen")
+
+
+@pytest.mark.parametrize("kind", ["plan-folder-cannot-be-moved", "nested-5000-levels"])
+def test_a_damaged_last_plan_gives_a_message_and_the_start_page(qtbot, open_window, data_dir, monkeypatch, kind):
+    _good, victim = prepare(data_dir, kind, monkeypatch)
+    Settings(data_dir).set("last_plan", victim)
+    shown: list[str] = []
+    answer_modal(lambda box: (shown.append(box.text()), box.accept()))
+    window = open_window()
+    assert shown and window.view is None
+    assert all(name in listed_names(window) for name in GOOD)
+
+
+def test_a_file_named_plans_gives_a_message_and_a_new_plan_can_be_made(qtbot, open_window, data_dir):
+    (data_dir / "plans").write_text("geen map", "utf-8")
+    window = open_window()
+    assert window.home.problems.isVisible() and "plans-" in window.home.problems.text()
+    plan = window.store.create("Nieuw", "Club")
+    assert window.open_plan(plan.id) and window.session.save_now()

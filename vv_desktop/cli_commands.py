@@ -81,8 +81,17 @@ def cannot_write_sentence(error: OSError | None) -> str:
     return translate("cli", "In de map kan niets worden bewaard ({why}). Er is niets veranderd.").format(why=why)
 
 
+def _printable_output() -> None:
+    """A name the console cannot show (an emoji on a Windows code page) prints as '?', not a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
 def cmd_plans(args: argparse.Namespace) -> int:
     """List the plans in the data folder."""
+    _printable_output()
     store = _store(args)
     summaries, problems = store.scan()
     for s in summaries:
@@ -168,6 +177,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from vv_desktop.core.sharing import export_plan
     from vv_desktop.core.worksheets import PHASE_IDS
 
+    _printable_output()
     if args.phase is not None and args.phase not in PHASE_IDS:
         return _fail(ValueError(translate("cli", "Onbekende fase '{phase}'. Kies uit: {phases}.").format(
             phase=args.phase, phases=", ".join(PHASE_IDS))))

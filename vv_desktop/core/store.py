@@ -9,6 +9,10 @@ Layout of the data folder::
     backups/                   a copy of each file before it is migrated to a newer schema
 
 Saving a plan writes only that plan's file, so an autosave costs the same with 1 or 200 plans.
+
+Nothing in the folder may hide the other plans or stop the start: a plan that cannot be read is
+set aside (or, when even that fails, skipped) with a message; a file where one of these folders
+belongs is kept under another name; leftovers of interrupted writes are removed at the start.
 """
 
 from __future__ import annotations
@@ -16,18 +20,28 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from tinydb import TinyDB
 
 from vv_desktop.core import schema
-from vv_desktop.core.atomic import AtomicJSONStorage, atomic_write_bytes, atomic_write_json, replace_with_retry
+from vv_desktop.core.atomic import (
+    AtomicJSONStorage,
+    atomic_write_bytes,
+    atomic_write_json,
+    fsync_folder,
+    is_temp_name,
+    remove_temp_files,
+    replace_with_retry,
+    temp_path,
+)
+from vv_desktop.core.data_folder import deeper_than, make_folder, remove_if_empty, remove_leftovers, stamp, subfolders
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import Plan, utc_now
 from vv_desktop.core.schema import NewerVersionError, PlanFileError
 from vv_desktop.core.summary import PlanSummary, read_summary, summarize, write_summary
+from vv_desktop.core.text import clean_document, clean_text, needs_cleaning
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +51,7 @@ TRASH_NOTE = "verwijderd.json"
 MAX_NAME_LENGTH = 80
 _TABLE = "plan"
 _DOC_ID = 1
+MAX_DEPTH = 64  # a plan document is about 8 levels deep: far deeper is damage, not a plan
 
 
 class Problem(NamedTuple):
@@ -49,10 +64,6 @@ class Problem(NamedTuple):
 
 class NameError_(ValueError):  # noqa: N801 - not the builtin NameError
     """A plan name that cannot be used; the message explains why, in Dutch."""
-
-
-def _stamp() -> str:
-    return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
 
 
 def is_plan_id(value: object) -> bool:
@@ -75,9 +86,33 @@ class PlanStore:
         self.trash_dir = self.root / "prullenbak"
         self.aside_dir = self.root / "onleesbaar"
         self.backup_dir = self.root / "backups"
-        for folder in (self.plans_dir, self.trash_dir):
-            folder.mkdir(parents=True, exist_ok=True)
+        self._notes: list[Problem] = []  # told at the next scan
         self._known: dict[str, PlanSummary] = {}
+        for folder in (self.plans_dir, self.trash_dir):
+            self._make_folder(folder)
+
+    def _make_folder(self, folder: Path) -> None:
+        """Make one of the data folder's own folders; a file in its place is kept under another name."""
+        try:
+            kept = make_folder(folder)
+        except OSError as exc:  # e.g. a read-only stick: the start goes on, the list says what is wrong
+            log.warning("could not make folder %s: %s", folder, exc)
+            return
+        if kept is not None:
+            self._notes.append(Problem(folder.name, translate(
+                "store", "Er stond een bestand '{name}' waar de app een map nodig heeft. Het bestand is bewaard als "
+                         "{kept}; je plannen werken gewoon.").format(name=folder.name, kept=kept), kept))
+
+    def tidy(self) -> int:
+        """Remove what interrupted writes left behind; call it at the start, with the folder locked.
+
+        Only the app's own temporary names (``.<name>.<hex>.tmp``: half-written files, and new plan
+        folders that were not finished): nothing in them was ever saved for the user.
+        """
+        removed = remove_temp_files(self.root) + remove_leftovers(self.plans_dir, self.trash_dir)
+        if removed:
+            log.info("removed %d leftovers of interrupted saves", removed)
+        return removed
 
     # -- reading ----------------------------------------------------------------------------
     def plan_folder(self, plan_id: str) -> Path:
@@ -89,13 +124,16 @@ class PlanStore:
         try:
             with TinyDB(file, storage=AtomicJSONStorage) as db:
                 doc = db.table(_TABLE).get(doc_id=_DOC_ID)
-        except (json.JSONDecodeError, UnicodeDecodeError, ValueError, AttributeError, TypeError) as exc:
+        except (ValueError, AttributeError, TypeError, RecursionError) as exc:  # JSON and UTF-8 errors too
             raise PlanFileError(translate("store", "het bestand is beschadigd")) from exc
         except OSError as exc:
             raise PlanFileError(translate("store", "het bestand kan niet worden gelezen")) from exc
         if doc is None:
             raise PlanFileError(translate("store", "het bestand is leeg"))
-        return dict(doc)
+        if deeper_than(doc, MAX_DEPTH):
+            raise PlanFileError(translate("store", "het bestand is beschadigd"))
+        # A lone surrogate (valid in JSON, not in UTF-8) would make every later save fail.
+        return clean_document(dict(doc))
 
     def load(self, plan_id: str) -> Plan:
         """Read, migrate (after a backup) and check one plan."""
@@ -108,6 +146,8 @@ class PlanStore:
             self._write_doc(file, doc)
             log.info("plan %s migrated to schema %s", plan_id, doc["schema"])
         schema.validate(doc)
+        if not doc["name"]["v"].split():  # e.g. a name of control characters only, dropped by the cleaning
+            doc["name"]["v"] = translate("store", "Plan zonder naam")
         if doc["id"] != plan_id:
             raise PlanFileError(translate("store", "het bestand staat in de verkeerde map"))
         plan = Plan(doc, self.device_id)
@@ -115,8 +155,8 @@ class PlanStore:
         return plan
 
     def _backup(self, file: Path, doc: dict[str, Any]) -> None:
-        self.backup_dir.mkdir(parents=True, exist_ok=True)
-        target = self.backup_dir / f"{file.parent.name}-schema{doc.get('schema')}-{_stamp()}.json"
+        self._make_folder(self.backup_dir)
+        target = self.backup_dir / f"{file.parent.name}-schema{doc.get('schema')}-{stamp()}.json"
         shutil.copy2(file, target)
 
     def scan(self) -> tuple[list[PlanSummary], list[Problem]]:
@@ -126,42 +166,87 @@ class PlanStore:
         """
         self._known.clear()
         problems: list[Problem] = []
-        for folder in sorted(p for p in self.plans_dir.iterdir() if p.is_dir()):
-            cached = read_summary(folder / PLAN_FILE)
-            if cached is not None and cached.id == folder.name:
-                self._known[cached.id] = cached
+        try:
+            entries = sorted(self.plans_dir.iterdir())
+        except OSError as exc:
+            problems.append(Problem(self.plans_dir.name, translate(
+                "store", "De map met plannen ({folder}) kan niet worden gelezen: {why}.").format(
+                folder=self.plans_dir, why=exc.strerror or exc), None))
+            entries = []
+        for folder in entries:
+            if is_temp_name(folder.name) or not folder.is_dir():  # an unfinished new plan; a stray file
                 continue
-            try:
-                plan = self.load(folder.name)
-                write_summary(folder / PLAN_FILE, summarize(plan))
-            except NewerVersionError as exc:
-                problems.append(Problem(folder.name, self.problem_sentence(folder.name, exc), None))
-            except PlanFileError as exc:
-                moved = self.set_aside(folder)
-                problems.append(Problem(folder.name, self.problem_sentence(folder.name, exc, moved), moved))
+            problem = self._scan_folder(folder)
+            if problem is not None:
+                problems.append(problem)
+        problems.extend(self._notes)
+        self._notes.clear()
         return self.summaries(), problems
 
+    def _scan_folder(self, folder: Path) -> Problem | None:
+        name = folder.name
+        if not is_plan_id(name) or needs_cleaning(name):
+            return Problem(clean_text(name, one_line=True), translate(
+                "store", "De map '{name}' in {folder} is geen plan van de app; hij wordt overgeslagen.").format(
+                name=clean_text(name, one_line=True)[:60], folder=self.plans_dir), None)
+        if remove_if_empty(folder):  # an older version was ended between making the folder and saving
+            return None
+        cached = read_summary(folder / PLAN_FILE)
+        if cached is not None and cached.id == name:
+            self._known[cached.id] = cached
+            return None
+        try:
+            plan = self.load(name)
+        except NewerVersionError as exc:
+            return Problem(name, self.problem_sentence(name, exc), None)
+        except Exception as exc:  # noqa: BLE001 - whatever is wrong with this folder, the others must list
+            if not isinstance(exc, PlanFileError):
+                log.exception("plan folder %s cannot be read", folder)
+            moved = self.put_aside(folder)
+            return Problem(name, self.problem_sentence(name, exc, moved), moved)
+        write_summary(folder / PLAN_FILE, summarize(plan))
+        return None
+
     def problem_sentence(self, name: str, exc: Exception, moved: Path | None = None) -> str:
-        if moved is None:
+        name = clean_text(name, one_line=True)
+        why = exc if isinstance(exc, PlanFileError) else translate("store", "onverwachte fout")
+        if isinstance(exc, NewerVersionError):
             return translate(
                 "store", "Het plan in map '{name}' kan niet worden geopend: {why}. Werk de app bij om het te openen."
-            ).format(name=name, why=exc)
+            ).format(name=name, why=why)
+        if moved is None:
+            return translate(
+                "store", "Het plan in map '{name}' kan niet worden gelezen ({why}), en het kon ook niet apart worden "
+                         "gezet. Het staat nog in {folder}; je andere plannen werken gewoon.",
+            ).format(name=name, why=why, folder=self.plans_dir)
         return translate(
             "store",
             "Het plan in map '{name}' kan niet worden gelezen ({why}). Het is apart gezet in {moved}; "
             "je andere plannen werken gewoon.",
-        ).format(name=name, why=exc, moved=moved)
+        ).format(name=name, why=why, moved=moved)
 
     def set_aside(self, folder: Path) -> Path:
         """Move an unreadable plan folder out of the way, keeping every byte of it."""
         if Path(folder).parent != self.plans_dir or not is_plan_id(Path(folder).name):
             raise ValueError(f"only a folder in {self.plans_dir} is set aside, not {folder}")
-        self.aside_dir.mkdir(parents=True, exist_ok=True)
-        target = self.aside_dir / f"{folder.name}-{_stamp()}"
+        self._make_folder(self.aside_dir)
+        target = self.aside_dir / f"{folder.name}-{stamp()}"
         shutil.move(str(folder), str(target))
+        fsync_folder(self.plans_dir)
+        fsync_folder(self.aside_dir)
         log.warning("set aside unreadable plan folder %s -> %s", folder, target)
         self._known.pop(folder.name, None)
         return target
+
+    def put_aside(self, folder: Path) -> Path | None:
+        """:meth:`set_aside`, or None when the folder cannot be moved (a program has a file in it open,
+        the stick is read-only): it is then left where it is, and skipped."""
+        try:
+            return self.set_aside(folder)
+        except OSError as exc:
+            log.warning("could not set aside %s: %s", folder, exc)
+            self._known.pop(folder.name, None)
+            return None
 
     def find(self, name_or_id: str) -> Plan:
         """The plan with this id, or else this name (case does not matter); LookupError if none."""
@@ -187,7 +272,14 @@ class PlanStore:
         """Write a plan. Its folder must exist: a plan that was moved to the trash is not brought back."""
         plan.doc["updated"] = utc_now()
         file = self.plan_folder(plan.id) / PLAN_FILE
-        self._write_doc(file, plan.doc)
+        try:
+            self._write_doc(file, plan.doc)
+        except UnicodeEncodeError:  # a lone surrogate got in after all (a paste): keep the rest savable
+            log.warning("plan %s held text that is not valid Unicode; cleaned before saving", plan.id)
+            cleaned = clean_document(plan.doc)
+            plan.doc.clear()
+            plan.doc.update(cleaned)
+            self._write_doc(file, plan.doc)
         summary = summarize(plan)
         self._known[plan.id] = summary
         write_summary(file, summary)
@@ -212,9 +304,32 @@ class PlanStore:
 
     def create(self, name: str, club_name: str, kind: str = "sport") -> Plan:
         plan = Plan.new(self.check_name(name), club_name, self.device_id, kind)
-        self.plan_folder(plan.id).mkdir(parents=True)
-        self.save(plan)
+        self.add(plan)
         return plan
+
+    def add(self, plan: Plan, logo: bytes | None = None) -> None:
+        """Store a plan that has no folder yet (new, a copy, an import), with its logo if any.
+
+        The folder is built under a temporary name and then renamed into place: a crash leaves
+        no plan or a whole one, never an empty folder (:meth:`tidy` removes the unfinished one).
+        """
+        target = self.plan_folder(plan.id)
+        building = temp_path(target)
+        building.mkdir()
+        try:
+            plan.doc["updated"] = utc_now()
+            self._write_doc(building / PLAN_FILE, plan.doc)
+            if logo is not None:
+                atomic_write_bytes(building / LOGO_FILE, logo)
+            fsync_folder(building)
+            replace_with_retry(building, target)
+        except BaseException:
+            shutil.rmtree(building, ignore_errors=True)
+            raise
+        fsync_folder(self.plans_dir)
+        summary = summarize(plan)
+        self._known[plan.id] = summary
+        write_summary(target / PLAN_FILE, summary)
 
     def rename(self, plan: Plan, new_name: str) -> None:
         plan.name = self.check_name(new_name, exclude_id=plan.id)
@@ -224,10 +339,7 @@ class PlanStore:
         original = self.load(plan_id)
         clone = original.copy_as(self.check_name(new_name))
         logo = self.plan_folder(plan_id) / LOGO_FILE
-        self.plan_folder(clone.id).mkdir(parents=True)
-        self.save(clone)
-        if logo.exists():
-            shutil.copy2(logo, self.plan_folder(clone.id) / LOGO_FILE)
+        self.add(clone, logo.read_bytes() if logo.exists() else None)
         return clone
 
     def free_copy_name(self, base: str) -> str:
@@ -265,13 +377,15 @@ class PlanStore:
         if target.exists():
             shutil.rmtree(target)  # an older trashed copy of the same plan
         replace_with_retry(self.plan_folder(plan_id), target)
+        fsync_folder(self.plans_dir)
+        fsync_folder(self.trash_dir)
         summary = self._known.pop(plan_id, None)
         atomic_write_json(target / TRASH_NOTE, {"when": utc_now(), "name": summary.name if summary else ""})
 
     def trashed(self) -> list[tuple[str, str, str]]:
         """(id, name, when deleted) for each plan in the trash, newest first."""
         rows = []
-        for folder in self.trash_dir.iterdir():
+        for folder in subfolders(self.trash_dir):
             try:
                 note = json.loads((folder / TRASH_NOTE).read_text("utf-8"))
                 rows.append((folder.name, str(note.get("name", "")), str(note.get("when", ""))))
@@ -283,6 +397,8 @@ class PlanStore:
         source = self.trash_dir / plan_id
         (source / TRASH_NOTE).unlink(missing_ok=True)
         replace_with_retry(source, self.plan_folder(plan_id))
+        fsync_folder(self.trash_dir)
+        fsync_folder(self.plans_dir)
         plan = self.load(plan_id)
         try:
             self.check_name(plan.name, exclude_id=plan.id)
@@ -294,3 +410,4 @@ class PlanStore:
     def purge(self, plan_id: str) -> None:
         """Delete a trashed plan for good (only from the trash, after the user confirmed)."""
         shutil.rmtree(self.trash_dir / plan_id)
+

@@ -10,14 +10,17 @@ The summary is a cache: losing it loses nothing.
 
 from __future__ import annotations
 
-import contextlib
 import json
+import logging
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from vv_desktop.core.atomic import atomic_write_bytes
 from vv_desktop.core.model import SCHEMA_VERSION, Plan
+from vv_desktop.core.text import needs_cleaning
 from vv_desktop.core.worksheets import PHASE_IDS
+
+log = logging.getLogger(__name__)
 
 SUMMARY_FILE = "summary.json"
 
@@ -52,17 +55,20 @@ def _fingerprint(plan_file: Path) -> list[int]:
 def write_summary(plan_file: Path, summary: PlanSummary) -> None:
     """Record ``summary`` for the plan file as it is on disk now (no fsync: it is a cache).
 
-    A cache that cannot be written (read-only folder, full disk) is skipped: the plan file is
-    then read again next time, and the list of plans still opens."""
-    data = {"schema": SCHEMA_VERSION, "plan_file": _fingerprint(plan_file), **summary._asdict()}
-    with contextlib.suppress(OSError):
+    A summary that cannot be written (a folder named summary.json, a full disk) costs only a
+    slower plan list: the plan itself is saved already, so that is no reason to report a failure.
+    """
+    try:
+        data = {"schema": SCHEMA_VERSION, "plan_file": _fingerprint(plan_file), **summary._asdict()}
         atomic_write_bytes(plan_file.with_name(SUMMARY_FILE), json.dumps(data, ensure_ascii=False).encode("utf-8"),
                            durable=False)
+    except (OSError, UnicodeError) as exc:
+        log.warning("summary of %s not written: %s", plan_file, exc)
 
 
 def _text(data: dict[str, Any], key: str) -> str:
     value = data.get(key)
-    if not isinstance(value, str):
+    if not isinstance(value, str) or needs_cleaning(value):  # e.g. a lone surrogate: read the plan itself
         raise ValueError(key)
     return value
 

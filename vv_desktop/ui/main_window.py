@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         self.session: PlanSession | None = None
         self.view: PlanView | None = None
         self.plan_undo: PlanUndo | None = None  # the open plan's undo stack: made when it opens
+        self._save_problem: str | None = None  # the save-failed message in the status bar, while it is true
         self.setWindowTitle(APP_NAME)
         self.setStyleSheet(STYLE_SHEET)
         self.setMinimumSize(560, 340)
@@ -174,6 +175,7 @@ class MainWindow(QMainWindow):
     # -- start, home, open ----------------------------------------------------------------------
     def start(self) -> None:
         """Reopen the plan the user worked on last; otherwise the start page."""
+        self.store.tidy()  # leftovers of saves that a crash interrupted (the data folder is ours now)
         last = self.settings.get("last_plan")
         if is_plan_id(last) and self.store.plan_folder(last).is_dir() and self.open_plan(last):
             # The list of all plans is read right after the window is shown (names must be
@@ -208,7 +210,7 @@ class MainWindow(QMainWindow):
             self.refresh_home()
             return False
         except PlanFileError as exc:  # damaged since the list was made: keep it aside, never delete
-            moved = self.store.set_aside(self.store.plan_folder(plan_id))
+            moved = self.store.put_aside(self.store.plan_folder(plan_id))
             QMessageBox.warning(self, APP_NAME, self.store.problem_sentence(plan_id, exc, moved))
             self.refresh_home()
             return False
@@ -264,6 +266,7 @@ class MainWindow(QMainWindow):
         self.view = None
         self.session = None
         self._drop_undo()
+        self._clear_save_problem()
         self.setWindowTitle(APP_NAME)
         return True
 
@@ -306,6 +309,14 @@ class MainWindow(QMainWindow):
     # -- saving -------------------------------------------------------------------------------
     def _on_saved(self) -> None:
         self.save_label.setText(self.tr("Opgeslagen om {time}").format(time=QTime.currentTime().toString("HH:mm")))
+        self._clear_save_problem()
+
+    def _clear_save_problem(self) -> None:
+        """The save-failed message is no longer true (a retry worked, or the plan was closed);
+        any other message in the status bar stays."""
+        if self._save_problem is not None and self.statusBar().currentMessage() == self._save_problem:
+            self.statusBar().clearMessage()
+        self._save_problem = None
 
     def _on_changed(self, _phase: str, _field: str) -> None:
         if self.session is not None and self.session.dirty:
@@ -321,6 +332,7 @@ class MainWindow(QMainWindow):
     def _on_save_failed(self, message: str) -> None:
         self.save_label.setText(self.tr("Niet opgeslagen"))
         self.statusBar().showMessage(message)
+        self._save_problem = message
 
     def save_all(self) -> bool:
         return self.session.save_now() if self.session is not None else True
