@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
@@ -15,6 +16,15 @@ from vv_desktop.core import sharing
 from vv_desktop.core.settings import Settings
 from vv_desktop.core.store import PlanStore
 from vv_desktop.ui.merge_dialog import MergeDialog
+
+
+def merge_dialogs_left(window) -> list[MergeDialog]:
+    """Merge dialogs still alive after their import. exec() hands a dialog's ownership back to
+    Python while the window stays its Qt parent: one left behind is deleted twice when the app
+    closes (heap corruption, a crash at exit)."""
+    gc.collect()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return window.findChildren(MergeDialog)
 
 
 def imported(qtbot, window, path: Path) -> bool:
@@ -62,6 +72,7 @@ def test_export_merge_a_colleagues_version_and_undo(qtbot, open_window, data_dir
     assert imported(qtbot, window, reply)
     activate(qtbot, window)
     assert seen == {"rows": 1, "mine": "Kans van de secretaris"}
+    assert merge_dialogs_left(window) == []
     merged = field(window, "agenderen", "kansen").edit.toPlainText()
     assert "Kans van de secretaris" in merged and "Kans van de voorzitter" in merged
     goals = [i["values"]["tekst"] for i in window.session.plan.items("concretiseren", "doelen")]
@@ -94,6 +105,7 @@ def test_cancelling_the_merge_changes_nothing(qtbot, open_window, data_dir, meth
     answer_modal(lambda dialog: dialog.reject())
     assert not imported(qtbot, window, sharing.export_plan(other, plan.id, tmp_path / "2.vvplan"))
     assert (data_dir / "plans" / plan.id / "plan.json").read_bytes() == before
+    assert merge_dialogs_left(window) == []
 
 
 def test_a_bad_file_is_explained_and_changes_nothing(qtbot, open_window, data_dir, method, tmp_path):

@@ -87,8 +87,11 @@ class MergeDialog(QDialog):
         all_row = QHBoxLayout()
         mine_all = QPushButton(self.tr("Overal &mijn versie"))
         theirs_all = QPushButton(self.tr("Overal &hun versie"))
-        mine_all.clicked.connect(lambda: self.choose_all(MINE))
-        theirs_all.clicked.connect(lambda: self.choose_all(THEIRS))
+        # Bound methods, not lambdas holding self: such a lambda on a child's signal is a cycle Python
+        # cannot see, so the dialog never went away. exec() gives Python the ownership while the window
+        # stays its parent, so at exit both deleted it: heap corruption, a crash when the app closed.
+        mine_all.clicked.connect(self._choose_all_mine)
+        theirs_all.clicked.connect(self._choose_all_theirs)
         all_row.addWidget(mine_all)
         all_row.addWidget(theirs_all)
         all_row.addStretch(1)
@@ -154,6 +157,12 @@ class MergeDialog(QDialog):
     def choose_all(self, choice: str) -> None:
         for conflict_id in self.groups:
             self.choose(conflict_id, choice)
+
+    def _choose_all_mine(self) -> None:
+        self.choose_all(MINE)
+
+    def _choose_all_theirs(self) -> None:
+        self.choose_all(THEIRS)
 
     def choices(self) -> dict[str, str]:
         result = {}
