@@ -135,9 +135,8 @@ def add_as_new_plan(store: PlanStore, ex: Exchange, new_identity: bool = False) 
         store.check_name(plan.name, exclude_id=plan.id)
     except NameError_:
         plan.name = store.free_copy_name(_shortened(plan.name, 12))
-    store.plan_folder(plan.id).mkdir(parents=True)
-    store.save(plan)
-    _take_logo(store, plan.id, ex.logo if plan.club("logo") else None)
+    # Built under a temporary name and renamed into place: a crash leaves no plan or a whole one.
+    store.add(plan, (ex.logo or None) if plan.club("logo") else None)
     return plan
 
 
