@@ -30,9 +30,12 @@ ODD_TEXT = st.lists(st.one_of(PIECES, LONG_WORDS, st.text(max_size=12)), max_siz
 EMAIL = st.one_of(ODD_TEXT, LONG_WORDS.map(lambda word: f"{word}@example.nl"))
 
 
+MARK = "<i>&amp; "  # at the start of the club name, which every document prints: markup must print literally
+
+
 def odd_plan(texts: list[str]) -> Plan:
     name, club, role, email, answer, item, action, statement = texts
-    plan = Plan.new(name, club, "dev")
+    plan = Plan.new(name, MARK + club, "dev")
     plan.set_club("contact_role", role)
     plan.set_club("contact_email", email)
     plan.set_answer("agenderen", "kansen", answer)
@@ -43,7 +46,7 @@ def odd_plan(texts: list[str]) -> Plan:
     return plan
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(texts=st.lists(ODD_TEXT, min_size=7, max_size=7), email=EMAIL, document=st.sampled_from(DOCUMENTS))
 def test_every_document_is_made_whatever_the_text(tmp_path: Path, texts: list[str], email: str, document: Request):
@@ -54,5 +57,4 @@ def test_every_document_is_made_whatever_the_text(tmp_path: Path, texts: list[st
     assert len(reader.pages) >= 1
     text = "\n".join(page.extract_text() or "" for page in reader.pages)
     assert max(map(len, text.splitlines()), default=0) < 300  # every line wraps or is shortened on the paper
-    if document.kind == "worksheet" and "<b>" in texts[4]:
-        assert "<b>" in text  # markup in an answer is printed, not obeyed
+    assert MARK.strip() in text  # markup is printed, not obeyed

@@ -30,8 +30,9 @@ _FILES = {
     "DejaVuSans": "DejaVuSans.ttf",
     "DejaVuSans-Bold": "DejaVuSans-Bold.ttf",
 }
-# Characters that carry no visible glyph of their own and may pass through unchanged.
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufe00-\ufe0f\ufeff]")
+# Characters that carry no visible glyph of their own and are dropped. The soft hyphen too: ReportLab
+# breaks a word there, and a word that starts with one is then never wrapped at all (it runs off the page).
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufe00-\ufe0f\ufeff]")
 # Control characters are not printable (and break the PDF text layer); keep tabs/newlines.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 

@@ -42,13 +42,14 @@ def _joins_previous(char: str) -> bool:
 
 
 def cut_point(text: str, limit: int) -> int:
-    """Where to cut ``text`` to at most ``limit`` characters: after a space in the last half if there is
-    one, else at ``limit`` (moved back so that no accent is parted from its letter)."""
+    """Where to cut ``text`` to at most ``limit`` characters: after a sentence or a word in the last half if
+    there is one, else at ``limit`` (moved back so that no accent is parted from its letter)."""
     if len(text) <= limit:
         return len(text)
-    space = max(text.rfind(" ", limit // 2, limit), text.rfind("\n", limit // 2, limit))
-    if space > 0:
-        return space + 1
+    for ends in ((". ", "! ", "? ", "\n"), (" ",)):  # after a sentence reads best; else after any word
+        after = max((at + len(end) for end in ends if (at := text.rfind(end, limit // 2, limit - 1)) >= 0), default=0)
+        if after:
+            return after
     at = limit
     while at > 1 and _joins_previous(text[at]):
         at -= 1
