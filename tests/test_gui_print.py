@@ -109,10 +109,12 @@ def test_a_bug_while_rendering_is_one_dutch_sentence_in_the_dialog(qtbot, open_w
     def drive(dialog: PrintDialog) -> None:
         qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=20_000)
         seen["status"] = dialog.status.text()
+        seen["reason"] = dialog.error_reason
         seen["save"] = dialog.save_button.isEnabled()
         dialog.reject()
 
     open_print_dialog(qtbot, window, drive)
+    assert seen["reason"] == "bug"
     assert seen["status"] and "lettertype kwijt" not in seen["status"] and "RuntimeError" not in seen["status"]
     assert seen["save"] is False
 
@@ -143,6 +145,26 @@ def test_an_address_too_long_for_a_qr_code_still_gives_a_poster_and_a_report(qtb
     assert seen["report"] == (True, True)
 
 
+def test_a_damaged_logo_gives_the_worksheet_without_it_and_says_so(qtbot, open_window, data_dir, method):
+    from vv_desktop.core.settings import Settings
+    from vv_desktop.core.store import LOGO_FILE, PlanStore
+
+    plan = make_plans(data_dir, method, "Plan", open_last=True)[0]
+    store = PlanStore(data_dir, Settings(data_dir).device_id)
+    (store.plan_folder(plan.id) / LOGO_FILE).write_bytes(b"\x89PNG\r\n\x1a\n" + b"kapot" * 20)  # damaged on disk
+    window = open_window()
+    seen: dict[str, object] = {}
+
+    def drive(dialog: PrintDialog) -> None:
+        dialog.kind.setCurrentIndex(dialog.kind.findData("worksheet"))
+        wait_for_preview(qtbot, dialog)
+        seen["status"] = dialog.status.text()
+        seen["save"] = dialog.save_button.isEnabled()
+
+    open_print_dialog(qtbot, window, drive)
+    assert len(seen["status"].splitlines()) == 2 and seen["save"] is True  # made, with a note about the logo
+
+
 def test_missing_fonts_are_one_dutch_sentence_in_the_dialog(qtbot, open_window, data_dir, method, tmp_path,
                                                             monkeypatch):
     from vv_desktop.render.fonts import fonts
@@ -156,6 +178,7 @@ def test_missing_fonts_are_one_dutch_sentence_in_the_dialog(qtbot, open_window, 
     def drive(dialog: PrintDialog) -> None:
         qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=20_000)
         seen["status"] = dialog.status.text()
+        seen["reason"] = dialog.error_reason
         seen["save"] = dialog.save_button.isEnabled()
         seen["print"] = dialog.print_button.isEnabled()
         dialog.reject()
@@ -164,7 +187,8 @@ def test_missing_fonts_are_one_dutch_sentence_in_the_dialog(qtbot, open_window, 
         open_print_dialog(qtbot, window, drive)
     finally:
         fonts.cache_clear()
-    assert "lettertype" in seen["status"].lower() and "Error" not in seen["status"]
+    assert seen["reason"] == "font"
+    assert seen["status"] and "\n" not in seen["status"] and "Error" not in seen["status"]
     assert seen["save"] is False and seen["print"] is False
 
 

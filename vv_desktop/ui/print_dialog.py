@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import Plan
 from vv_desktop.core.worksheets import Method
 from vv_desktop.render.kinds import KINDS, Request, default_file_name, kind_label
@@ -45,7 +46,8 @@ PRINT_DPI = 300
 
 
 class _RenderSignals(QObject):
-    done = Signal(int, str, str, str)  # job number, pdf path ("" on error), error sentence, notes (one per line)
+    # job number, pdf path ("" on error), error sentence, its reason id, notes (one per line)
+    done = Signal(int, str, str, str, str)
 
 
 class _RenderJob(QRunnable):
@@ -57,19 +59,28 @@ class _RenderJob(QRunnable):
 
     def run(self) -> None:
         from vv_desktop.render.kinds import render
-        from vv_desktop.render.output import RenderError, explain
+        from vv_desktop.render.output import PdfWriteError, RenderError, explain
 
         notes: list[str] = []
         try:
             render(self.request, self.out, self.method, self.plan, self.logo, notes)
+        except PdfWriteError as exc:  # the preview's own temp folder, not a folder the user chose
+            self.signals.done.emit(self.number, "", preview_write_sentence(), exc.reason, "")
+            return
         except RenderError as exc:  # one Dutch sentence; render() logged the details
-            self.signals.done.emit(self.number, "", str(exc), "")
+            self.signals.done.emit(self.number, "", str(exc), exc.reason, "")
             return
         except Exception as exc:  # noqa: BLE001 - never a crash, never a traceback in the dialog
             log.exception("rendering %s failed", self.request)
-            self.signals.done.emit(self.number, "", str(explain(exc)), "")
+            error = explain(exc)
+            self.signals.done.emit(self.number, "", str(error), error.reason, "")
             return
-        self.signals.done.emit(self.number, str(self.out), "", "\n".join(notes))
+        self.signals.done.emit(self.number, str(self.out), "", "", "\n".join(notes))
+
+
+def preview_write_sentence() -> str:
+    return translate("PrintDialog", "Het voorbeeld kan niet worden gemaakt, omdat er op de schijf geen ruimte of "
+                                    "toegang is voor tijdelijke bestanden: maak ruimte vrij en probeer het opnieuw.")
 
 
 class PrintDialog(QDialog):
@@ -83,6 +94,7 @@ class PrintDialog(QDialog):
         self._job_number = 0
         self._busy = False
         self.pdf_path: Path | None = None
+        self.error_reason: str | None = None  # why the last preview failed (a RenderError reason id)
 
         layout = QHBoxLayout(self)
         layout.addWidget(self._build_options(phase))
@@ -178,10 +190,11 @@ class PrintDialog(QDialog):
         job.signals.done.connect(self._rendered)
         QThreadPool.globalInstance().start(job)
 
-    def _rendered(self, number: int, path: str, error: str, notes: str) -> None:
+    def _rendered(self, number: int, path: str, error: str, reason: str, notes: str) -> None:
         if number != self._job_number:  # an older choice finished late: ignore it
             return
         self._set_busy(False)
+        self.error_reason = reason or None
         if error:
             self.pdf_path = None
             self.document.close()
