@@ -339,6 +339,17 @@ def test_a_broken_or_huge_logo_gives_the_document_without_it(method: Method, hoc
         assert len(notes) == 1, request  # the user is told the logo was left out
 
 
+def test_a_logo_replaced_by_a_big_photo_is_scaled_down_and_printed(method: Method, hockey: Plan, tmp_path):
+    from PIL import Image
+
+    photo = tmp_path / "logo.png"
+    Image.effect_noise((3000, 2000), 40).convert("RGB").save(photo, format="JPEG")  # a JPEG under the PNG's name
+    notes: list[str] = []
+    reader = PdfReader(render(Request("report"), tmp_path / "rapport.pdf", method, hockey, photo, notes=notes))
+    assert image_count(reader) == 1 and notes == []
+    assert max(reader.pages[0].images[0].image.size) <= 1200
+
+
 def assert_nothing_written(folder: Path, keep: tuple[str, ...] = ()) -> None:
     assert sorted(p.name for p in folder.iterdir()) == sorted(keep)
 

@@ -14,10 +14,11 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
+from PIL import Image
 from reportlab.lib.utils import ImageReader
 
 from vv_desktop.core.i18n import translate
-from vv_desktop.core.logo import prepare_logo
+from vv_desktop.core.logo import LOGO_BOX, MAX_FILE_BYTES, prepare_logo
 
 log = logging.getLogger(__name__)
 
@@ -35,13 +36,29 @@ def logo_png(path: Path | None) -> bytes | None:
 
 
 @lru_cache(maxsize=4)
-def _checked(path: str, _mtime_ns: int, _size: int) -> bytes | None:
+def _checked(path: str, _mtime_ns: int, size: int) -> bytes | None:
     """Cached per file version: the print dialog makes a new preview for every choice."""
     try:
-        return prepare_logo(Path(path))
+        return _as_stored(Path(path), size) or prepare_logo(Path(path))
     except Exception:  # noqa: BLE001 - LogoError, MemoryError, anything Pillow raises: the logo is left out
         log.warning("logo %s left out of the PDF", path, exc_info=True)
         return None
+
+
+def _as_stored(path: Path, size: int) -> bytes | None:
+    """The file itself when it is what the app stores (an RGB(A) PNG within LOGO_BOX that decodes in full): no
+    need to scale it again. None for anything else, which then gets every check of ``prepare_logo``."""
+    if size > MAX_FILE_BYTES:
+        return None
+    data = path.read_bytes()
+    try:
+        with Image.open(io.BytesIO(data), formats=("PNG",)) as img:
+            if img.mode not in ("RGB", "RGBA") or img.width > LOGO_BOX[0] or img.height > LOGO_BOX[1]:
+                return None
+            img.load()  # a damaged file fails here, not while ReportLab draws
+    except Exception:  # noqa: BLE001 - not a whole small PNG: prepare_logo says why
+        return None
+    return data
 
 
 def logo_image(path: Path | None) -> ImageReader | None:
