@@ -41,12 +41,6 @@ def test_a_data_dir_that_cannot_be_made_gives_a_message_and_exit_1(capsys, tmp_p
     assert "Dat lukt niet" in capsys.readouterr().err
 
 
-def test_python_dash_m_starts_the_same_entry_point():
-    result = subprocess.run([sys.executable, "-m", "vv_desktop", "--version"], capture_output=True, text=True,
-                            timeout=60)
-    assert result.returncode == 0 and __version__ in result.stdout
-
-
 # -- vv-desktop render: what goes wrong is one Dutch sentence on stderr, never a traceback ---------------------
 @pytest.fixture
 def hockey_store(data_dir, method):
@@ -116,3 +110,10 @@ def test_render_without_its_fonts_is_a_dutch_sentence(capsys, data_dir, hockey_s
     err = capsys.readouterr().err
     assert err.startswith("Niet gelukt") and "Traceback" not in err
     assert not (tmp_path / "poster.pdf").exists()
+
+
+def test_python_dash_m_starts_the_same_entry_point():
+    result = subprocess.run([sys.executable, "-m", "vv_desktop", "--version"], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0 and __version__ in result.stdout
+
