@@ -116,4 +116,3 @@ def test_python_dash_m_starts_the_same_entry_point():
     result = subprocess.run([sys.executable, "-m", "vv_desktop", "--version"], capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 0 and __version__ in result.stdout
-
