@@ -9,6 +9,10 @@ baseline, the same bare document in the app's embedded Lato, shows what the font
     .venv/bin/python bench/bench_render.py [--repeat 15]
 
 Prints a table and writes bench/results/bench_render.json.
+
+``--long-word`` measures instead how long each kind of document takes when a plan holds a word of
+100,000 letters without a space (one run each; ReportLab re-measures such a word letter by letter for
+every page it flows over). Aim: under about 2 s per document. Writes bench/results/bench_render_long_word.json.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from reportlab.lib.styles import getSampleStyleSheet  # noqa: E402
 from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
 
 from tests.factory import hockey_club_halfway  # noqa: E402
+from vv_desktop.core.model import Plan, cell_key  # noqa: E402
 from vv_desktop.core.store import PlanStore  # noqa: E402
 from vv_desktop.core.worksheets import load_method  # noqa: E402
 from vv_desktop.render.fonts import fonts  # noqa: E402
@@ -93,12 +98,68 @@ def first_preview_image(method, plan, repeat: int) -> float:
     return statistics.median(times)
 
 
+LONG_WORD = "x" * 100_000
+# (document kind, phase) as the print dialog offers them
+DOCUMENTS = (("poster", "agenderen"), ("poster-tiled", "agenderen"), ("worksheet", "agenderen"),
+             ("worksheet", "concretiseren"), ("report", None), ("stellingen", None))
+
+
+def long_word_plans(method) -> dict[str, Plan]:
+    """The hockey club with the long word in one answer, and with it in every field a document prints."""
+    one = hockey_club_halfway(PlanStore(Path(tempfile.mkdtemp()), "bench"), method)
+    one.set_answer("agenderen", "al_bezig", LONG_WORD)
+    one.add_item("agenderen", "stellingen", {"tekst": LONG_WORD})
+    every = hockey_club_halfway(PlanStore(Path(tempfile.mkdtemp()), "bench"), method)
+    for key in ("name", "contact_role", "contact_email"):
+        every.set_club(key, LONG_WORD)
+    every.name = LONG_WORD
+    every.set_answer("agenderen", "al_bezig", LONG_WORD)
+    every.set_answer("agenderen", "kansen", LONG_WORD)
+    every.set_answer("agenderen", cell_key("besproken", "bestuur", "uitkomst"), LONG_WORD)
+    every.add_item("agenderen", "stellingen", {"tekst": LONG_WORD})
+    every.add_item("concretiseren", "doelen", {"tekst": LONG_WORD})
+    every.add_item("concretiseren", "acties", {"wat": LONG_WORD, "wie": LONG_WORD})
+    return {"in one answer": one, "in every field": every}
+
+
+def long_word(method) -> int:
+    from vv_desktop.render.kinds import Request, render
+
+    folder = Path(tempfile.mkdtemp())
+    render(Request("worksheet", "agenderen"), folder / "warm.pdf", method, hockey_club_halfway(
+        PlanStore(Path(tempfile.mkdtemp()), "bench"), method))  # fonts registered once per process
+    rows = []
+    for case, plan in long_word_plans(method).items():
+        for kind, phase in DOCUMENTS:
+            start = time.perf_counter()
+            try:
+                render(Request(kind, phase), folder / "long.pdf", method, plan)
+                outcome = "ok"
+            except Exception as exc:  # noqa: BLE001 - the benchmark reports what went wrong
+                outcome = f"{type(exc).__name__}: {str(exc)[:60]}"
+            seconds = time.perf_counter() - start
+            rows.append({"case": case, "document": f"{kind} {phase or ''}".strip(), "s": round(seconds, 2),
+                         "outcome": outcome})
+            print(f"{case:<15} {rows[-1]['document']:<26} {seconds:7.2f} s  {outcome}", flush=True)
+    ok = all(r["s"] < 2 and r["outcome"] == "ok" for r in rows)
+    print(f"aim: every document under ~2 s and made: {'yes' if ok else 'NO'}")
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / "bench_render_long_word.json"
+    out.write_text(json.dumps({"word_length": len(LONG_WORD), "rows": rows}, indent=1))
+    print(f"written {out}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15, help="runs per measurement (default 15)")
+    parser.add_argument("--long-word", action="store_true",
+                        help="time every kind of document with a 100,000-letter word instead")
     args = parser.parse_args()
 
     method = load_method()
+    if args.long_word:
+        return long_word(method)
     plan = hockey_club_halfway(PlanStore(Path(tempfile.mkdtemp()), "bench"), method)
     logo = None
     cases = {

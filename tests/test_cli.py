@@ -12,7 +12,7 @@ from tests.factory import hockey_club_halfway
 from vv_desktop import __version__
 from vv_desktop.cli import main
 from vv_desktop.core.settings import Settings
-from vv_desktop.core.store import PlanStore
+from vv_desktop.core.store import LOGO_FILE, PlanStore
 
 
 def test_version_and_help_in_dutch(capsys):
@@ -40,6 +40,77 @@ def test_a_data_dir_that_cannot_be_made_gives_a_message_and_exit_1(capsys, tmp_p
     blocker.write_text("geen map")
     assert main(["plans", "--data-dir", str(blocker / "plannen")]) == 1
     assert "Dat lukt niet" in capsys.readouterr().err
+
+
+# -- vv-desktop render: what goes wrong is one Dutch sentence on stderr, never a traceback ---------------------
+@pytest.fixture
+def hockey_store(data_dir, method):
+    store = PlanStore(data_dir, Settings(data_dir).device_id)
+    return store, hockey_club_halfway(store, method)
+
+
+def render_args(data_dir, plan_id: str, kind: str, out) -> list[str]:
+    return ["render", "--data-dir", str(data_dir), "--plan", plan_id, "--kind", kind, "-o", str(out)]
+
+
+def test_render_with_an_address_too_long_for_a_qr_code_makes_the_poster_and_says_so(capsys, data_dir,
+                                                                                     hockey_store, tmp_path):
+    store, plan = hockey_store
+    plan.set_club("contact_email", "a" * 5000 + "@example.nl")
+    store.save(plan)
+    for kind in ("poster", "poster-tiled", "report"):
+        out = tmp_path / f"{kind}.pdf"
+        assert main(render_args(data_dir, plan.id, kind, out)) == 0
+        captured = capsys.readouterr()
+        assert str(out) in captured.out and out.stat().st_size > 1000
+        assert "Traceback" not in captured.err
+    assert captured.err == ""  # the report has no QR code, so nothing to say
+
+
+def test_render_with_a_damaged_logo_makes_the_pdf_without_it(capsys, data_dir, hockey_store, tmp_path):
+    store, plan = hockey_store
+    (store.plan_folder(plan.id) / LOGO_FILE).write_bytes(b"\x89PNG\r\n\x1a\n" + b"kapot" * 10)
+    out = tmp_path / "werkblad.pdf"
+    assert main(render_args(data_dir, plan.id, "worksheet", out)) == 0
+    captured = capsys.readouterr()
+    assert out.stat().st_size > 1000 and captured.err.strip()  # made, with a note about the logo
+    assert "Traceback" not in captured.err and len(captured.err.strip().splitlines()) == 1
+
+
+def test_render_into_a_full_disk_is_a_dutch_sentence_and_leaves_nothing(capsys, data_dir, hockey_store, tmp_path,
+                                                                       monkeypatch):
+    import errno
+    import os
+
+    store, plan = hockey_store
+    folder = tmp_path / "uit"
+    folder.mkdir()
+
+    def full(*_args):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)  # the disk's answer is simulated; the rest is real
+    assert main(render_args(data_dir, plan.id, "report", folder / "rapport.pdf")) == 1
+    monkeypatch.undo()
+    err = capsys.readouterr().err
+    assert err.startswith("Niet gelukt") and len(err.strip().splitlines()) == 1
+    assert "No space" not in err and "Traceback" not in err
+    assert list(folder.iterdir()) == []
+
+
+def test_render_without_its_fonts_is_a_dutch_sentence(capsys, data_dir, hockey_store, tmp_path, monkeypatch):
+    from vv_desktop.render.fonts import fonts
+
+    store, plan = hockey_store
+    monkeypatch.setattr("vv_desktop.render.fonts.assets_dir", lambda: tmp_path / "weg")
+    fonts.cache_clear()
+    try:
+        assert main(render_args(data_dir, plan.id, "poster", tmp_path / "poster.pdf")) == 1
+    finally:
+        fonts.cache_clear()
+    err = capsys.readouterr().err
+    assert err.startswith("Niet gelukt") and "Traceback" not in err
+    assert not (tmp_path / "poster.pdf").exists()
 
 
 def test_python_dash_m_starts_the_same_entry_point():

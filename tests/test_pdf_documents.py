@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import copy
+import errno
 import io
+import os
 import re
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from reportlab.platypus.doctemplate import LayoutError
 
 from tests.factory import hockey_club_halfway
 from vv_desktop.core.model import Plan, cell_key
 from vv_desktop.core.store import PlanStore
 from vv_desktop.core.worksheets import PHASE_IDS, Method
+from vv_desktop.render.fonts import fonts
+from vv_desktop.render.kinds import Request, render
 from vv_desktop.render.output import RenderError
 from vv_desktop.render.report import build_report
 from vv_desktop.render.stellingen import build_stellingen
@@ -251,3 +257,180 @@ def test_emoji_arabic_and_chinese_do_not_crash(method: Method):
     assert "Super □ goed" in text and "□□" in text  # emoji and Chinese visibly replaced
     assert "çà ß łğİ" in text
     assert "DejaVuSans" in font_names(reader)  # the Arabic letters come from the fallback font
+
+
+# -- text a plan can hold, however odd: never an error, never off the paper ----------------------------------
+def long_word_plan(word: str) -> Plan:
+    """A plan with ``word`` (no spaces) in every field the A4 documents print."""
+    plan = Plan.new(word, word, "dev")
+    plan.set_club("contact_role", word)
+    plan.set_club("contact_email", word + "@example.nl")
+    plan.set_answer("agenderen", "al_bezig", word)
+    plan.set_answer("agenderen", cell_key("besproken", "bestuur", "uitkomst"), word)
+    plan.set_answer("agenderen", cell_key("stellingen", "s1", "toelichting"), word)
+    plan.add_item("agenderen", "stellingen", {"tekst": word})
+    plan.add_item("concretiseren", "doelen", {"tekst": word})
+    plan.add_item("concretiseren", "acties", {"wat": word, "wie": word, "wanneer": word})
+    return plan
+
+
+def a4_builds(method: Method, plan: Plan, logo: Path | None = None) -> dict[str, Callable[[io.BytesIO], None]]:
+    return {"worksheet agenderen": lambda fh: build_worksheet(fh, method, plan, "agenderen", logo=logo),
+            "worksheet concretiseren": lambda fh: build_worksheet(fh, method, plan, "concretiseren", True, logo),
+            "report": lambda fh: build_report(fh, method, plan, logo=logo),
+            "stellingen": lambda fh: build_stellingen(fh, method, plan)}
+
+
+def overlong_lines(reader: PdfReader, piece: str) -> list[str]:
+    """Extracted lines holding ``piece`` that are longer than any line fits on A4 (text drawn off the paper)."""
+    lines = "\n".join(page.extract_text() or "" for page in reader.pages).splitlines()
+    return [line[:80] for line in lines if piece in line and len(line) > 130]
+
+
+@pytest.mark.parametrize("length", [400, 6000])
+def test_long_unbreakable_words_wrap_in_every_a4_document(method: Method, logo: Path, length: int):
+    plan = long_word_plan("w" * length)
+    for name, build in a4_builds(method, plan, logo).items():
+        reader = pdf(build)
+        assert_a4(reader)
+        assert not overlong_lines(reader, "w" * 30), name
+        assert "w" * 60 in text_of(reader).replace(" ", ""), name
+
+
+def test_a_word_of_100000_letters_is_printed_whole(method: Method):
+    plan = Plan.new("Lang", "Club", "dev")
+    plan.set_answer("agenderen", "al_bezig", "q" * 100_000)
+    def q_count(reader: PdfReader) -> int:
+        return " ".join(p.extract_text() for p in reader.pages).count("q")
+
+    reader = pdf(lambda fh: build_worksheet(fh, method, plan, "agenderen"))
+    without = pdf(lambda fh: build_worksheet(fh, method, Plan.new("Lang", "Club", "dev"), "agenderen"))
+    assert q_count(reader) - q_count(without) == 100_000
+    assert not overlong_lines(reader, "q" * 30)
+
+
+# -- what can go wrong while making a PDF: one Dutch sentence (with an id), nothing half-written -------------
+RENDERS = [Request("poster", "agenderen"), Request("poster-tiled", "agenderen"), Request("worksheet", "agenderen"),
+           Request("report"), Request("stellingen"), Request("blank", "agenderen")]
+
+
+@pytest.fixture(scope="module")
+def bad_logos(tmp_path_factory) -> dict[str, Path]:
+    from PIL import Image
+
+    folder = tmp_path_factory.mktemp("bad-logos")
+    noise = Image.effect_noise((400, 300), 80).convert("RGB")
+    noise.save(folder / "whole.png")
+    data = (folder / "whole.png").read_bytes()
+    (folder / "truncated.png").write_bytes(data[: len(data) // 2])  # the header is fine, the pixels are cut off
+    (folder / "not-an-image.png").write_bytes(b"this is no picture at all")
+    Image.new("L", (9000, 9000)).save(folder / "huge.png")  # 81 million pixels in a small file
+    return {name: folder / f"{name}.png" for name in ("truncated", "not-an-image", "huge")}
+
+
+@pytest.mark.parametrize("which", ["truncated", "not-an-image", "huge"])
+def test_a_broken_or_huge_logo_gives_the_document_without_it(method: Method, hockey: Plan, bad_logos, tmp_path,
+                                                             which: str):
+    for request in RENDERS[:4]:
+        notes: list[str] = []
+        out = render(request, tmp_path / f"{request.kind}.pdf", method, hockey, bad_logos[which], notes=notes)
+        reader = PdfReader(out)
+        assert image_count(reader) == 0, request
+        assert len(notes) == 1, request  # the user is told the logo was left out
+
+
+def test_a_logo_replaced_by_a_big_photo_is_scaled_down_and_printed(method: Method, hockey: Plan, tmp_path):
+    from PIL import Image
+
+    photo = tmp_path / "logo.png"
+    Image.effect_noise((3000, 2000), 40).convert("RGB").save(photo, format="JPEG")  # a JPEG under the PNG's name
+    notes: list[str] = []
+    reader = PdfReader(render(Request("report"), tmp_path / "rapport.pdf", method, hockey, photo, notes=notes))
+    assert image_count(reader) == 1 and notes == []
+    assert max(reader.pages[0].images[0].image.size) <= 1200
+
+
+def assert_nothing_written(folder: Path, keep: tuple[str, ...] = ()) -> None:
+    assert sorted(p.name for p in folder.iterdir()) == sorted(keep)
+
+
+def assert_one_sentence(error: RenderError) -> None:
+    message = str(error)
+    assert message and "\n" not in message and "Error" not in message and "errno" not in message.lower()
+
+
+def test_a_missing_or_damaged_font_file_is_a_clear_error(method: Method, hockey: Plan, tmp_path, monkeypatch):
+    assets = tmp_path / "assets"
+    (assets / "fonts").mkdir(parents=True)
+    (assets / "fonts" / "Lato-Regular.ttf").write_bytes(b"no font")  # damaged; the others are missing
+    monkeypatch.setattr("vv_desktop.render.fonts.assets_dir", lambda: assets)
+    folder = tmp_path / "uit"
+    folder.mkdir()
+    fonts.cache_clear()
+    try:
+        for request in RENDERS:
+            with pytest.raises(RenderError) as failed:
+                render(request, folder / "uit.pdf", method, hockey)
+            assert failed.value.reason == "font"
+            assert_one_sentence(failed.value)
+    finally:
+        fonts.cache_clear()
+    assert_nothing_written(folder)
+
+
+@pytest.mark.parametrize(("code", "reason", "where"), [
+    (errno.ENOSPC, "disk_full", "fsync"), (errno.EDQUOT, "disk_full", "fsync"),
+    (errno.EROFS, "read_only", "mkstemp"), (errno.EACCES, "read_only", "mkstemp"), (errno.EIO, "write", "fsync")])
+def test_a_full_disk_or_a_read_only_folder_is_a_clear_error_and_keeps_the_old_file(
+        method: Method, hockey: Plan, tmp_path, monkeypatch, code: int, reason: str, where: str):
+    folder = tmp_path / "uit"
+    folder.mkdir()
+    (folder / "poster.pdf").write_bytes(b"oude poster")
+
+    def fail(*_args, **_kwargs):
+        raise OSError(code, os.strerror(code))
+
+    # The operating system's answer is simulated; everything above it (ReportLab, the temp file) is real.
+    monkeypatch.setattr(os, "fsync", fail) if where == "fsync" else monkeypatch.setattr(tempfile, "mkstemp", fail)
+    with pytest.raises(RenderError) as failed:
+        render(Request("poster", "agenderen"), folder / "poster.pdf", method, hockey)
+    monkeypatch.undo()
+    assert failed.value.reason == reason
+    assert_one_sentence(failed.value)
+    assert (folder / "poster.pdf").read_bytes() == b"oude poster"
+    assert_nothing_written(folder, ("poster.pdf",))
+
+
+def test_a_target_that_cannot_be_a_file_is_a_clear_error(method: Method, hockey: Plan, tmp_path):
+    (tmp_path / "bestand").write_text("geen map")
+    (tmp_path / "map.pdf").mkdir()
+    for target in (tmp_path / "bestand" / "uit.pdf", tmp_path / "map.pdf"):
+        with pytest.raises(RenderError) as failed:
+            render(Request("worksheet", "agenderen"), target, method, hockey)
+        assert failed.value.reason == "write"
+        assert_one_sentence(failed.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bestand", "map.pdf"]
+    assert list((tmp_path / "map.pdf").iterdir()) == []
+
+
+@pytest.mark.parametrize(("error", "reason"), [
+    (lambda: LayoutError("Flowable too large on page 2"), "layout"),
+    (lambda: Exception("code length overflow. (40164 > 17728)"), "bug"),
+    (lambda: MemoryError(), "memory"),
+    (lambda: RuntimeError("a bug"), "bug")])
+def test_any_other_failure_while_drawing_is_one_dutch_sentence(method: Method, hockey: Plan, tmp_path,
+                                                               monkeypatch, error, reason: str):
+    def broken(*_args, **_kwargs):
+        raise error()
+
+    # Stands in for a ReportLab failure the data cannot cause any more (each such case has its own test above).
+    monkeypatch.setattr("reportlab.platypus.doctemplate.BaseDocTemplate.handle_flowable", broken)
+    monkeypatch.setattr("vv_desktop.render.poster.PosterPainter.draw", broken)
+    folder = tmp_path / "uit"
+    folder.mkdir()
+    for request in RENDERS:
+        with pytest.raises(RenderError) as failed:
+            render(request, folder / "uit.pdf", method, hockey)
+        assert failed.value.reason == reason
+        assert_one_sentence(failed.value)
+    assert_nothing_written(folder)

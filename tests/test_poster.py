@@ -201,3 +201,50 @@ def test_the_qr_code_reads_back_as_the_contact(method, hockey, tmp_path):
     scanned = subprocess.run(["zbarimg", "-q", "--raw", str(next(tmp_path.glob("p*.png")))], capture_output=True,
                              text=True)
     assert scanned.stdout.strip() == "mailto:vertrouwen@mhcvleuten.nl"
+
+
+# -- text a plan can hold, however odd: never an error, never off the paper ----------------------------------
+LONG_ADDRESS = "a" * 5000 + "@example.nl"  # 5,012 characters: more than any QR code holds
+
+
+def long_lines(text: str, word: str = "x" * 40) -> list[str]:
+    """Lines of extracted text that hold a piece of the long test word and are longer than a poster line."""
+    return [line for line in text.splitlines() if word in line and len(line) > 160]
+
+
+@pytest.mark.parametrize("kind", ["poster", "poster-tiled"])
+@pytest.mark.parametrize("paper", ["A3", "A2"])
+def test_an_address_too_long_for_a_qr_code_is_printed_as_text_without_the_code(method, hockey, tmp_path, kind,
+                                                                                paper):
+    hockey.set_club("contact_email", LONG_ADDRESS)
+    out = tmp_path / "poster.pdf"
+    notes: list[str] = []
+    render(Request(kind, "uitvoeren", paper), out, method, hockey, notes=notes)
+    reader = PdfReader(out)
+    assert all(page.get_contents().get_data().count(b" re") < 60 for page in reader.pages)  # no QR code
+    text = text_of(reader)
+    assert "aaaaaaaaaaaaaaaaaaaa" in text  # the address is there as text ...
+    assert not long_lines(text, "a" * 40)  # ... wrapped, not one line off the paper
+    assert len(notes) == 1  # and the user is told why there is no QR code
+
+
+def test_a_long_but_valid_address_still_gets_a_readable_qr_code(method, hockey):
+    hockey.set_club("contact_email", "vertrouwenscontactpersoon." + "jeugd" * 40 + "@mhcvleuten.nl")
+    content = read(lambda fh: build_poster(fh, method, hockey, "uitvoeren", "A3")).pages[0].get_contents().get_data()
+    assert content.count(b" re") > 200
+
+
+def test_long_words_wrap_or_are_shortened_on_the_poster(method, hockey):
+    word = "x" * 100_000
+    hockey.set_club("name", "Mixed" + "x" * 3000)
+    hockey.set_club("contact_role", "y" * 3000)
+    hockey.set_answer("agenderen", "kansen", word)
+    hockey.add_item("agenderen", "stellingen", {"tekst": word})
+    for build in (lambda fh: build_poster(fh, method, hockey, "agenderen", "A3"),
+                  lambda fh: build_poster_tiles(fh, method, hockey, "agenderen", "A3")):
+        text = text_of(read(build))
+        assert "Mixedxxxx" in text and "…" in text  # the club name, shortened to fit its band
+        assert "yyyyyyyyyy" in text
+        assert not long_lines(text) and not long_lines(text, "y" * 40)
+    answer = text_of(read(lambda fh: build_poster(fh, method, hockey, "agenderen", "A3")))
+    assert "x" * 40 + "…" in answer.replace("\n", "")  # the answer is on the poster, cut with '…'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 
@@ -128,18 +129,26 @@ def cmd_render(args: argparse.Namespace) -> int:
     from vv_desktop.render.kinds import Request, render
     from vv_desktop.render.output import RenderError
 
+    plan, logo, unpacked = None, None, False
     try:
         method = load_method()
-        plan, logo = None, None
         if args.plan and args.plan.lower().endswith(".vvplan") and Path(args.plan).is_file():
             plan, logo = _plan_from_file(Path(args.plan), args.output)
+            unpacked = logo is not None
         elif args.plan:
             store = _store(args)  # also a read-only folder: rendering writes only the PDF
             plan = store.find(args.plan)
             logo = store.logo_file(plan.id)
-        out = render(Request(args.kind, args.phase, args.paper, args.all_rounds), args.output, method, plan, logo)
+        notes: list[str] = []  # what the PDF was made without (a damaged logo, a QR code): said, not an error
+        out = render(Request(args.kind, args.phase, args.paper, args.all_rounds), args.output, method, plan, logo,
+                     notes)
     except (RenderError, PlanFileError, WorksheetError, FontError, LookupError, ExchangeError) as exc:
         return _fail(exc)
+    finally:
+        if unpacked:
+            shutil.rmtree(logo.parent, ignore_errors=True)  # the logo unpacked from the .vvplan file
+    for note in notes:
+        print(note, file=sys.stderr)
     print(out)
     return 0
 

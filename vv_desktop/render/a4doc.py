@@ -6,7 +6,7 @@ before it becomes a ``Paragraph``; the footer is drawn with :func:`clean`.
 
 from __future__ import annotations
 
-import logging
+import io
 import re
 from datetime import date
 from pathlib import Path
@@ -37,9 +37,9 @@ from vv_desktop.core.i18n import translate
 from vv_desktop.core.worksheets import PHASE_COLOURS, Method, PhaseDef
 from vv_desktop.render.content import Block
 from vv_desktop.render.fonts import clean, fonts, markup
+from vv_desktop.render.logo_image import logo_png
 from vv_desktop.render.output import INK, LIGHT, MUTED
-
-log = logging.getLogger(__name__)
+from vv_desktop.render.safe_text import PIECE, fit_line, paragraphs, shorten, shorten_cell
 
 MARGIN = 18 * mm
 CONTENT_WIDTH = A4[0] - 2 * MARGIN
@@ -106,7 +106,7 @@ def coloured(style: ParagraphStyle, colour: colors.Color) -> ParagraphStyle:
 
 # -- the document ----------------------------------------------------------------------------
 def _footer(author: str, day: str):
-    parts = ["Stappenplan", author.strip(), day]
+    parts = ["Stappenplan", clean(shorten(author.strip())), day]
     text = " · ".join(p for p in parts if p)
 
     def on_page(canvas, doc) -> None:
@@ -114,18 +114,20 @@ def _footer(author: str, day: str):
         canvas.setStrokeColor(GRID)
         canvas.setLineWidth(0.4)
         canvas.line(MARGIN, 13 * mm, A4[0] - MARGIN, 13 * mm)
-        canvas.setFont(fonts().regular, 8)
+        font = fonts().regular
+        canvas.setFont(font, 8)
         canvas.setFillColor(colors.HexColor(MUTED))
-        page = translate("pdf", "pagina {n}").format(n=canvas.getPageNumber())
-        canvas.drawString(MARGIN, 9 * mm, clean(f"{text} · {page}"))
+        page = " · " + translate("pdf", "pagina {n}").format(n=canvas.getPageNumber())
+        room = CONTENT_WIDTH - stringWidth(page, font, 8)  # a long club name is shortened, the page number stays
+        canvas.drawString(MARGIN, 9 * mm, fit_line(text, font, 8, room) + page)
         canvas.restoreState()
 
     return on_page
 
 
 def _meta(text: str) -> str:
-    """Metadata keeps every letter (it is Unicode); only control characters go."""
-    return re.sub(r"[\x00-\x1f\x7f]", " ", text).strip()
+    """Metadata keeps every letter (it is Unicode); only control characters go, and it is kept short."""
+    return re.sub(r"[\x00-\x1f\x7f]", " ", shorten(text)).strip()
 
 
 def make_doc(fh: BinaryIO, title: str, author: str, subject: str) -> BaseDocTemplate:
@@ -143,17 +145,13 @@ def make_doc(fh: BinaryIO, title: str, author: str, subject: str) -> BaseDocTemp
 
 
 def logo_flowable(path: Path | None, max_h: float = 18 * mm, max_w: float = 50 * mm) -> Flowable | None:
-    """The club's logo (a PNG the app already checked), scaled to fit; None when there is none."""
-    if path is None:
+    """The club's logo, scaled to fit; None when there is none or it cannot be used (see logo_image)."""
+    png = logo_png(path)
+    if png is None:
         return None
-    try:
-        reader = ImageReader(str(path))
-        w, h = reader.getSize()
-        scale = min(max_h / h, max_w / w)
-        return Image(str(path), width=w * scale, height=h * scale)
-    except Exception:  # noqa: BLE001 - a broken logo must not stop the document
-        log.warning("logo %s could not be read", path, exc_info=True)
-        return None
+    w, h = ImageReader(io.BytesIO(png)).getSize()
+    scale = min(max_h / h, max_w / w)
+    return Image(io.BytesIO(png), width=w * scale, height=h * scale)
 
 
 # -- answers ---------------------------------------------------------------------------------
@@ -207,21 +205,27 @@ def table_flowable(header: tuple[str, ...], rows: list[list], widths: list[float
     return table
 
 
+def cell(text: str, style: ParagraphStyle, bold: bool = False) -> Paragraph | list[Paragraph]:
+    """User text for a table cell: one Paragraph, or a list of them for a long text (see safe_text)."""
+    text = shorten_cell(text)
+    if len(text) <= PIECE:
+        return Paragraph(markup(text, bold=bold), style)
+    return paragraphs(text, style, bold=bold)
+
+
 def block_flowables(block: Block, st: Styles, width: float = CONTENT_WIDTH) -> list[Flowable]:
     """One answered question (a content Block) as flowables."""
     if block.kind == "text":
         parts = [p for p in re.split(r"\n\s*\n", block.text) if p.strip()]
-        return [Paragraph(markup(p.strip("\n")), st["body"]) for p in parts]
+        return [para for p in parts for para in paragraphs(p.strip("\n"), st["body"])]
     if block.kind == "list":
-        return [Paragraph(markup(item), st["bullet"], bulletText="•") for item in block.items]
+        return [para for item in block.items for para in paragraphs(item, st["bullet"], bullet="•")]
     rows = []
     for n, row in enumerate(block.rows):
         bold = n < len(block.marked) and block.marked[n]
         # markup(bold=True) only picks the bold fallback font; the style must be bold itself.
         style = st["cellbold"] if bold else st["cell"]
-        cells = [Paragraph(markup(f"{STAR} {c}" if bold and i == 0 else c, bold=bold), style)
-                 for i, c in enumerate(row)]
-        rows.append(cells)
+        rows.append([cell(f"{STAR} {c}" if bold and i == 0 else c, style, bold) for i, c in enumerate(row)])
     out: list[Flowable] = [table_flowable(block.header, rows, _col_widths(block.header, block.rows, width), st,
                                           block.marked)]
     if any(block.marked):

@@ -16,7 +16,9 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from vv_desktop.core.i18n import translate
 from vv_desktop.core.resources import assets_dir
+from vv_desktop.render.output import RenderError
 
 REPLACEMENT = "□"
 
@@ -28,14 +30,17 @@ _FILES = {
     "DejaVuSans": "DejaVuSans.ttf",
     "DejaVuSans-Bold": "DejaVuSans-Bold.ttf",
 }
-# Characters that carry no visible glyph of their own and may pass through unchanged.
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufe00-\ufe0f\ufeff]")
+# Characters that carry no visible glyph of their own and are dropped. The soft hyphen too: ReportLab
+# breaks a word there, and a word that starts with one is then never wrapped at all (it runs off the page).
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufe00-\ufe0f\ufeff]")
 # Control characters are not printable (and break the PDF text layer); keep tabs/newlines.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-class FontError(RuntimeError):
+class FontError(RenderError):
     """The app's own fonts are missing or damaged (a broken installation)."""
+
+    reason = "font"
 
 
 class Fonts(NamedTuple):
@@ -55,9 +60,8 @@ def fonts() -> Fonts:
         try:
             pdfmetrics.registerFont(TTFont(name, str(folder / file)))
         except Exception as exc:  # noqa: BLE001 - ReportLab raises several kinds for a bad font file
-            raise FontError(
-                f"Het lettertype {file} ontbreekt of is beschadigd in {folder}. Installeer de app opnieuw."
-            ) from exc
+            raise FontError(translate("render", "Het lettertype {file} in {folder} ontbreekt of is beschadigd: "
+                                                "installeer de app opnieuw.").format(file=file, folder=folder)) from exc
     pdfmetrics.registerFontFamily("Lato", normal="Lato", bold="Lato-Bold", italic="Lato-Italic",
                                   boldItalic="Lato-Bold")
     pdfmetrics.registerFontFamily("DejaVuSans", normal="DejaVuSans", bold="DejaVuSans-Bold",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date
 from pathlib import Path
@@ -10,7 +11,9 @@ from typing import NamedTuple
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import Plan
 from vv_desktop.core.worksheets import PHASE_IDS, Method
-from vv_desktop.render.output import PAPERS, RenderError, write_pdf
+from vv_desktop.render.output import PAPERS, PdfWriteError, RenderError, explain, write_pdf
+
+log = logging.getLogger(__name__)
 
 
 class Kind(NamedTuple):
@@ -28,6 +31,9 @@ KINDS: dict[str, Kind] = {k.id: k for k in (
     Kind("stellingen", False, False, ("A4",)),
     Kind("report", True, False, ("A4",)),
 )}
+
+
+SHOWS_LOGO = ("poster", "poster-tiled", "worksheet", "report")
 
 
 def kind_label(kind: str) -> str:
@@ -76,12 +82,25 @@ def _current_phase(plan: Plan) -> str:
 
 
 def render(request: Request, out: Path, method: Method, plan: Plan | None = None,
-           logo: Path | None = None) -> Path:
-    """Write the PDF asked for to ``out`` (atomically); raises :class:`RenderError` for a bad request."""
+           logo: Path | None = None, notes: list[str] | None = None) -> Path:
+    """Write the PDF asked for to ``out`` (atomically: on failure nothing is left there).
+
+    Anything that goes wrong (a bad request, a missing font, a full disk, a bug) raises
+    :class:`RenderError`: one Dutch sentence that says what to do, with a ``reason`` id; the
+    details are logged. ``notes`` receives a sentence for each thing the PDF was made without:
+    a logo that cannot be read, a QR code the address is too long for.
+    """
     from vv_desktop.render import poster, stellingen, worksheet
     from vv_desktop.render import report as whole_plan
+    from vv_desktop.render.logo_image import logo_note, logo_png
 
     r = request.checked(plan)
+    notes = [] if notes is None else notes
+    if r.kind in SHOWS_LOGO and logo is not None and logo_png(logo) is None:
+        notes.append(logo_note())
+        logo = None
+    if r.kind in ("poster", "poster-tiled") and plan is not None and poster.qr_left_out(plan):
+        notes.append(poster.qr_note())
     builders = {
         "poster": lambda fh: poster.build_poster(fh, method, plan, r.phase, r.paper, logo),
         "poster-tiled": lambda fh: poster.build_poster_tiles(fh, method, plan, r.phase, r.paper, logo),
@@ -90,7 +109,16 @@ def render(request: Request, out: Path, method: Method, plan: Plan | None = None
         "stellingen": lambda fh: stellingen.build_stellingen(fh, method, plan),
         "report": lambda fh: whole_plan.build_report(fh, method, plan, logo),
     }
-    return write_pdf(out, builders[r.kind])
+    try:
+        return write_pdf(out, builders[r.kind])
+    except PdfWriteError as exc:
+        log.warning("writing %s failed: %s", out, exc.__cause__ or exc)
+        raise
+    except RenderError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the render boundary: whatever ReportLab raises becomes a sentence
+        log.exception("rendering %s failed", r)
+        raise explain(exc) from exc
 
 
 def default_file_name(request: Request, method: Method, plan: Plan | None, today: date | None = None) -> str:

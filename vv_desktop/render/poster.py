@@ -10,11 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
@@ -23,39 +21,33 @@ from vv_desktop.core.model import Plan
 from vv_desktop.core.worksheets import PHASE_COLOURS, Method, PhaseDef
 from vv_desktop.render.content import Block, field_block
 from vv_desktop.render.fonts import clean, fonts, markup
+from vv_desktop.render.logo_image import logo_image
 from vv_desktop.render.output import INK, LIGHT, MUTED, PAPERS
+from vv_desktop.render.qr import draw_qr, qr_fits
+from vv_desktop.render.safe_text import fit_line, shorten, shorten_to_fit
 
 MAX_LINES_PER_ITEM = 3
 MAX_ITEMS = 4
-ELLIPSIS = "…"
+MAX_FOOTER_LINES = 4  # the contact line; a longer one (an address of thousands of letters) is cut with '…'
 
 
 def _tr(text: str) -> str:
     return translate("poster", text)
 
 
-def _shorten_to_fit(text: str, style: ParagraphStyle, width: float, max_lines: int,
-                    bullet: str | None = None) -> Paragraph:
-    """A paragraph of at most ``max_lines`` lines; longer text is cut at a word and ends in '…'."""
-    bold = style.fontName.endswith(("Bold", "Black"))
+def _qr_value(plan: Plan | None) -> str:
+    email = plan.club("contact_email").strip() if plan else ""
+    return f"mailto:{email}" if email else ""
 
-    def make(words: str) -> Paragraph:
-        para = Paragraph(markup(words, bold=bold), style, bulletText=bullet)
-        para.wrap(width, 10_000)
-        return para
 
-    para = make(text)
-    if len(para.blPara.lines) <= max_lines:
-        return para
-    words = text.split()
-    low, high = 1, len(words)
-    while low < high:  # the longest prefix of whole words that still fits, with the ellipsis
-        mid = (low + high + 1) // 2
-        if len(make(" ".join(words[:mid]) + " " + ELLIPSIS).blPara.lines) <= max_lines:
-            low = mid
-        else:
-            high = mid - 1
-    return make(" ".join(words[:low]) + " " + ELLIPSIS)
+def qr_left_out(plan: Plan) -> bool:
+    """The plan has a contact address, but one too long for a QR code a phone can read."""
+    value = _qr_value(plan)
+    return bool(value) and not qr_fits(value)
+
+
+def qr_note() -> str:
+    return _tr("Het e-mailadres is te lang voor een QR-code: de poster toont het alleen als tekst.")
 
 
 def poster_lines(block: Block) -> tuple[list[str], int]:
@@ -110,7 +102,7 @@ class PosterPainter:
         c.setFillColor(self.colour)
         c.rect(0, top - band, self.width, band, stroke=0, fill=1)
         club = self.plan.club("name") if self.plan else ""
-        name = clean(club) or _tr("Onze club")
+        name = clean(shorten(club)) or _tr("Onze club")
         logo_space = 0.0
         if self.logo is not None:
             logo_space = self._logo(c, top - band + 5 * self.u, band - 10 * self.u)
@@ -118,17 +110,17 @@ class PosterPainter:
         available = self.width - 32 * self.u - logo_space
         while size > 8 * self.u and c.stringWidth(name, self.f.black, size) > available:
             size *= 0.92
+        name = fit_line(name, self.f.black, size, available)
         c.setFillColor(colors.white)
         c.setFont(self.f.black, size)
         c.drawString(16 * self.u, top - band / 2 - size * 0.35, name)
         return top - band
 
     def _logo(self, c: Canvas, y: float, box: float) -> float:
-        try:
-            image = ImageReader(str(self.logo))
-            w, h = image.getSize()
-        except Exception:  # noqa: BLE001 - a damaged logo must not stop the poster
+        image = logo_image(self.logo)  # checked and decoded before drawing; None when it cannot be used
+        if image is None:
             return 0.0
+        w, h = image.getSize()
         scale = min(box / h, 2.5 * box / w)
         dw, dh = w * scale, h * scale
         x = self.width - 16 * self.u - dw
@@ -211,13 +203,13 @@ class PosterPainter:
                 add(Paragraph(markup(self.phase.field(fid).label), bullet_style, bulletText="•"), 3)
             return items
         for block in blocks:
-            add(_shorten_to_fit(block.field.label, label_style, width, 2), 2)
+            add(shorten_to_fit(block.field.label, label_style, width, 2), 2)
             lines, more = poster_lines(block)
             for line in lines:
                 if len(lines) > 1 or block.kind != "text":
-                    add(_shorten_to_fit(line, bullet_style, width, MAX_LINES_PER_ITEM, bullet="•"), 1.5)
+                    add(shorten_to_fit(line, bullet_style, width, MAX_LINES_PER_ITEM, bullet="•"), 1.5)
                 else:
-                    add(_shorten_to_fit(line, text_style, width, MAX_LINES_PER_ITEM + 1), 1.5)
+                    add(shorten_to_fit(line, text_style, width, MAX_LINES_PER_ITEM + 1), 1.5)
             if more:
                 add(Paragraph(markup(_tr("+ nog {n} in ons werkblad").format(n=more)),
                               self.style(size * 0.55, self.f.italic, MUTED)), 0)
@@ -253,37 +245,33 @@ class PosterPainter:
     def _footer(self, c: Canvas, margin: float) -> float:
         """Not linear; who to talk to; a QR code with the contact. Returns the top of the footer."""
         qr_size = 30 * self.u
-        email = self.plan.club("contact_email") if self.plan else ""
-        role = self.plan.club("contact_role") if self.plan else ""
-        text_width = self.width - 2 * margin - (qr_size + 8 * self.u if email else 0)
-        lines = [_tr("Het stappenplan is geen rechte lijn: we gaan vooruit, soms terug, en doen een stap "
-                     "opnieuw als dat nodig is.")]
+        email = self.plan.club("contact_email").strip() if self.plan else ""
+        role = self.plan.club("contact_role").strip() if self.plan else ""
+        qr = _qr_value(self.plan)
+        qr = qr if qr and qr_fits(qr) else ""  # too long for a code a phone reads: the address as text only
+        text_width = self.width - 2 * margin - (qr_size + 8 * self.u if qr else 0)
+        style = self.style(4.6, self.f.regular, MUTED, 1.3)
+        paras = [Paragraph(markup(_tr("Het stappenplan is geen rechte lijn: we gaan vooruit, soms terug, en doen een "
+                                      "stap opnieuw als dat nodig is.")), style)]
         if role or email:
             if len(role) > 1 and role[1].islower():  # "Secretaris" reads as "onze secretaris"; keep "MT-lid"
                 role = role[0].lower() + role[1:]
-            lines.append(_tr("Vragen of ideeën? Praat met onze {role}{mail}.").format(
-                role=role or _tr("contactpersoon"), mail=f" ({email})" if email else ""))
-        paras = [Paragraph(markup(t), self.style(4.6, self.f.regular, MUTED, 1.3)) for t in lines]
+            contact = _tr("Vragen of ideeën? Praat met onze {role}{mail}.").format(
+                role=role or _tr("contactpersoon"), mail=f" ({email})" if email else "")
+            paras.append(shorten_to_fit(contact, style, text_width, MAX_FOOTER_LINES))
         heights = [p.wrap(text_width, self.height)[1] for p in paras]
-        y = margin + max(sum(heights) + 2 * self.u, qr_size if email else 0)
+        y = margin + max(sum(heights) + 2 * self.u, qr_size if qr else 0)
         top = y
         for para, h in zip(paras, heights, strict=True):
             para.drawOn(c, margin, y - h)
             y -= h + 2 * self.u
-        if email:
-            self._qr(c, f"mailto:{email}", self.width - margin - qr_size, margin, qr_size)
+        if qr:
+            draw_qr(c, qr, self.width - margin - qr_size, margin, qr_size)
         return top
-
-    @staticmethod
-    def _qr(c: Canvas, value: str, x: float, y: float, size: float) -> None:
-        # ReportLab's QR flowable draws straight on the canvas; its graphics widget builds a shape per
-        # module and takes several times longer. Error correction M: readable with a bit of damage.
-        c.setFillColor(colors.black)
-        QrCode(value, width=size, height=size, qrLevel="M").drawOn(c, x, y)
 
 
 def _metadata(c: Canvas, plan: Plan | None, phase: PhaseDef) -> None:
-    club = plan.club("name") if plan else ""
+    club = shorten(plan.club("name")) if plan else ""
     c.setTitle(_tr("Poster {phase}").format(phase=phase.title) + (f" – {club}" if club else ""))
     c.setAuthor(club or "Stappenplan")
     c.setSubject(_tr("Stappenplan prestatiedruk en mentale gezondheid"))

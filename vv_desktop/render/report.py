@@ -32,6 +32,7 @@ from vv_desktop.render.a4doc import (
 from vv_desktop.render.content import status_label
 from vv_desktop.render.fonts import markup
 from vv_desktop.render.output import LIGHT
+from vv_desktop.render.safe_text import shorten
 from vv_desktop.render.worksheet import answers_flowables, phase_title, round_text
 
 
@@ -72,7 +73,7 @@ class ProgressBar(Flowable):
 
 
 def _contact(plan: Plan) -> str:
-    parts = [plan.club("contact_role").strip(), plan.club("contact_email").strip()]
+    parts = [shorten(plan.club("contact_role").strip()), shorten(plan.club("contact_email").strip())]
     parts = [p for p in parts if p]
     return translate("pdf", "Contact: {contact}").format(contact=" · ".join(parts)) if parts else ""
 
@@ -87,8 +88,8 @@ def _cover(method: Method, plan: Plan, logo: Path | None, st: Styles) -> list[Fl
         story.append(gap(60))
     story += [PhaseBar(method), gap(10),
               Paragraph(markup(subject()), st["subtitle"]),
-              Paragraph(markup(plan.name.strip() or translate("pdf", "Ons stappenplan")), st["cover"])]
-    club = plan.club("name").strip()
+              Paragraph(markup(shorten(plan.name.strip()) or translate("pdf", "Ons stappenplan")), st["cover"])]
+    club = shorten(plan.club("name").strip())
     if club:
         story.append(Paragraph(markup(club), coloured(st["title"], colors.HexColor("#1d2327"))))
     day = translate("pdf", "Stand van zaken op {date}").format(date=format_date(date.today()))

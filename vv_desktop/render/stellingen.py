@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Table
+from reportlab.platypus import Flowable, HRFlowable, Indenter, KeepTogether, Paragraph, Table
 
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import Plan
@@ -28,6 +29,7 @@ from vv_desktop.render.a4doc import (
 from vv_desktop.render.content import stance_label
 from vv_desktop.render.fonts import markup
 from vv_desktop.render.output import LIGHT, RenderError
+from vv_desktop.render.safe_text import paragraphs, shorten
 
 PHASE = "agenderen"
 NUMBER_COL = 10 * mm
@@ -89,14 +91,18 @@ def _choices(st: Styles, pick: int) -> Table:
 
 
 def _statement(n: int, text: str, st: Styles, pick: int) -> Flowable:
+    """The number in the margin, the statement, the tick boxes and a line for 'why'.
+
+    Not a table: the statement is the club's own text and may be longer than a page; as
+    paragraphs it flows on to the next one.
+    """
     why = labelled_line(translate("pdf", "Waarom?"), st, CONTENT_WIDTH - NUMBER_COL)
-    body = [Paragraph(markup(text), st["big"]), gap(1.5), _choices(st, pick), why]
-    number = Paragraph(markup(f"{n}", bold=True), coloured(st["bigbold"], phase_colour(PHASE)))
-    table = Table([[number, body]], colWidths=[NUMBER_COL, CONTENT_WIDTH - NUMBER_COL])
-    table.setStyle(tstyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
-    return KeepTogether([table, gap(5)])
+    number = st["bigbold"]
+    style = ParagraphStyle("statement", parent=st["big"], leftIndent=NUMBER_COL, bulletIndent=0,
+                           bulletFontName=number.fontName, bulletFontSize=number.fontSize)
+    style.bulletColor = phase_colour(PHASE)
+    return KeepTogether([*paragraphs(text, style, bullet=str(n)), gap(1.5), Indenter(NUMBER_COL), _choices(st, pick),
+                         why, Indenter(-NUMBER_COL), gap(5)])
 
 
 def build_stellingen(fh: BinaryIO, method: Method, plan: Plan | None = None) -> None:
@@ -109,7 +115,7 @@ def build_stellingen(fh: BinaryIO, method: Method, plan: Plan | None = None) -> 
     colour = phase_colour(PHASE)
     story: list[Flowable] = []
     if club.strip():
-        story.append(Paragraph(markup(club), st["club"]))
+        story.append(Paragraph(markup(shorten(club.strip())), st["club"]))
     story += [HRFlowable(width="100%", thickness=2.5, color=colour, spaceBefore=4, spaceAfter=8),
               Paragraph(markup(translate("pdf", "Stellingen: wat vind jij?")), coloured(st["title"], colour)),
               Paragraph(markup(translate("pdf", "Over druk en plezier bij onze club")), st["subtitle"]),

@@ -36,6 +36,7 @@ from vv_desktop.render.a4doc import (
 from vv_desktop.render.content import field_block, own_fields, stance_label, status_label
 from vv_desktop.render.fonts import markup
 from vv_desktop.render.output import RenderError
+from vv_desktop.render.safe_text import shorten
 
 
 def phase_or_error(method: Method, phase_id: str) -> PhaseDef:
@@ -49,7 +50,7 @@ def phase_or_error(method: Method, phase_id: str) -> PhaseDef:
 
 def page_header(club: str, label: str, logo: Path | None, st: Styles) -> list[Flowable]:
     """Club name and the kind of document at the left, the logo (if any) at the right."""
-    left = [Paragraph(markup(club), st["club"])] if club.strip() else []
+    left = [Paragraph(markup(shorten(club.strip())), st["club"])] if club.strip() else []
     left.append(Paragraph(markup(label), st["meta"]))
     image = logo_flowable(logo)
     if image is None:
@@ -124,7 +125,7 @@ def build_worksheet(fh: BinaryIO, method: Method, plan: Plan, phase_id: str, all
     story = page_header(club, translate("pdf", "Werkblad"), logo, st)
     story += phase_title(phase, st)
     status = translate("pdf", "Status: {status}").format(status=status_label(plan.status(phase.id)))
-    story.append(Paragraph(markup(translate("pdf", "Plan: {name}").format(name=plan.name)), st["meta"]))
+    story.append(Paragraph(markup(translate("pdf", "Plan: {name}").format(name=shorten(plan.name))), st["meta"]))
     if all_rounds and len(rounds) > 1:
         info = translate("pdf", "Alle {n} rondes, de nieuwste eerst").format(n=len(rounds))
         story.append(Paragraph(markup(f"{info} · {status}"), st["meta"]))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import logging
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -33,10 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vv_desktop.core.atomic import replace_with_retry
+from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import Plan
 from vv_desktop.core.worksheets import Method
 from vv_desktop.render.kinds import KINDS, Request, default_file_name, kind_label
+from vv_desktop.render.output import RenderError, copy_pdf
 from vv_desktop.ui.style import documents_folder
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,8 @@ PRINT_DPI = 300
 
 
 class _RenderSignals(QObject):
-    done = Signal(int, str, str)  # job number, pdf path ("" on error), error message
+    # job number, pdf path ("" on error), error sentence, its reason id, notes (one per line)
+    done = Signal(int, str, str, str, str)
 
 
 class _RenderJob(QRunnable):
@@ -58,14 +59,28 @@ class _RenderJob(QRunnable):
 
     def run(self) -> None:
         from vv_desktop.render.kinds import render
+        from vv_desktop.render.output import PdfWriteError, RenderError, explain
 
+        notes: list[str] = []
         try:
-            render(self.request, self.out, self.method, self.plan, self.logo)
-        except Exception as exc:  # noqa: BLE001 - any failure is shown in the dialog, never a crash
-            log.exception("rendering %s failed", self.request)
-            self.signals.done.emit(self.number, "", str(exc) or type(exc).__name__)
+            render(self.request, self.out, self.method, self.plan, self.logo, notes)
+        except PdfWriteError as exc:  # the preview's own temp folder, not a folder the user chose
+            self.signals.done.emit(self.number, "", preview_write_sentence(), exc.reason, "")
             return
-        self.signals.done.emit(self.number, str(self.out), "")
+        except RenderError as exc:  # one Dutch sentence; render() logged the details
+            self.signals.done.emit(self.number, "", str(exc), exc.reason, "")
+            return
+        except Exception as exc:  # noqa: BLE001 - never a crash, never a traceback in the dialog
+            log.exception("rendering %s failed", self.request)
+            error = explain(exc)
+            self.signals.done.emit(self.number, "", str(error), error.reason, "")
+            return
+        self.signals.done.emit(self.number, str(self.out), "", "", "\n".join(notes))
+
+
+def preview_write_sentence() -> str:
+    return translate("PrintDialog", "Het voorbeeld kan niet worden gemaakt, omdat er op de schijf geen ruimte of "
+                                    "toegang is voor tijdelijke bestanden: maak ruimte vrij en probeer het opnieuw.")
 
 
 class PrintDialog(QDialog):
@@ -79,6 +94,7 @@ class PrintDialog(QDialog):
         self._job_number = 0
         self._busy = False
         self.pdf_path: Path | None = None
+        self.error_reason: str | None = None  # why the last preview failed (a RenderError reason id)
 
         layout = QHBoxLayout(self)
         layout.addWidget(self._build_options(phase))
@@ -174,21 +190,23 @@ class PrintDialog(QDialog):
         job.signals.done.connect(self._rendered)
         QThreadPool.globalInstance().start(job)
 
-    def _rendered(self, number: int, path: str, error: str) -> None:
+    def _rendered(self, number: int, path: str, error: str, reason: str, notes: str) -> None:
         if number != self._job_number:  # an older choice finished late: ignore it
             return
         self._set_busy(False)
+        self.error_reason = reason or None
         if error:
             self.pdf_path = None
             self.document.close()
-            self.status.setText(self.tr("Dit lukte niet: {error}").format(error=error))
+            self.status.setText(error)  # one sentence: what happened and what to do
             self._enable_output(False)
             return
         self.pdf_path = Path(path)
         self.document.load(path)
         pages = self.document.pageCount()
-        self.status.setText(self.tr("1 pagina. Kijk of alles klopt.") if pages == 1 else
-                             self.tr("{n} pagina's. Kijk of alles klopt.").format(n=pages))
+        text = (self.tr("1 pagina. Kijk of alles klopt.") if pages == 1 else
+                self.tr("{n} pagina's. Kijk of alles klopt.").format(n=pages))
+        self.status.setText(f"{text}\n{notes}" if notes else text)  # notes: what the PDF was made without
         self._enable_output(True)
 
     def _set_busy(self, busy: bool) -> None:
@@ -218,12 +236,9 @@ class PrintDialog(QDialog):
             return
         target_path = Path(target if target.lower().endswith(".pdf") else target + ".pdf")
         try:
-            partial = target_path.with_name(f".{target_path.name}.tmp")
-            shutil.copyfile(self.pdf_path, partial)
-            replace_with_retry(partial, target_path)
-        except OSError as exc:
-            QMessageBox.warning(self, self.windowTitle(), self.tr("Opslaan lukte niet: {why}").format(
-                why=exc.strerror or exc))
+            copy_pdf(self.pdf_path, target_path)  # via a temp file: a failure leaves the old file as it was
+        except RenderError as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
             return
         self.status.setText(self.tr("Opgeslagen: {path}").format(path=target_path))
 
