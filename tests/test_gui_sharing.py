@@ -225,3 +225,30 @@ def test_the_error_dialog_says_saved_only_when_something_was_saved(qtbot, open_w
         handler.handle(type(exc), exc, exc.__traceback__)
     assert handler.last_outcome == "saved" and not window.session.dirty
     assert shown[0] != shown[1]
+
+
+def test_an_export_whose_pdf_cannot_be_made_says_why_in_one_warning(qtbot, open_window, data_dir, method, tmp_path,
+                                                                    monkeypatch):
+    """Missing fonts (a damaged install) stop the PDF beside the .vvplan: a Dutch warning, no crash dialog."""
+    from vv_desktop.render.fonts import fonts
+
+    make_plans(data_dir, method, "Plan", open_last=True)
+    window = open_window()
+    outbox = tmp_path / "uit"
+    outbox.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
+        lambda *_a, **_k: (str(outbox / "plan.vvplan"), "")))
+    monkeypatch.setattr("vv_desktop.render.fonts.assets_dir", lambda: tmp_path / "weg")
+    fonts.cache_clear()
+    seen: list[str] = []
+
+    def warned(box) -> None:
+        seen.append(box.text())
+        box.accept()
+
+    answer_modal(lambda options: (answer_modal(warned), options.accept()))  # with a PDF, then the warning
+    try:
+        window.export_action.trigger()
+    finally:
+        fonts.cache_clear()
+    assert len(seen) == 1 and "Traceback" not in seen[0]

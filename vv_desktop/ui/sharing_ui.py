@@ -25,6 +25,7 @@ from vv_desktop import APP_NAME
 from vv_desktop.core import sharing
 from vv_desktop.core.exchange import EXTENSION, ExchangeError
 from vv_desktop.core.schema import PlanFileError
+from vv_desktop.render.output import RenderError
 from vv_desktop.ui.style import documents_folder
 
 if TYPE_CHECKING:
@@ -155,7 +156,7 @@ class SharingController(QObject):
         path = Path(target if target.endswith(EXTENSION) else target + EXTENSION)
         try:
             files = self._write(plan, path.parent, options.scope.currentData(), options.with_pdf.isChecked(), path)
-        except (OSError, PlanFileError) as exc:
+        except (OSError, PlanFileError, RenderError) as exc:  # RenderError: the PDF beside it failed
             self._warn(self.tr("Exporteren lukte niet: {why}").format(why=getattr(exc, "strerror", None) or exc))
             return []
         self.window.statusBar().showMessage(self.tr("Opgeslagen: {files}").format(
@@ -175,7 +176,7 @@ class SharingController(QObject):
         try:
             folder.mkdir(parents=True, exist_ok=True)
             files = self._write(plan, folder, options.scope.currentData(), options.with_pdf.isChecked())
-        except (OSError, PlanFileError) as exc:
+        except (OSError, PlanFileError, RenderError) as exc:
             self._warn(self.tr("Het bestand maken lukte niet: {why}").format(why=getattr(exc, "strerror", None) or exc))
             return
         subject, body = mail.default_subject_and_body(plan.club("name"), plan.name, files)
