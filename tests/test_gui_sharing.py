@@ -252,3 +252,34 @@ def test_an_export_whose_pdf_cannot_be_made_says_why_in_one_warning(qtbot, open_
     finally:
         fonts.cache_clear()
     assert len(seen) == 1 and "Traceback" not in seen[0]
+
+
+def test_an_export_while_saving_fails_holds_what_was_typed(qtbot, open_window, data_dir, method, tmp_path,
+                                                           monkeypatch):
+    """Found in review: with a full disk, Exporteren to another place is the user's rescue; it must hold
+    the text the app could not save (it used to read the plan back from disk)."""
+    import errno
+
+    from tests.test_gui_flow import field
+    from vv_desktop.core.exchange import read_exchange
+
+    make_plans(data_dir, method, "Plan", open_last=True)
+    window = open_window()
+
+    def disk_full(plan):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(window.store, "save", disk_full)
+    edit = field(window, "agenderen", "kansen").edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, " NIET OPGESLAGEN")
+    rescue = tmp_path / "bureaublad"
+    rescue.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
+        lambda *_a, **_k: (str(rescue / "redding.vvplan"), "")))
+    answer_modal(lambda options: options.accept())
+    window.export_action.trigger()
+    exported = read_exchange(rescue / "redding.vvplan").plan
+    monkeypatch.undo()  # saving works again: closing the window at the end must not ask
+    assert "NIET OPGESLAGEN" in exported["phases"]["agenderen"]["rounds"][-1]["answers"]["kansen"]["v"]
+    assert (rescue / "redding.pdf").exists()

@@ -32,8 +32,11 @@ class ImportOutcome(NamedTuple):
     exchange: Exchange | None = None
 
 
-def export_plan(store: PlanStore, plan_id: str, path: Path, phase: str | None = None) -> Path:
-    plan = store.load(plan_id)
+def export_plan(store: PlanStore, plan_id: str, path: Path, phase: str | None = None,
+                open_plan: Plan | None = None) -> Path:
+    """Write the plan as an exchange file. ``open_plan``: the plan as the window holds it, which may be
+    newer than the file (when saving fails, an export elsewhere is how the user rescues the text)."""
+    plan = open_plan if open_plan is not None and open_plan.id == plan_id else store.load(plan_id)
     logo = store.logo_file(plan_id)
     return write_exchange(path, plan.doc, store.device_id, logo.read_bytes() if logo else None, phase)
 

@@ -132,7 +132,7 @@ class SharingController(QObject):
         store = self.window.store
         name = self._base_name(plan)
         vvplan = vvplan or folder / f"{name}{EXTENSION}"
-        files = [sharing.export_plan(store, plan.id, vvplan, phase)]
+        files = [sharing.export_plan(store, plan.id, vvplan, phase, open_plan=plan)]
         if with_pdf:
             from vv_desktop.render.kinds import Request, render
 
