@@ -441,3 +441,18 @@ def test_a_choice_in_a_plan_holding_odd_marks_is_still_a_new_change(secretary, c
     sharing.finish_import(secretary, outcome, {conflict.id: THEIRS})
     cell = secretary.load(plan.id).round("agenderen")["answers"]["kansen"]
     assert cell["v"] == "B" and cell["t"] > odd and cell["d"] == secretary.device_id
+
+
+def test_a_plan_the_colleague_would_refuse_is_not_exported_and_says_why(tmp_path):
+    """Found in review: a plan with a mark from a clock that ran years ahead (or a hand-edited one)
+    exported fine and was then refused by every colleague. Now the export says so and makes no file."""
+    store = PlanStore(tmp_path, Settings(tmp_path).device_id)
+    plan = store.create("Seizoen", "Club")
+    plan.set_answer("agenderen", "kansen", "tekst")
+    plan.round("agenderen")["answers"]["kansen"]["t"] = "9999-12-31T23:59:59.999+00:00"
+    store.save(plan)
+    target = tmp_path / "uit" / "plan.vvplan"
+    target.parent.mkdir()
+    with pytest.raises(ExchangeError):
+        sharing.export_plan(store, plan.id, target)
+    assert list(target.parent.iterdir()) == []

@@ -182,6 +182,7 @@ def configure_export(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from vv_desktop.core.exchange import ExchangeError
     from vv_desktop.core.schema import PlanFileError
     from vv_desktop.core.sharing import export_plan
     from vv_desktop.core.worksheets import PHASE_IDS
@@ -198,7 +199,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             out = export_plan(store, plan.id, args.output, args.phase)
         finally:
             lock.release()
-    except (PlanFileError, LookupError, DataFolderInUse, OSError) as exc:
+    except (PlanFileError, LookupError, DataFolderInUse, OSError, ExchangeError) as exc:
         return _fail(exc)
     print(out)
     return 0

@@ -90,8 +90,19 @@ def write_exchange(path: Path, doc: dict[str, Any], device: str, logo_png: bytes
     data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
     if len(data) > MAX_FILE_BYTES:  # a very big plan: without the spaces, so that the colleague can still read it
         data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    _check_readable_by_a_colleague(data)
     atomic_write_bytes(Path(path), data)
     return Path(path)
+
+
+def _check_readable_by_a_colleague(data: bytes) -> None:
+    """Never hand out a file that the colleague's app would refuse (odd values from an old or
+    hand-edited plan, a clock that once ran years ahead): the same checks as an import, here."""
+    try:
+        parse_exchange(data)
+    except ExchangeError as exc:
+        _fail(translate("exchange", "Dit plan kan zo niet worden verstuurd, want de app van je collega zou het "
+                                    "weigeren: {why} Er is geen bestand gemaakt.").format(why=exc))
 
 
 # -- reading ---------------------------------------------------------------------------------

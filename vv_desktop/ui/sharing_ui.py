@@ -156,7 +156,7 @@ class SharingController(QObject):
         path = Path(target if target.endswith(EXTENSION) else target + EXTENSION)
         try:
             files = self._write(plan, path.parent, options.scope.currentData(), options.with_pdf.isChecked(), path)
-        except (OSError, PlanFileError, RenderError) as exc:  # RenderError: the PDF beside it failed
+        except (OSError, PlanFileError, RenderError, ExchangeError) as exc:  # Render: the PDF beside it
             self._warn(self.tr("Exporteren lukte niet: {why}").format(why=getattr(exc, "strerror", None) or exc))
             return []
         self.window.statusBar().showMessage(self.tr("Opgeslagen: {files}").format(
@@ -176,7 +176,7 @@ class SharingController(QObject):
         try:
             folder.mkdir(parents=True, exist_ok=True)
             files = self._write(plan, folder, options.scope.currentData(), options.with_pdf.isChecked())
-        except (OSError, PlanFileError, RenderError) as exc:
+        except (OSError, PlanFileError, RenderError, ExchangeError) as exc:
             self._warn(self.tr("Het bestand maken lukte niet: {why}").format(why=getattr(exc, "strerror", None) or exc))
             return
         subject, body = mail.default_subject_and_body(plan.club("name"), plan.name, files)
