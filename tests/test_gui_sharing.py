@@ -283,3 +283,48 @@ def test_an_export_while_saving_fails_holds_what_was_typed(qtbot, open_window, d
     monkeypatch.undo()  # saving works again: closing the window at the end must not ask
     assert "NIET OPGESLAGEN" in exported["phases"]["agenderen"]["rounds"][-1]["answers"]["kansen"]["v"]
     assert (rescue / "redding.pdf").exists()
+
+
+def test_text_typed_while_an_import_is_read_survives_it(qtbot, open_window, data_dir, method, tmp_path,
+                                                       monkeypatch):
+    """Found in review: what is typed while a colleague's file is read (off the UI thread) survives it."""
+    import json
+    import threading
+
+    (plan,) = make_plans(data_dir, method, "Plan", open_last=True)
+    here = PlanStore(data_dir, "hier")
+    colleague = PlanStore(tmp_path / "collega", "collega")
+    sharing.finish_import(colleague, sharing.prepare_import(colleague, sharing.export_plan(
+        here, plan.id, tmp_path / "heen.vvplan")))
+    theirs = colleague.load(plan.id)
+    theirs.set_answer("agenderen", "al_bezig", "Tekst van de collega")
+    colleague.save(theirs)
+    file = sharing.export_plan(colleague, plan.id, tmp_path / "terug.vvplan")
+
+    window = open_window()
+    release = threading.Event()
+    started = threading.Event()
+    real = sharing.prepare_import
+
+    def slow_prepare(store, path):
+        started.set()
+        release.wait(5)
+        return real(store, path)
+
+    monkeypatch.setattr(sharing, "prepare_import", slow_prepare)
+    edit = field(window, "agenderen", "kansen").edit
+    with qtbot.waitSignal(window.sharing.import_finished, timeout=20_000) as finished:
+        assert window.import_file(file)
+        qtbot.waitUntil(started.is_set, timeout=5000)
+        edit.setFocus()
+        qtbot.keyClicks(edit, " getypt tijdens import")  # well within the half second before 'busy'
+        monkeypatch.setattr(sharing, "prepare_import", real)
+        release.set()
+    assert finished.args == [True]
+    plan_now = window.session.plan
+    assert plan_now.answer("agenderen", "al_bezig", None) == "Tekst van de collega"
+    assert plan_now.answer("agenderen", "kansen", None).count(" getypt tijdens import") == 1
+    assert field(window, "agenderen", "kansen").edit.toPlainText().count(" getypt tijdens import") == 1
+    window.session.save_now()
+    disk = json.loads((data_dir / "plans" / plan.id / "plan.json").read_text("utf-8"))["plan"]["1"]
+    assert disk["phases"]["agenderen"]["rounds"][-1]["answers"]["kansen"]["v"].count(" getypt tijdens import") == 1
