@@ -37,16 +37,56 @@ def test_leaving_a_plan_whose_save_failed_asks_and_never_writes_an_old_copy_late
     qtbot.keyClicks(edit, " kwijt?")
     old_session = window.session
 
-    answer_modal(lambda box: box.button(QMessageBox.StandardButton.No).click())
+    answer_modal(lambda box: button_with_role(box, QMessageBox.ButtonRole.RejectRole).click())
     qtbot.mouseClick(window.view.home_button, Qt.MouseButton.LeftButton)
     assert window.view is not None and window.session is old_session, "staying keeps the text"
 
-    answer_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    answer_modal(lambda box: button_with_role(box, QMessageBox.ButtonRole.DestructiveRole).click())
     qtbot.mouseClick(window.view.home_button, Qt.MouseButton.LeftButton)
     activate(qtbot, window)
     assert window.view is None
     # The discarded session (and its retry timer) is gone: no old copy can be written later.
     qtbot.waitUntil(lambda: not isValid(old_session), timeout=2000)
+    monkeypatch.setattr(window.store, "save", real_save)
+
+
+def button_with_role(box: QMessageBox, role: QMessageBox.ButtonRole):
+    (button,) = [b for b in box.buttons() if box.buttonRole(b) == role]
+    return button
+
+
+def test_a_plan_whose_save_failed_can_be_kept_elsewhere_before_it_closes(
+        qtbot, open_window, data_dir, method, monkeypatch, tmp_path):
+    """Full disk, the user closes the plan: the first choice offered is to keep the text elsewhere."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from vv_desktop.core.exchange import read_exchange
+
+    make_plans(data_dir, method, "Plan", open_last=True)
+    window = open_window()
+    real_save = window.store.save
+    fail_saves(monkeypatch, window.store)
+    edit = field(window, "agenderen", "kansen").edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, " gered")
+    desktop = tmp_path / "bureaublad"
+    desktop.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
+        lambda *_a, **_k: (str(desktop / "plan.vvplan"), "")))
+    seen: list[object] = []
+
+    def keep_elsewhere(box) -> None:
+        seen.append(box.defaultButton() is button_with_role(box, QMessageBox.ButtonRole.AcceptRole))
+        answer_modal(lambda options: options.accept())  # the export's own question comes next
+        button_with_role(box, QMessageBox.ButtonRole.AcceptRole).click()
+
+    answer_modal(keep_elsewhere)
+    qtbot.mouseClick(window.view.home_button, Qt.MouseButton.LeftButton)
+    activate(qtbot, window)
+    assert seen == [True]
+    assert window.view is None, "kept elsewhere: the plan closes"
+    plan = read_exchange(desktop / "plan.vvplan").plan
+    assert " gered" in plan["phases"]["agenderen"]["rounds"][-1]["answers"]["kansen"]["v"]
     monkeypatch.setattr(window.store, "save", real_save)
 
 

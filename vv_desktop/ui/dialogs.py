@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
@@ -312,3 +313,28 @@ class TrashDialog(QDialog):
         if answer == QMessageBox.StandardButton.Yes:
             self.store.purge(plan_id)
             self.fill()
+
+
+def confirm_losing_unsaved(parent: QWidget, save_elsewhere: Callable[[], list[Path]]) -> bool:
+    """Saving failed and the plan is about to close: True when the user may go on.
+
+    Offers to keep the text elsewhere first (an export of the plan as the window holds it, e.g. to
+    the desktop), so that a full disk or a pulled-out stick never forces a choice between losing
+    the text and staying stuck."""
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.applicationName(),
+                      QCoreApplication.translate("dialogs", "Je laatste wijzigingen konden niet worden opgeslagen."),
+                      parent=parent)
+    box.setInformativeText(QCoreApplication.translate(
+        "dialogs", "Bewaar ze eerst ergens anders, bijvoorbeeld op het bureaublad. Sluit je zonder dat, "
+                   "dan gaan ze verloren."))
+    elsewhere = box.addButton(QCoreApplication.translate("dialogs", "&Ergens anders bewaren..."),
+                              QMessageBox.ButtonRole.AcceptRole)
+    lose = box.addButton(QCoreApplication.translate("dialogs", "&Toch sluiten"), QMessageBox.ButtonRole.DestructiveRole)
+    stay = box.addButton(QCoreApplication.translate("dialogs", "&Blijven"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(elsewhere)
+    box.setEscapeButton(stay)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is lose:
+        return True
+    return clicked is elsewhere and bool(save_elsewhere())

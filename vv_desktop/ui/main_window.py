@@ -278,11 +278,9 @@ class MainWindow(QMainWindow):
         self._refresh_edit_actions()
 
     def _confirm_losing_changes(self) -> bool:
-        answer = QMessageBox.warning(
-            self, APP_NAME,
-            self.tr("Je laatste wijzigingen konden niet worden opgeslagen. Toch doorgaan? Dan gaan ze verloren."),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        from vv_desktop.ui.dialogs import confirm_losing_unsaved
+
+        return confirm_losing_unsaved(self, self.sharing.export)
 
     def go_phase(self, phase: str) -> None:
         if self.view is not None:
