@@ -65,3 +65,36 @@ def test_the_real_app_saves_and_exits_on_sigterm(tmp_path):
             app.kill()
     assert code == 0, app.stdout.read() if app.stdout else ""
     assert "asked to end from outside; saved: True" in log.read_text("utf-8")
+
+
+def test_sigterm_while_saving_fails_writes_the_open_plan_as_a_rescue_file(qtbot, open_window, data_dir, tmp_path,
+                                                                          monkeypatch):
+    """Found in review: a full disk and then a logout lost the text. With no time to ask, the open plan
+    goes to Documenten as a .vvplan that brings the text back when imported."""
+    import errno
+
+    from vv_desktop.core.exchange import read_exchange
+    from vv_desktop.ui.app import _save_and_quit
+
+    window = open_window()
+    plan = window.store.create("Seizoen", "Club")
+    assert window.open_plan(plan.id)
+
+    def disk_full(plan):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(window.store, "save", disk_full)
+    editor = window.view.current_page.first_editor()
+    editor.setFocus()
+    qtbot.keyClicks(editor, "Gered bij het afsluiten")
+    quits: list[bool] = []
+
+    class App:
+        def quit(self) -> None:
+            quits.append(True)
+
+    _save_and_quit(window, App(), rescue_dir=lambda: tmp_path)
+    (rescue,) = tmp_path.glob("*.vvplan")
+    assert "Gered bij het afsluiten" in str(read_exchange(rescue).plan)
+    assert quits == [True]
+    monkeypatch.undo()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -89,10 +91,30 @@ def _say_where_portable_data_is(window: MainWindow, data_dir: Path | None, root:
             dir=root), 30_000)
 
 
-def _save_and_quit(window: MainWindow, app: QApplication) -> None:
-    saved = window.save_all()
+def _save_and_quit(window: MainWindow, app: QApplication, rescue_dir: Callable[[], Path] | None = None) -> None:
+    saved = window.save_all() or rescue_unsaved(window, rescue_dir)
     log.info("asked to end from outside; saved: %s", saved)
     app.quit()
+
+
+def rescue_unsaved(window: MainWindow, rescue_dir: Callable[[], Path] | None = None) -> bool:
+    """The app must end now (logout, shutdown) and saving failed: there is no time to ask, so the
+    open plan is written as a .vvplan in Documenten; importing it brings the text back."""
+    from vv_desktop.core.sharing import export_plan
+    from vv_desktop.ui.style import documents_folder
+
+    session = window.session
+    if session is None:
+        return True
+    stamp = datetime.now().strftime("%Y-%m-%d %H.%M.%S")
+    target = (rescue_dir or documents_folder)() / f"Stappenplan - niet opgeslagen - {stamp}.vvplan"
+    try:
+        export_plan(window.store, session.plan.id, target, open_plan=session.plan)
+    except Exception:  # noqa: BLE001 - the app ends either way; the log says why
+        log.exception("rescue copy not written")
+        return False
+    log.warning("saving failed while ending: the open plan was written to %s", target)
+    return True
 
 
 def make_main_window(root: Path, writable: bool, method: Method, log_file: Path) -> MainWindow:
