@@ -54,7 +54,7 @@ class _NoLock:
 
 def lock_problem_sentence(lock) -> str:
     """What a command says when the data folder is locked: who has it, and how to get past."""
-    from vv_desktop.ui.single_instance import LockProblem, ask_running_app
+    from vv_desktop.ui.single_instance import LOCK_FILE, LockProblem, describe_entry
 
     problem = lock.problem
     if problem.kind == LockProblem.OTHER_COMPUTER:
@@ -62,12 +62,18 @@ def lock_problem_sentence(lock) -> str:
                                 "dicht (of is de USB-stick eruit gehaald terwijl hij open was)? Open dan Stappenplan "
                                 "hier met deze map: de app vraagt of hij de map mag overnemen.").format(
             host=problem.host)
-    if problem.kind == LockProblem.IN_USE and problem.pid and not ask_running_app(lock.folder):
+    if problem.kind == LockProblem.IN_USE and problem.pid and not problem.running:
         return translate("cli", "De map is vergrendeld door een ander programma op deze computer (proces {pid}), "
                                 "niet door een geopende Stappenplan. Open Stappenplan met deze map: de app vraagt of "
                                 "hij de map mag overnemen.").format(pid=problem.pid)
     if problem.kind in (LockProblem.READ_ONLY, LockProblem.CANNOT_WRITE):
         return cannot_write_sentence(problem.error)
+    if problem.kind == LockProblem.IN_THE_WAY:
+        why = (problem.error.strerror or str(problem.error)) if problem.error is not None else "?"
+        return translate("cli", "In de map {root} staat {what} met de naam '{name}' in de weg, en dat kon geen "
+                                "andere naam krijgen ({why}). Geef het zelf een andere naam en probeer het "
+                                "opnieuw. Er is niets veranderd.").format(
+            root=lock.folder, what=describe_entry(problem.what), name=LOCK_FILE, why=why)
     return translate("cli", "Stappenplan is geopend met deze map. Sluit het venster eerst, of "
                             "haal het bestand binnen via Bestand > Importeren.")
 

@@ -24,15 +24,23 @@ def stamp() -> str:
     return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
 
 
+def keep_aside(entry: Path, why: str) -> Path:
+    """Rename ``entry`` (a file, folder or link; a link itself, not what it points to) to
+    ``<name>-<time>`` beside it, so its place is free and nothing in it is lost; the new path.
+    Raises OSError when it cannot be renamed."""
+    kept = entry.with_name(f"{entry.name}-{stamp()}")
+    entry.rename(kept)
+    log.warning("%s: %s kept as %s", why, entry, kept)
+    return kept
+
+
 def make_folder(folder: Path) -> Path | None:
     """Make ``folder``; a file in its place is first kept under another name, which is returned."""
     if folder.is_dir():
         return None
     kept = None
     if folder.exists() or folder.is_symlink():  # a file, or a link to nowhere
-        kept = folder.with_name(f"{folder.name}-{stamp()}")
-        folder.rename(kept)
-        log.warning("a file was in the place of folder %s; kept as %s", folder, kept)
+        kept = keep_aside(folder, "a file was in the place of a folder")
     folder.mkdir(parents=True, exist_ok=True)
     return kept
 

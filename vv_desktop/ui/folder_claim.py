@@ -2,7 +2,8 @@
 
 A running Stappenplan with the same folder gets the file to open and the start ends. A lock of
 another computer, or of a process that does not answer as Stappenplan, is offered to be taken
-over. A folder that cannot be written opens read-only; a full disk says so.
+over. A folder that cannot be written opens read-only; a full disk says so; something odd in the
+place of the lock file that cannot be set aside is named.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from vv_desktop import APP_NAME
 from vv_desktop.core.i18n import translate
-from vv_desktop.ui.single_instance import LockProblem, SingleInstance
+from vv_desktop.ui.single_instance import LOCK_FILE, LockProblem, SingleInstance, describe_entry
 
 
 class Claim(enum.Enum):
@@ -37,12 +38,35 @@ def claim_folder(instance: SingleInstance, writable: bool, file: Path | None = N
         return Claim.READ_ONLY
     if problem.kind == LockProblem.CANNOT_WRITE:
         return _cannot_write(instance, problem, parent)
+    if problem.kind == LockProblem.IN_THE_WAY:
+        return _in_the_way(instance, problem, parent)
+    if problem.running:  # it answered a moment ago, not now: it is closing; never take its folder over
+        _folder_in_use(parent)
+        return Claim.REFUSED
     if not _ask_take_over(problem, parent):
         return Claim.REFUSED
     if instance.take_over():
         return Claim.WRITE
+    _folder_in_use(parent)
+    return Claim.REFUSED
+
+
+def _folder_in_use(parent: QWidget | None) -> None:
     _message(parent, "folderInUse", translate("app", "Stappenplan is al geopend met deze map."),
              translate("app", "Sluit het andere venster eerst, of start met een andere map."))
+
+
+def _in_the_way(instance: SingleInstance, problem: LockProblem, parent: QWidget | None) -> Claim:
+    """Something odd has the lock's name and could not be renamed: say what and where, and stop."""
+    error = problem.error
+    why = (error.strerror or str(error)) if error is not None else "?"
+    text = translate("app", "Stappenplan kan deze map niet openen: er staat {what} met de naam '{name}' in de "
+                            "weg.").format(what=describe_entry(problem.what), name=LOCK_FILE)
+    hint = translate("app", "Stappenplan probeerde het een andere naam te geven, maar dat lukte niet ({why}). "
+                            "Sluit programma's die het misschien gebruiken, of geef het zelf een andere naam, en "
+                            "start Stappenplan opnieuw.").format(why=why)
+    where = translate("app", "Map: {dir}").format(dir=instance.data_dir)
+    _message(parent, "lockInTheWay", text, f"{hint}\n\n{where}")
     return Claim.REFUSED
 
 

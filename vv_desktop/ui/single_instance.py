@@ -6,20 +6,33 @@ network) to come to the front, and then quits.
 A lock file can outlive its owner: a laptop that crashed, a USB stick pulled out while the app
 ran on another laptop. :class:`FolderLock` takes over what is clearly nobody's (a dead process
 here, an empty or damaged file) and says what the rest is, so that a person can decide.
+
+The running app is asked first, over its socket: a sync tool or a clean-up program can replace
+or remove the lock file under a running app, and then the file alone would let a second window
+write the same plans. Something odd with the lock's name (a folder, a named pipe, a link to a
+device, a huge file) is set aside under another name before Qt reads it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QSysInfo, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from vv_desktop.core.data_folder import keep_aside
+from vv_desktop.core.i18n import translate
 from vv_desktop.core.read_only import is_read_only_error, write_problem
 
+log = logging.getLogger(__name__)
+
 LOCK_FILE = "stappenplan.lock"
+MAX_LOCK_SIZE = 4096  # a lock holds a pid, a program and a host name: far less than this
 _RAISE = b"raise\n"
 _OPEN = b"open "
 
@@ -46,11 +59,39 @@ class LockProblem:
     OTHER_COMPUTER = "other_computer"  # written by another laptop (perhaps long gone)
     READ_ONLY = "read_only"  # nothing may be written here: open it read-only
     CANNOT_WRITE = "cannot_write"  # a lock file cannot be written (a full disk): see ``error``
+    IN_THE_WAY = "in_the_way"  # something odd has the lock's name and cannot be renamed: ``what``, ``error``
 
     kind: str
     host: str = ""
     pid: int = 0
     error: OSError | None = None
+    running: bool = False  # IN_USE: a Stappenplan answered on its socket for this folder
+    what: str = ""  # IN_THE_WAY: one of ODD_ENTRIES
+
+
+ODD_ENTRIES = ("folder", "link", "big_file", "special")
+
+
+def odd_entry(file: Path) -> str | None:
+    """What ``file`` is when it cannot be a lock file (one of :data:`ODD_ENTRIES`), else None.
+
+    Looked at with lstat, so without opening it: a named pipe or a link to /dev/zero would make
+    a read hang, a huge file would take seconds."""
+    try:
+        info = os.lstat(file)
+    except OSError:  # not there (the usual case), or not even visible: the lock itself says why
+        return None
+    if stat.S_ISREG(info.st_mode):
+        return "big_file" if info.st_size > MAX_LOCK_SIZE else None
+    if stat.S_ISDIR(info.st_mode):
+        return "folder"
+    return "link" if stat.S_ISLNK(info.st_mode) else "special"
+
+
+def describe_entry(what: str) -> str:
+    """The kind of odd entry, in words for the person (``een map``)."""
+    return {"folder": translate("app", "een map"), "link": translate("app", "een snelkoppeling (link)"),
+            "big_file": translate("app", "een groot bestand")}.get(what, translate("app", "een speciaal bestand"))
 
 
 class FolderLock:
@@ -67,6 +108,11 @@ class FolderLock:
         """True when locked. Qt itself takes over a lock of a dead process on this computer; an
         empty or damaged lock file is taken over here. Otherwise :attr:`problem` says why not."""
         self.problem = None
+        if ask_running_app(self.folder):  # before the file: it may have been replaced or removed under the app
+            self.problem = LockProblem(LockProblem.IN_USE, running=True)
+            return False
+        if not self._clear_the_way():
+            return False
         if self.lock.tryLock(timeout_ms):
             return True
         if self.lock.error() != QLockFile.LockError.LockFailedError:
@@ -82,6 +128,21 @@ class FolderLock:
         else:  # its pid lives, but that can be any program that got the number since
             self.problem = LockProblem(LockProblem.IN_USE, host=host, pid=pid)
         return False
+
+    def _clear_the_way(self) -> bool:
+        """Set aside what has the lock's name but cannot be a lock, so the folder can be locked;
+        False (and :attr:`problem`) when it cannot be renamed."""
+        what = odd_entry(self.file)
+        if what is None:
+            return True
+        try:
+            keep_aside(self.file, f"not a lock file ({what})")
+        except OSError as exc:
+            log.warning("could not set aside %s (%s): %s", self.file, what, exc)
+            kind = LockProblem.READ_ONLY if is_read_only_error(exc) else LockProblem.IN_THE_WAY
+            self.problem = LockProblem(kind, what=what, error=exc)
+            return False
+        return True
 
     def _write_problem(self) -> LockProblem:
         error = write_problem(self.folder)
@@ -141,6 +202,9 @@ class SingleInstance(QObject):
         """Answer later starts with this folder (also for a read-only folder, which has no lock)."""
         if self._server is not None:
             return
+        if ask_running_app(self.data_dir):  # a running app's name is never taken: later starts go to it
+            log.warning("another Stappenplan answers for %s; this one does not serve it", self.data_dir)
+            return
         self._server = QLocalServer(self)
         name = _server_name(self.data_dir)
         QLocalServer.removeServer(name)  # left over from a crash: no one answered, so it is ours now
@@ -161,6 +225,7 @@ class SingleInstance(QObject):
         assert self._server is not None
         while (conn := self._server.nextPendingConnection()) is not None:
             conn.readyRead.connect(lambda c=conn: self._read(c))
+            conn.disconnected.connect(conn.deleteLater)  # also a start that only asked whether we run
 
     def _read(self, conn: QLocalSocket) -> None:
         message = bytes(conn.readAll().data())
