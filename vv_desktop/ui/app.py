@@ -170,13 +170,13 @@ def run_gui(data_dir: Path | None, file: Path | None = None) -> int:
     deliver_opened_files(app, lambda path: QTimer.singleShot(0, lambda: window.import_file(path)))
     if os.environ.get(QUIT_WHEN_SHOWN):  # for bench/: time to a painted window, then stop
         _quit_when_shown(window, app)
-    log.info("started %s %s with data folder %s", APP_NAME, __version__, root)
     from vv_desktop.ui.termination import TerminationWatcher
 
     # Logout, shutdown or `kill`: save what was typed, then end. The desktop session asking to
     # commit data (before a logout it may still cancel): save only.
     watcher = TerminationWatcher(lambda: _save_and_quit(window, app), app)
     app.commitDataRequest.connect(lambda _manager: window.save_all())
+    log.info("started %s %s with data folder %s", APP_NAME, __version__, root)  # from here on SIGTERM saves
     code = app.exec()
     watcher.close()
     window.save_all()
