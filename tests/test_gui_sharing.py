@@ -258,18 +258,13 @@ def test_an_export_while_saving_fails_holds_what_was_typed(qtbot, open_window, d
                                                            monkeypatch):
     """Found in review: with a full disk, Exporteren to another place is the user's rescue; it must hold
     the text the app could not save (it used to read the plan back from disk)."""
-    import errno
-
     from tests.test_gui_flow import field
+    from tests.test_gui_robust import fail_saves
     from vv_desktop.core.exchange import read_exchange
 
     make_plans(data_dir, method, "Plan", open_last=True)
     window = open_window()
-
-    def disk_full(plan):
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(window.store, "save", disk_full)
+    fail_saves(monkeypatch, window.store)
     edit = field(window, "agenderen", "kansen").edit
     edit.setFocus()
     qtbot.keyClicks(edit, " NIET OPGESLAGEN")

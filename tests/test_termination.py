@@ -71,19 +71,14 @@ def test_sigterm_while_saving_fails_writes_the_open_plan_as_a_rescue_file(qtbot,
                                                                           monkeypatch):
     """Found in review: a full disk and then a logout lost the text. With no time to ask, the open plan
     goes to Documenten as a .vvplan that brings the text back when imported."""
-    import errno
-
+    from tests.test_gui_robust import fail_saves
     from vv_desktop.core.exchange import read_exchange
     from vv_desktop.ui.app import _save_and_quit
 
     window = open_window()
     plan = window.store.create("Seizoen", "Club")
     assert window.open_plan(plan.id)
-
-    def disk_full(plan):
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(window.store, "save", disk_full)
+    fail_saves(monkeypatch, window.store)
     editor = window.view.current_page.first_editor()
     editor.setFocus()
     qtbot.keyClicks(editor, "Gered bij het afsluiten")
