@@ -321,3 +321,43 @@ def test_text_from_an_input_method_is_cleaned(qtbot, open_window, data_dir, meth
     event.setCommitString("caf\u0065\u0301\u2028!")
     QApplication.sendEvent(text, event)
     assert window.session.plan.answer("agenderen", "al_bezig") == "caf\u00e9!"
+
+
+def test_club_details_changed_in_their_dialog_are_one_undo_step(qtbot, open_window, data_dir, method, tmp_path):
+    from PIL import Image
+
+    from vv_desktop.ui.dialogs import PlanDialog
+
+    window = opened(open_window, data_dir, method)
+    plan = window.session.plan
+    before = (plan.name, plan.club("name"), plan.club("contact_email"))
+    assert window.store.logo_file(plan.id) is None
+    picture = tmp_path / "logo.png"
+    Image.new("RGB", (300, 200), "darkgreen").save(picture)
+
+    def change(dialog: PlanDialog) -> None:
+        dialog.name.setText("Seizoen 2027")
+        dialog.club.setText("Harmonie Vleuten")
+        dialog.email.setText("bestuur@harmonie.example")
+        dialog.load_logo(picture)
+        qtbot.waitUntil(lambda: not dialog.logo_busy(), timeout=10_000)
+        dialog.accept()
+
+    answer_modal(change)
+    qtbot.mouseClick(window.view.club_button, Qt.MouseButton.LeftButton)
+    activate(qtbot, window)
+    assert (plan.name, plan.club("name")) == ("Seizoen 2027", "Harmonie Vleuten")
+    assert window.store.logo_file(plan.id) is not None
+    assert "clubgegevens" in window.undo_action.text().lower()
+
+    undo(window)
+    assert (plan.name, plan.club("name"), plan.club("contact_email")) == before
+    assert window.store.logo_file(plan.id) is None
+    assert "Harmonie" not in window.view.heading.text() and "Seizoen 2027" not in window.windowTitle()
+    window.session.save_now()
+    assert window.store.load(plan.id).club("name") == before[1]
+
+    redo(window)
+    assert (plan.name, plan.club("name")) == ("Seizoen 2027", "Harmonie Vleuten")
+    assert window.store.logo_file(plan.id) is not None
+    assert "Harmonie Vleuten" in window.view.heading.text() and "Seizoen 2027" in window.windowTitle()

@@ -19,7 +19,7 @@ from vv_desktop.core.worksheets import Method
 from vv_desktop.ui.home import HomePage
 from vv_desktop.ui.session import PlanSession
 from vv_desktop.ui.style import STYLE_SHEET
-from vv_desktop.ui.undo import REDO_ACTION, UNDO_ACTION, PlanUndo
+from vv_desktop.ui.undo import CLUB_FIELD, REDO_ACTION, UNDO_ACTION, PlanUndo
 
 if TYPE_CHECKING:
     from vv_desktop.ui.plan_view import PlanView
@@ -223,6 +223,8 @@ class MainWindow(QMainWindow):
         for signal in (self.plan_undo.stack.indexChanged, self.plan_undo.stack.undoTextChanged,
                        self.plan_undo.stack.redoTextChanged):
             signal.connect(self._refresh_edit_actions)
+        self.plan_undo.shown.connect(lambda spot, _rebuild: spot.field == CLUB_FIELD and self.setWindowTitle(
+            f"{self.session.plan.name} — {APP_NAME}"))  # the plan's name came back with an undo
         try:
             self.view = PlanView(self.session, self.method, self.plan_undo, self.tips_action.isChecked())
         except Exception:  # noqa: BLE001 - a plan the pages cannot show must not stop the app

@@ -45,6 +45,7 @@ class PlanActions(QObject):
 
     def edit_club(self) -> None:
         from vv_desktop.ui.dialogs import REMOVE_LOGO, PlanDialog
+        from vv_desktop.ui.undo import ClubDetails
 
         if self.window.session is None or self.window.view is None:
             return
@@ -55,15 +56,16 @@ class PlanActions(QObject):
                             self.window)
         if dialog.exec() != PlanDialog.DialogCode.Accepted:
             return
-        if dialog.result_name != plan.name:
-            plan.name = dialog.result_name
         values = dialog.values()
-        plan.set_club("name", values["club"])
-        for key in ("kind", "contact_role", "contact_email"):
-            plan.set_club(key, values[key])
-        if dialog.new_logo is not None:
-            self.window.store.store_logo(plan, None if dialog.new_logo == REMOVE_LOGO else dialog.new_logo)
-        self.window.session.touch()
+        logo_file = self.window.store.logo_file(plan.id)
+        old = ClubDetails(plan.name, {key: plan.club(key) for key in ("name", "kind", "contact_role", "contact_email")},
+                          logo_file.read_bytes() if logo_file else None)
+        logo = {None: old.logo, REMOVE_LOGO: None}.get(dialog.new_logo, dialog.new_logo)
+        club = {"name": values["club"], "kind": values["kind"], "contact_role": values["contact_role"],
+                "contact_email": values["contact_email"]}
+        new = ClubDetails(dialog.result_name, club, logo)
+        # Through the plan's undo stack: Bewerken > Ongedaan maken puts the old details back.
+        self.window.plan_undo.set_club_details(self.window.view.flow.current, old, new)
         self.window.session.save_now()
         self.window.view.refresh_header()
         self.window.setWindowTitle(f"{plan.name} — {APP_NAME}")

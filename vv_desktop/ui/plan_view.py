@@ -22,7 +22,7 @@ from vv_desktop.ui.phase_page import PhasePage
 from vv_desktop.ui.session import PlanSession
 from vv_desktop.ui.step_bar import StepBar
 from vv_desktop.ui.style import scaled_font
-from vv_desktop.ui.undo import PlanUndo, Spot
+from vv_desktop.ui.undo import CLUB_FIELD, PlanUndo, Spot
 
 
 class PlanView(QWidget):
@@ -154,6 +154,9 @@ class PlanView(QWidget):
 
     def show_change(self, spot: Spot, rebuild: bool) -> None:
         """After an undo or redo: the page of the change, with the changed field in view and focused."""
+        if spot.field == CLUB_FIELD:  # the name, club details or logo: they show in the header
+            self.refresh_header()
+            return
         if self.flow.current != spot.page:
             self.go(spot.page)
         self.pages[spot.page].show_change(spot, rebuild)

@@ -27,6 +27,7 @@ UNDO_LIMIT = 500
 TYPING_ID = 8001
 STATUS_FIELD = ""  # a Spot about the phase's status (the toolbar), not a field
 ROUND_FIELD = "#round"  # a Spot about the round shown (a new round)
+CLUB_FIELD = "#club"  # a Spot about the plan's name and club details (the header)
 UNDO_ACTION, REDO_ACTION = "planUndo", "planRedo"  # object names of the window's Bewerken actions
 
 
@@ -264,6 +265,37 @@ class NewRound(PlanCommand):
             self.plan.set_answer(self.phase, key, None)
 
 
+@dataclass(frozen=True)
+class ClubDetails:
+    """The plan's name, its club fields and its logo (PNG bytes, or None for no logo)."""
+
+    name: str
+    club: dict[str, str]
+    logo: bytes | None
+
+
+class SetClubDetails(PlanCommand):
+    """What the Clubgegevens dialog changed, as one step."""
+
+    def __init__(self, owner: PlanUndo, phase: str, old: ClubDetails, new: ClubDetails):
+        super().__init__(owner, _t("clubgegevens wijzigen"), Spot(phase, CLUB_FIELD), phase)
+        self.old, self.new = old, new
+
+    def _put(self, details: ClubDetails, other: ClubDetails) -> None:
+        if self.plan.name != details.name:
+            self.plan.name = details.name
+        for key, value in details.club.items():
+            self.plan.set_club(key, value)
+        if details.logo != other.logo:
+            self.owner.session.store.store_logo(self.plan, details.logo)
+
+    def apply(self) -> None:
+        self._put(self.new, self.old)
+
+    def revert(self) -> None:
+        self._put(self.old, self.new)
+
+
 class PlanUndo(QObject):
     """The undo stack of one open plan, and the only way the plan pages change it."""
 
@@ -352,3 +384,7 @@ class PlanUndo(QObject):
 
     def new_round(self, method: Method, phase: str, copy_previous: bool) -> None:
         self.push(NewRound(self, method, phase, copy_previous))
+
+    def set_club_details(self, phase: str, old: ClubDetails, new: ClubDetails) -> None:
+        if old != new:
+            self.push(SetClubDetails(self, phase, old, new))
