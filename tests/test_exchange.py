@@ -540,6 +540,9 @@ def test_a_merge_is_linear_in_the_number_of_items(world):
                 count += 1
             return trace
 
+        _count_id_comparisons(remote)
+        _count_id_comparisons(local)
+        CountedId.compared = 0
         sys.settrace(trace)
         try:
             merged, conflicts = merge.merge(local, remote)
@@ -547,10 +550,31 @@ def test_a_merge_is_linear_in_the_number_of_items(world):
             sys.settrace(None)
         items = merged["phases"]["concretiseren"]["rounds"][0]["lists"]["l0"]
         assert [i["id"] for i in items] == [f"0-{i}" for i in range(n)] and not conflicts
-        return count
+        return count, CountedId.compared
 
-    small, large = lines_run(300), lines_run(1200)
+    (small, small_cmp), (large, large_cmp) = lines_run(300), lines_run(1200)
     assert large < small * 4 * 1.3, f"{small} lines for 300 new items, {large} for 1200: not linear"
+    # Also what runs in C (`id in some_list`, list.index): item ids compared with each other.
+    assert large_cmp <= max(small_cmp, 100) * 4 * 1.3, f"{small_cmp} id comparisons for 300, {large_cmp} for 1200"
+
+
+class CountedId(str):
+    """An item id that counts how often it is compared (a search through a list compares every id)."""
+
+    compared = 0
+    __hash__ = str.__hash__
+
+    def __eq__(self, other: object) -> bool:
+        CountedId.compared += 1
+        return str.__eq__(self, other)
+
+
+def _count_id_comparisons(doc: dict) -> None:
+    for phase in doc["phases"].values():
+        for rnd in phase["rounds"]:
+            for items in rnd["lists"].values():
+                for item in items:
+                    item["id"] = CountedId(item["id"])
 
 
 @pytest.mark.parametrize("mark", ["2000-01-01T00:00:00.000+00:00",  # a laptop whose clock battery died
