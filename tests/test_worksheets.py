@@ -293,3 +293,35 @@ def test_broken_folder_names_file_and_place(folder: Path, breaker: Breaker) -> N
     if place is not None:
         assert place in message
     assert detail in message
+
+
+# A misspelt key at any level of a worksheet file is refused, naming the file, the place and the key
+# (a typo such as `subtitel =` used to load and silently drop the subtitle).
+MISSPELT_KEYS = [
+    ("agenderen.toml", None, '# Fase 1', 'subtitel = "x"\n# Fase 1', "subtitel"),
+    ("agenderen.toml", "fields nr. 1", "[[fields]]\n", '[[fields]]\nlable = "x"\n', "lable"),
+    ("agenderen.toml", "columns nr. 1", '  { id = "datum",', '  { lable = "x", id = "datum",', "lable"),
+    ("agenderen.toml", "options nr. 1", '  { id = "s1",', '  { lable = "x", id = "s1",', "lable"),
+    ("agenderen.toml", "tips nr. 1", "[[tips]]\n", '[[tips]]\nbron = "x"\n', "bron"),
+    ("agenderen.toml", "practices nr. 1", "[[practices]]\n", '[[practices]]\nbron = "x"\n', "bron"),
+    ("common.toml", None, "scale = [", 'schaal = ["a", "b"]\nscale = [', "schaal"),
+    ("common.toml", "levels nr. 1", "[[levels]]\n", '[[levels]]\nlable = "x"\n', "lable"),
+    ("common.toml", "sources nr. 1", "[[sources]]\n", '[[sources]]\njaar = "x"\n', "jaar"),
+    ("common.toml", "action_statuses nr. 1", "[[action_statuses]]\n", '[[action_statuses]]\nstandaard = true\n',
+     "standaard"),
+]
+
+
+@pytest.mark.parametrize(("file_name", "place", "old", "new", "key"), MISSPELT_KEYS,
+                         ids=[f"{f}:{p or 'top'}" for f, p, *_ in MISSPELT_KEYS])
+def test_a_misspelt_key_at_any_level_is_refused(folder: Path, file_name, place, old, new, key) -> None:
+    file = folder / file_name
+    text = file.read_text("utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), "utf-8")
+    with pytest.raises(WorksheetError) as info:
+        load_method(folder)
+    message = str(info.value)
+    assert file_name in message and f"'{key}'" in message
+    if place is not None:
+        assert place in message

@@ -146,6 +146,14 @@ class _Reader:
             )
         )
 
+    def only(self, keys: frozenset[str]) -> _Reader:
+        """Refuse a key the code does not read: a typo would otherwise drop what it was meant for."""
+        unknown = sorted(set(self.table) - keys)
+        if unknown:
+            self.fail(translate("worksheets", "onbekende sleutel '{key}' (bedoel je een van: {keys}?)").format(
+                key=unknown[0], keys=", ".join(sorted(keys))))
+        return self
+
     def text(self, key: str, default: str | None = None) -> str:
         value = self.table.get(key, default)
         if value is None:
@@ -215,11 +223,11 @@ def _unique(reader: _Reader, ids: list[str], what: str) -> None:
 
 
 def _read_common(file: Path) -> tuple[tuple[Level, ...], dict[str, Source], tuple[str, ...], tuple[Option, ...]]:
-    root = _Reader(file, "", _read_toml(file))
-    levels = tuple(Level(r.nonempty("id"), r.nonempty("label")) for r in root.tables("levels"))
+    root = _Reader(file, "", _read_toml(file)).only(COMMON_KEYS)
+    levels = tuple(Level(r.nonempty("id"), r.nonempty("label")) for r in _only(root.tables("levels"), ID_LABEL))
     _unique(root, [lv.id for lv in levels], "niveau")
     sources = {}
-    for r in root.tables("sources"):
+    for r in _only(root.tables("sources"), SOURCE_KEYS):
         src = Source(r.nonempty("id"), r.nonempty("title"), r.text("publisher", ""), r.text("year", ""))
         if src.id in sources:
             r.fail(translate("worksheets", "bron '{id}' komt twee keer voor").format(id=src.id))
@@ -227,19 +235,29 @@ def _read_common(file: Path) -> tuple[tuple[Level, ...], dict[str, Source], tupl
     scale = root.strings("scale")
     if len(scale) < 2:
         root.fail(translate("worksheets", "'scale' heeft minstens twee stappen nodig"))
-    statuses = tuple(Option(r.nonempty("id"), r.nonempty("label")) for r in root.tables("action_statuses"))
+    statuses = tuple(Option(r.nonempty("id"), r.nonempty("label"))
+                     for r in _only(root.tables("action_statuses"), ID_LABEL))
     return levels, sources, scale, statuses
 
 
+# The keys each table of a worksheet file may have (anything else is a typo, refused by the loader).
+COMMON_KEYS = frozenset({"levels", "sources", "scale", "action_statuses"})
+ID_LABEL = frozenset({"id", "label"})
+SOURCE_KEYS = frozenset({"id", "title", "publisher", "year"})
+PHASE_KEYS = frozenset({"id", "number", "title", "subtitle", "intro", "fields", "tips", "practices", "poster"})
 FIELD_KEYS = frozenset({"id", "type", "label", "help", "placeholder", "levels", "columns", "options", "pick",
                         "objectives_field", "source_phase", "source_field"})
+COLUMN_KEYS = frozenset({"id", "label", "type"})
+TIP_KEYS = frozenset({"text", "source"})
+PRACTICE_KEYS = frozenset({"title", "text", "source"})
+
+
+def _only(readers: list[_Reader], keys: frozenset[str]) -> list[_Reader]:
+    return [r.only(keys) for r in readers]
 
 
 def _read_field(r: _Reader, level_ids: set[str]) -> FieldDef:
-    unknown = sorted(set(r.table) - FIELD_KEYS)
-    if unknown:
-        r.fail(translate("worksheets", "onbekende sleutel '{key}' (bedoel je een van: {keys}?)").format(
-            key=unknown[0], keys=", ".join(sorted(FIELD_KEYS))))
+    r.only(FIELD_KEYS)
     ftype = r.nonempty("type")
     if ftype not in FIELD_TYPES:
         r.fail(
@@ -248,7 +266,8 @@ def _read_field(r: _Reader, level_ids: set[str]) -> FieldDef:
             )
         )
     columns = tuple(
-        Column(c.nonempty("id"), c.nonempty("label"), c.nonempty("type")) for c in r.tables("columns", False)
+        Column(c.nonempty("id"), c.nonempty("label"), c.nonempty("type"))
+        for c in _only(r.tables("columns", False), COLUMN_KEYS)
     )
     for c in columns:
         if c.type not in COLUMN_TYPES:
@@ -257,7 +276,7 @@ def _read_field(r: _Reader, level_ids: set[str]) -> FieldDef:
     for lv in levels:
         if lv not in level_ids:
             r.fail(translate("worksheets", "onbekend niveau '{level}'").format(level=lv))
-    options = tuple(Option(o.nonempty("id"), o.nonempty("label")) for o in r.tables("options", False))
+    options = tuple(Option(o.nonempty("id"), o.nonempty("label")) for o in _only(r.tables("options", False), ID_LABEL))
     _unique(r, [o.id for o in options], "keuze")
     fdef = FieldDef(
         id=r.nonempty("id"),
@@ -285,15 +304,15 @@ def _read_field(r: _Reader, level_ids: set[str]) -> FieldDef:
 
 
 def _read_phase(file: Path, level_ids: set[str], source_ids: set[str]) -> PhaseDef:
-    root = _Reader(file, "", _read_toml(file))
+    root = _Reader(file, "", _read_toml(file)).only(PHASE_KEYS)
     fields = tuple(_read_field(r, level_ids) for r in root.tables("fields"))
     _unique(root, [f.id for f in fields], "vraag")
     tips, practices = [], []
-    for r in root.tables("tips"):
+    for r in _only(root.tables("tips"), TIP_KEYS):
         tips.append(Tip(r.nonempty("text"), r.nonempty("source")))
         if tips[-1].source not in source_ids:
             r.fail(translate("worksheets", "onbekende bron '{source}'").format(source=tips[-1].source))
-    for r in root.tables("practices"):
+    for r in _only(root.tables("practices"), PRACTICE_KEYS):
         practices.append(Practice(r.nonempty("title"), r.nonempty("text"), r.nonempty("source")))
         if practices[-1].source not in source_ids:
             r.fail(translate("worksheets", "onbekende bron '{source}'").format(source=practices[-1].source))
