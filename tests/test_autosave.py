@@ -101,6 +101,7 @@ def test_another_status_message_stays_after_a_save(qtbot, open_window, data_dir,
     assert window.statusBar().currentMessage() == "Iets anders"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL and SIGTERM are POSIX signals")
 def test_the_real_app_killed_while_typing_keeps_what_was_saved(tmp_path: Path):
     """A few rounds of bench/bench_kill.py: the real app, real key events, SIGKILL and SIGTERM."""

@@ -1040,6 +1040,7 @@ def malformed(base: bytes, ops: list[str], seed: int) -> bytes:
     return raw
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore:Invalid APNG")  # Pillow warns, then refuses or uses the first frame
 def test_fuzz_ten_thousand_malformed_files_never_crash_the_importer_nor_change_the_store(world, tmp_path):
     bases = list(world.files.values())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -46,6 +47,7 @@ def odd_plan(texts: list[str]) -> Plan:
     return plan
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow])
 @given(texts=st.lists(ODD_TEXT, min_size=7, max_size=7), email=EMAIL, document=st.sampled_from(DOCUMENTS))
