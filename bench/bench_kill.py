@@ -37,9 +37,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import _plans  # noqa: E402
+import _plans
 
-from vv_desktop.core.settings import Settings  # noqa: E402
+from vv_desktop.core.settings import Settings
 
 BENCH = Path(__file__).resolve().parent
 RESULTS = BENCH / "results"

@@ -29,20 +29,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from xml.sax.saxutils import escape  # noqa: E402
+from xml.sax.saxutils import escape
 
-from pypdf import PdfReader  # noqa: E402
-from reportlab.lib.pagesizes import A3, A4  # noqa: E402
-from reportlab.lib.styles import getSampleStyleSheet  # noqa: E402
-from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
+from pypdf import PdfReader
+from reportlab.lib.pagesizes import A3, A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from tests.factory import hockey_club_halfway  # noqa: E402
-from vv_desktop.core.model import Plan, cell_key  # noqa: E402
-from vv_desktop.core.store import PlanStore  # noqa: E402
-from vv_desktop.core.worksheets import load_method  # noqa: E402
-from vv_desktop.render.fonts import fonts  # noqa: E402
-from vv_desktop.render.poster import build_poster  # noqa: E402
-from vv_desktop.render.report import build_report  # noqa: E402
+from tests.factory import hockey_club_halfway
+from vv_desktop.core.model import Plan, cell_key
+from vv_desktop.core.store import PlanStore
+from vv_desktop.core.worksheets import load_method
+from vv_desktop.render.fonts import fonts
+from vv_desktop.render.poster import build_poster
+from vv_desktop.render.report import build_report
 
 RESULTS = Path(__file__).resolve().parent / "results"
 

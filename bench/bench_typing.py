@@ -23,8 +23,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 RESULTS = Path(__file__).resolve().parent / "results"
 TEXT = "Prestatiedruk en plezier gaan samen als iedereen meedenkt. "

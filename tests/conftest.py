@@ -6,12 +6,12 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Callable, Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from vv_desktop.core.worksheets import Method, load_method  # noqa: E402
+from vv_desktop.core.worksheets import Method, load_method
 
 
 @pytest.fixture(scope="session")

@@ -34,7 +34,7 @@ DEVICE = "test-device"
 FIXED_NOW = "2026-03-14T12:00:00.000+00:00"
 
 
-class SimulatedCrash(BaseException):  # noqa: N818 - stands in for a killed process, like KeyboardInterrupt
+class SimulatedCrash(BaseException):  # stands in for a killed process, like KeyboardInterrupt
     """Raised in the middle of a write; a BaseException so that ``except Exception`` cannot swallow it."""
 
 

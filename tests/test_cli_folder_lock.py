@@ -6,16 +6,16 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-from tests.factory import hockey_club_halfway  # noqa: E402
-from tests.read_only_folder import read_only  # noqa: E402
-from tests.test_single_instance import _write_lock  # noqa: E402
-from vv_desktop.cli import main  # noqa: E402
-from vv_desktop.core import sharing  # noqa: E402
-from vv_desktop.core.settings import Settings  # noqa: E402
-from vv_desktop.core.store import PlanStore  # noqa: E402
-from vv_desktop.ui.single_instance import LOCK_FILE, SingleInstance  # noqa: E402
+from tests.factory import hockey_club_halfway
+from tests.read_only_folder import read_only
+from tests.test_single_instance import _write_lock
+from vv_desktop.cli import main
+from vv_desktop.core import sharing
+from vv_desktop.core.settings import Settings
+from vv_desktop.core.store import PlanStore
+from vv_desktop.ui.single_instance import LOCK_FILE, SingleInstance
 
 
 def _plan_in(folder: Path, method):

@@ -289,7 +289,6 @@ def test_flow_goes_to_any_phase_in_any_order() -> None:
     for phase in ("agenderen", "verduurzamen", "concretiseren", "concretiseren", "agenderen"):
         assert flow.go(phase) == phase
         assert flow.current == phase
-    assert flow.visited == ["uitvoeren", "agenderen", "verduurzamen", "concretiseren", "concretiseren", "agenderen"]
     with pytest.raises(ValueError):
         flow.go("evalueren")
     with pytest.raises(ValueError):

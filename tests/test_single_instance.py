@@ -6,19 +6,19 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import errno  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import textwrap  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+import errno
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
-from PySide6.QtCore import QLockFile, QSysInfo  # noqa: E402
-from pytestqt.qtbot import QtBot  # noqa: E402
+import pytest
+from PySide6.QtCore import QLockFile, QSysInfo
+from pytestqt.qtbot import QtBot
 
-from tests.read_only_folder import fill, full_disk, read_only  # noqa: E402
-from vv_desktop.ui.single_instance import LOCK_FILE, LockProblem, SingleInstance  # noqa: E402
+from tests.read_only_folder import fill, full_disk, read_only
+from vv_desktop.ui.single_instance import LOCK_FILE, LockProblem, SingleInstance
 
 _CHILD = textwrap.dedent(
     """

@@ -7,7 +7,7 @@ phase live in the plan itself.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from vv_desktop.core.model import Plan
 from vv_desktop.core.worksheets import PHASE_IDS
@@ -27,12 +27,10 @@ def entry_phase(plan: Plan) -> str:
 @dataclass
 class Flow:
     current: str = PHASE_IDS[0]
-    visited: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.current not in PHASE_IDS:
             raise ValueError(self.current)
-        self.visited.append(self.current)
 
     @classmethod
     def for_plan(cls, plan: Plan) -> Flow:
@@ -54,7 +52,6 @@ class Flow:
         if phase not in PHASE_IDS:
             raise ValueError(phase)
         self.current = phase
-        self.visited.append(phase)
         return phase
 
     def next(self) -> str:

@@ -199,7 +199,7 @@ class PlanStore:
             plan = self.load(name)
         except NewerVersionError as exc:
             return Problem(name, self.problem_sentence(name, exc), None)
-        except Exception as exc:  # noqa: BLE001 - whatever is wrong with this folder, the others must list
+        except Exception as exc:  # whatever is wrong with this folder, the others must list
             if not isinstance(exc, PlanFileError):
                 log.exception("plan folder %s cannot be read", folder)
             moved = self.put_aside(folder)

@@ -148,10 +148,3 @@ def own_fields() -> tuple[FieldDef, FieldDef]:
 
     return (FieldDef(OWN_TIPS, "list", translate("content", "Onze eigen tips en voorwaarden")),
             FieldDef(OWN_PRACTICES, "list", translate("content", "Onze eigen good practices")))
-
-
-def phase_blocks(plan: Plan, method: Method, phase: str, round_index: int | None = None) -> list[Block]:
-    """Every answered question of a phase in one round, in the order of the worksheet."""
-    fields = (*method.phase(phase).fields, *own_fields())
-    blocks = (field_block(plan, method, phase, f, round_index) for f in fields)
-    return [b for b in blocks if b is not None]

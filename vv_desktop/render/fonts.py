@@ -59,7 +59,7 @@ def fonts() -> Fonts:
     for name, file in _FILES.items():
         try:
             pdfmetrics.registerFont(TTFont(name, str(folder / file)))
-        except Exception as exc:  # noqa: BLE001 - ReportLab raises several kinds for a bad font file
+        except Exception as exc:  # ReportLab raises several kinds for a bad font file
             raise FontError(translate("render", "Het lettertype {file} in {folder} ontbreekt of is beschadigd: "
                                                 "installeer de app opnieuw.").format(file=file, folder=folder)) from exc
     pdfmetrics.registerFontFamily("Lato", normal="Lato", bold="Lato-Bold", italic="Lato-Italic",

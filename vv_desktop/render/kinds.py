@@ -116,7 +116,7 @@ def render(request: Request, out: Path, method: Method, plan: Plan | None = None
         raise
     except RenderError:
         raise
-    except Exception as exc:  # noqa: BLE001 - the render boundary: whatever ReportLab raises becomes a sentence
+    except Exception as exc:  # the render boundary: whatever ReportLab raises becomes a sentence
         log.exception("rendering %s failed", r)
         raise explain(exc) from exc
 

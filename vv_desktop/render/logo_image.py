@@ -40,7 +40,7 @@ def _checked(path: str, _mtime_ns: int, size: int) -> bytes | None:
     """Cached per file version: the print dialog makes a new preview for every choice."""
     try:
         return _as_stored(Path(path), size) or prepare_logo(Path(path))
-    except Exception:  # noqa: BLE001 - LogoError, MemoryError, anything Pillow raises: the logo is left out
+    except Exception:  # LogoError, MemoryError, anything Pillow raises: the logo is left out
         log.warning("logo %s left out of the PDF", path, exc_info=True)
         return None
 

@@ -110,7 +110,7 @@ def rescue_unsaved(window: MainWindow, rescue_dir: Callable[[], Path] | None = N
     target = (rescue_dir or documents_folder)() / f"Stappenplan - niet opgeslagen - {stamp}.vvplan"
     try:
         export_plan(window.store, session.plan.id, target, open_plan=session.plan)
-    except Exception:  # noqa: BLE001 - the app ends either way; the log says why
+    except Exception:  # the app ends either way; the log says why
         log.exception("rescue copy not written")
         return False
     log.warning("saving failed while ending: the open plan was written to %s", target)

@@ -96,7 +96,7 @@ class _LogoJob(QRunnable):
             self.signals.done.emit(prepare_logo(self.path), "")
         except LogoError as exc:
             self.signals.done.emit(b"", str(exc))
-        except Exception:  # noqa: BLE001 - never leave the dialog waiting
+        except Exception:  # never leave the dialog waiting
             logging.getLogger(__name__).exception("reading logo %s failed", self.path)
             self.signals.done.emit(b"", QCoreApplication.translate(
                 "PlanDialog", "Dit plaatje kan niet worden gebruikt. Kies een ander bestand."))

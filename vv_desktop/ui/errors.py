@@ -37,7 +37,7 @@ class ErrorHandler:
         try:
             had_changes = True if self.pending is None else bool(self.pending())
             saved = bool(self.save_all())
-        except Exception:  # noqa: BLE001 - saving must not hide the original error
+        except Exception:  # saving must not hide the original error
             log.exception("saving after an unexpected error failed")
             return "failed"
         if not saved:

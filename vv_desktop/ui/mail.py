@@ -84,7 +84,7 @@ def hand_off(attachments: list[Path], subject: str, body: str, parent: QWidget |
                 return MailResult("mapi", attached)
         elif platform == "darwin" and _mail_app(files, subject, body, which):
             return MailResult("mail-app", translate("mail", "Mail is geopend met het bestand als bijlage."))
-    except Exception:  # noqa: BLE001 - whatever goes wrong here, the fallback below still works
+    except Exception:  # whatever goes wrong here, the fallback below still works
         log.exception("mail hand-off via %s failed", platform)
     return _fallback(files, subject, body)
 

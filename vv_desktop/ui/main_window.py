@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
             f"{self.session.plan.name} — {APP_NAME}"))  # the plan's name came back with an undo
         try:
             self.view = PlanView(self.session, self.method, self.plan_undo, self.tips_action.isChecked())
-        except Exception:  # noqa: BLE001 - a plan the pages cannot show must not stop the app
+        except Exception:  # a plan the pages cannot show must not stop the app
             log.exception("showing plan %s failed", plan_id)
             self.session.deleteLater()
             self.session = None

@@ -42,7 +42,6 @@ from vv_desktop.ui.style import documents_folder
 log = logging.getLogger(__name__)
 
 RERENDER_DELAY_MS = 250
-PRINT_DPI = 300
 
 
 class _RenderSignals(QObject):
@@ -70,7 +69,7 @@ class _RenderJob(QRunnable):
         except RenderError as exc:  # one Dutch sentence; render() logged the details
             self.signals.done.emit(self.number, "", str(exc), exc.reason, "")
             return
-        except Exception as exc:  # noqa: BLE001 - never a crash, never a traceback in the dialog
+        except Exception as exc:
             log.exception("rendering %s failed", self.request)
             error = explain(exc)
             self.signals.done.emit(self.number, "", str(error), error.reason, "")
@@ -301,7 +300,7 @@ class PrintDialog(QDialog):
             painter.end()
             progress.close()
 
-    def done(self, result: int) -> None:  # noqa: D102 - Qt override: clean up the temp files
+    def done(self, result: int) -> None:
         self.document.close()
         super().done(result)
         QTimer.singleShot(0, self._folder.cleanup)

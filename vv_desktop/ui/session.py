@@ -60,7 +60,7 @@ class PlanSession(QObject):
             return True
         try:
             self.store.save(self.plan)
-        except Exception as exc:  # noqa: BLE001 - whatever went wrong, keep the text and try again
+        except Exception as exc:  # whatever went wrong, keep the text and try again
             log.exception("autosave failed")
             self._retrying = True
             self._timer.start(RETRY_DELAY_MS)  # the text stays in memory meanwhile

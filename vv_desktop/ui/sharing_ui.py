@@ -88,7 +88,7 @@ class _ImportJob(QRunnable):
             self._report(None, "plan", str(exc))
         except MemoryError:
             self._report(None, "memory", "")
-        except Exception:  # noqa: BLE001 - whatever the file holds, the window gets a sentence, never a crash
+        except Exception:  # whatever the file holds, the window gets a sentence, never a crash
             log.exception("checking %s failed", self.path)
             self._report(None, "unexpected", "")
 
