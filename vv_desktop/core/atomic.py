@@ -49,15 +49,14 @@ def is_temp_name(name: str) -> bool:
 def remove_temp_files(folder: Path) -> int:
     """Remove what interrupted writes left in ``folder`` (only our own names); how many."""
     removed = 0
-    try:
-        entries = list(Path(folder).iterdir())
+    try:  # scandir: names and types without a stat per entry; only our own names are looked at
+        with os.scandir(folder) as listing:
+            entries = [(Path(e.path), e.is_dir(follow_symlinks=False)) for e in listing if is_temp_name(e.name)]
     except OSError:
         return 0
-    for entry in entries:
-        if not is_temp_name(entry.name):
-            continue
+    for entry, is_folder in entries:
         try:
-            if entry.is_dir() and not entry.is_symlink():
+            if is_folder:
                 shutil.rmtree(entry)
             else:
                 entry.unlink()

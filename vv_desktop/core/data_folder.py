@@ -47,8 +47,9 @@ def make_folder(folder: Path) -> Path | None:
 
 def subfolders(parent: Path) -> list[Path]:
     """The real sub-folders of ``parent`` (not our unfinished ones); none when it cannot be read."""
-    try:
-        return [p for p in parent.iterdir() if p.is_dir() and not p.is_symlink() and not is_temp_name(p.name)]
+    try:  # scandir: the entry types come with the listing, no stat per entry (1,000 plans at each start)
+        with os.scandir(parent) as entries:
+            return [Path(e.path) for e in entries if e.is_dir(follow_symlinks=False) and not is_temp_name(e.name)]
     except OSError:
         return []
 
