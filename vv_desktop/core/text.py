@@ -22,10 +22,16 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 # Bidirectional overrides and isolates: in a one-line name they can make text read backwards.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Anything clean_text would change, for the fast path (nearly every text is clean already).
+_NEEDS_WORK = re.compile("[\ud800-\udfff\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_NEEDS_WORK_ONE_LINE = re.compile("[\ud800-\udfff\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_text(text: str, *, one_line: bool = False) -> str:
     """``text`` made safe to store, print and list; ``one_line`` also joins lines with spaces."""
+    needs_work = _NEEDS_WORK_ONE_LINE if one_line else _NEEDS_WORK
+    if needs_work.search(text) is None and (text.isascii() or unicodedata.is_normalized("NFC", text)):
+        return text  # a plan opens with thousands of texts: most need nothing
     text = _SURROGATE.sub("\ufffd", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
