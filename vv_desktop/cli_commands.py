@@ -79,9 +79,9 @@ def lock_problem_sentence(lock) -> str:
 
 
 def cannot_write_sentence(error: OSError | None) -> str:
-    import errno
+    from vv_desktop.core.atomic import is_disk_full
 
-    if error is not None and error.errno == errno.ENOSPC:
+    if is_disk_full(error):
         return translate("cli", "De schijf is vol: in de map kan niets worden bewaard. Maak ruimte vrij en "
                                 "probeer het opnieuw.")
     why = (error.strerror or str(error)) if error is not None else "?"

@@ -13,6 +13,7 @@ by older versions read the same.
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -27,6 +28,20 @@ from typing import Any
 from tinydb.storages import Storage
 
 log = logging.getLogger(__name__)
+
+DISK_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})  # no space, or over quota
+NOT_ALLOWED = frozenset({errno.EROFS, errno.EACCES, errno.EPERM})  # read-only or no permission
+
+
+def is_disk_full(exc: BaseException | None) -> bool:
+    """A write failed for lack of space: the user must make room (one definition for every message)."""
+    return isinstance(exc, OSError) and exc.errno in DISK_FULL
+
+
+def is_not_allowed(exc: BaseException | None) -> bool:
+    """A write failed because the place is read-only or not the user's."""
+    return isinstance(exc, PermissionError) or (isinstance(exc, OSError) and exc.errno in NOT_ALLOWED)
+
 
 # A virus scanner or search indexer on Windows can hold a file open for a moment, so that
 # os.replace fails with PermissionError. Trying again shortly after nearly always works.

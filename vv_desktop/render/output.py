@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import tempfile
@@ -12,7 +11,7 @@ from typing import BinaryIO
 
 from reportlab.lib.pagesizes import A2, A3, A4
 
-from vv_desktop.core.atomic import replace_with_retry
+from vv_desktop.core.atomic import is_disk_full, is_not_allowed, replace_with_retry
 from vv_desktop.core.i18n import translate
 
 PAPERS: dict[str, tuple[float, float]] = {"A4": A4, "A3": A3, "A2": A2}
@@ -21,8 +20,6 @@ INK = "#1d2327"
 MUTED = "#5f6b73"
 LIGHT = "#eef1f3"
 
-_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
-_NOT_ALLOWED = {errno.EROFS, errno.EACCES, errno.EPERM}
 
 
 class RenderError(ValueError):
@@ -54,11 +51,11 @@ class PdfWriteError(RenderError, OSError):
 def write_failure(exc: OSError, out: Path) -> PdfWriteError:
     """What the user reads when ``out`` cannot be written: a full disk, a folder that is read-only, or else."""
     folder = str(Path(out).parent)
-    if exc.errno in _DISK_FULL:
+    if is_disk_full(exc):
         return PdfWriteError(translate("render", "De schijf is vol, dus de PDF kan niet worden opgeslagen in {folder}: "
                                                  "maak ruimte vrij of kies een andere map.").format(folder=folder),
                              "disk_full", exc.errno)
-    if exc.errno in _NOT_ALLOWED:
+    if is_not_allowed(exc):
         return PdfWriteError(translate("render", "In de map {folder} mag niets worden opgeslagen (hij is "
                                                  "alleen-lezen of beveiligd): kies een andere map.").format(
             folder=folder), "read_only", exc.errno)

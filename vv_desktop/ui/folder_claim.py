@@ -98,10 +98,10 @@ def _ask_take_over(problem: LockProblem, parent: QWidget | None) -> bool:
 
 def _cannot_write(instance: SingleInstance, problem: LockProblem, parent: QWidget | None) -> Claim:
     """A full disk (or another reason nothing can be written): say that, and offer to only look."""
-    import errno
+    from vv_desktop.core.atomic import is_disk_full
 
     error = problem.error
-    if error is not None and error.errno == errno.ENOSPC:
+    if is_disk_full(error):
         text = translate("app", "De schijf is vol: Stappenplan kan in deze map niets bewaren.")
         hint = translate("app", "Maak ruimte vrij en start de app opnieuw. Je kunt je plannen nu ook alleen "
                                 "bekijken, afdrukken en exporteren.")

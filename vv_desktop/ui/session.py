@@ -10,11 +10,11 @@ typing down; nothing waits for a Save button.
 
 from __future__ import annotations
 
-import errno
 import logging
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
+from vv_desktop.core.atomic import is_disk_full, is_not_allowed
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import Plan
 from vv_desktop.core.store import PlanStore
@@ -90,10 +90,10 @@ def describe_save_error(exc: Exception) -> str:
     if not isinstance(exc, OSError):
         return translate("PlanSession", "Opslaan lukt niet ({error}). De app probeert het opnieuw.").format(
             error=type(exc).__name__)
-    if exc.errno == errno.ENOSPC:
+    if is_disk_full(exc):
         return translate("PlanSession", "Opslaan lukt niet: de schijf is vol. Maak ruimte vrij; "
                                         "de app probeert het opnieuw.")
-    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
+    if is_not_allowed(exc):
         return translate("PlanSession", "Opslaan lukt niet: de map is alleen-lezen. De app probeert het opnieuw.")
     return translate("PlanSession", "Opslaan lukt niet ({error}). De app probeert het opnieuw.").format(
         error=exc.strerror or exc)
