@@ -142,11 +142,11 @@ def test_progress_counts_a_scale_answer(method, data_dir):
     phase = method.phase("uitvoeren")
     check = phase.field("check")
     plan.start_new_round("uitvoeren", copy_previous=False)
-    before = phase_progress(plan, phase)[0]
-    assert not field_filled(plan, "uitvoeren", check)
+    before = phase_progress(plan, method, phase)[0]
+    assert not field_filled(plan, method, "uitvoeren", check)
     plan.set_answer("uitvoeren", "check/bestuur/score", 4)
-    assert field_filled(plan, "uitvoeren", check)
-    assert phase_progress(plan, phase)[0] == before + 1
+    assert field_filled(plan, method, "uitvoeren", check)
+    assert phase_progress(plan, method, phase)[0] == before + 1
 
 
 def _mnemonics(widgets) -> list[str]:

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from vv_desktop.core import progress
+from vv_desktop.core.columns import SNAPSHOT
 from vv_desktop.core.flow import Flow, entry_phase
 from vv_desktop.core.model import CLUB_FIELDS, SCHEMA_VERSION, Plan
-from vv_desktop.core.rounds import SNAPSHOT, start_round
+from vv_desktop.core.rounds import start_round
 from vv_desktop.core.store import PlanStore
 from vv_desktop.core.text import clean_document, clean_text
 from vv_desktop.core.worksheets import PHASE_IDS, Method, load_method
@@ -217,7 +218,7 @@ def test_start_round_snapshots_action_progress(plan: Plan, method: Method) -> No
     plan.remove_item("concretiseren", "acties", a2)
     assert plan.answer("uitvoeren", f"voortgang/{SNAPSHOT}", round_index=0)[0]["status"] == "klaar"
     voortgang = method.phase("uitvoeren").field("voortgang")
-    assert progress.field_filled(plan, "uitvoeren", voortgang, round_index=0) is True
+    assert progress.field_filled(plan, method, "uitvoeren", voortgang, round_index=0) is True
 
 
 # -- progress --------------------------------------------------------------------------------------
@@ -225,35 +226,35 @@ def test_start_round_snapshots_action_progress(plan: Plan, method: Method) -> No
 
 def test_phase_progress_counts_questions(plan: Plan, method: Method) -> None:
     agenderen = method.phase("agenderen")
-    assert progress.phase_progress(plan, agenderen) == (0, 6)
+    assert progress.phase_progress(plan, method, agenderen) == (0, 6)
 
     plan.set_answer("agenderen", "al_bezig", "Gesprekken")
-    assert progress.phase_progress(plan, agenderen) == (1, 6)
+    assert progress.phase_progress(plan, method, agenderen) == (1, 6)
     plan.set_answer("agenderen", "kansen", "   ")  # only spaces: not an answer
-    assert progress.phase_progress(plan, agenderen) == (1, 6)
+    assert progress.phase_progress(plan, method, agenderen) == (1, 6)
     plan.set_answer("agenderen", "besproken/bestuur/datum", "14-03-2026")
     plan.set_answer("agenderen", "besproken/leden/uitkomst", "Positief")  # same question, still one
-    assert progress.phase_progress(plan, agenderen) == (2, 6)
+    assert progress.phase_progress(plan, method, agenderen) == (2, 6)
     plan.set_answer("agenderen", "stellingen/s1/keuze", "eens")
-    assert progress.phase_progress(plan, agenderen) == (3, 6)
+    assert progress.phase_progress(plan, method, agenderen) == (3, 6)
 
     concretiseren = method.phase("concretiseren")
     empty = plan.add_item("concretiseren", "doelen", {"tekst": ""})
-    assert progress.phase_progress(plan, concretiseren) == (0, 5)
+    assert progress.phase_progress(plan, method, concretiseren) == (0, 5)
     plan.set_item_value("concretiseren", "doelen", empty, "tekst", "Elk team een gesprek")
-    assert progress.phase_progress(plan, concretiseren) == (1, 5)
+    assert progress.phase_progress(plan, method, concretiseren) == (1, 5)
     plan.remove_item("concretiseren", "doelen", empty)
-    assert progress.phase_progress(plan, concretiseren) == (0, 5)
+    assert progress.phase_progress(plan, method, concretiseren) == (0, 5)
 
     uitvoeren = method.phase("uitvoeren")
     act = plan.add_item("concretiseren", "acties", {"wat": "Avond", "status": "gepland"})
-    assert progress.phase_progress(plan, uitvoeren) == (0, 6)
+    assert progress.phase_progress(plan, method, uitvoeren) == (0, 6)
     plan.set_item_value("concretiseren", "acties", act, "status", "bezig")
-    assert progress.phase_progress(plan, uitvoeren) == (1, 6)
+    assert progress.phase_progress(plan, method, uitvoeren) == (1, 6)
 
     verduurzamen = method.phase("verduurzamen")
     plan.set_answer("verduurzamen", "borging/beleidsplan", True)
-    assert progress.phase_progress(plan, verduurzamen) == (1, 5)
+    assert progress.phase_progress(plan, method, verduurzamen) == (1, 5)
     assert progress.method_progress(plan, method) == {
         "agenderen": (3, 6), "concretiseren": (1, 5), "uitvoeren": (1, 6), "verduurzamen": (1, 5)}
 
@@ -262,8 +263,8 @@ def test_progress_of_an_earlier_round(plan: Plan, method: Method) -> None:
     plan.set_answer("agenderen", "al_bezig", "Ronde 1")
     plan.start_new_round("agenderen", copy_previous=False)
     agenderen = method.phase("agenderen")
-    assert progress.phase_progress(plan, agenderen) == (0, 6)
-    assert progress.phase_progress(plan, agenderen, round_index=0) == (1, 6)
+    assert progress.phase_progress(plan, method, agenderen) == (0, 6)
+    assert progress.phase_progress(plan, method, agenderen, round_index=0) == (1, 6)
 
 
 def test_own_additions(plan: Plan) -> None:

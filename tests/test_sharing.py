@@ -11,6 +11,7 @@ from tests.factory import hockey_club_halfway
 from vv_desktop.core import sharing
 from vv_desktop.core.exchange import ExchangeError, read_exchange
 from vv_desktop.core.merge import BOTH, THEIRS
+from vv_desktop.core.merge_policy import default_choices
 from vv_desktop.core.model import cell_key
 from vv_desktop.core.settings import Settings
 from vv_desktop.core.store import PlanStore
@@ -332,7 +333,7 @@ def _goals(store: PlanStore, plan_id: str) -> list[str]:
 
 def _send(source: PlanStore, target: PlanStore, plan_id: str, file: Path) -> None:
     outcome = sharing.prepare_import(target, sharing.export_plan(source, plan_id, file))
-    sharing.finish_import(target, outcome, sharing.default_choices(outcome.conflicts, None))
+    sharing.finish_import(target, outcome, default_choices(outcome.conflicts, None))
 
 
 def test_a_new_order_reaches_the_other_laptop_both_ways(secretary, chair, method, tmp_path):

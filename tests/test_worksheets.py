@@ -325,3 +325,43 @@ def test_a_misspelt_key_at_any_level_is_refused(folder: Path, file_name, place, 
     assert file_name in message and f"'{key}'" in message
     if place is not None:
         assert place in message
+
+
+# Data the code cannot honour is refused too: a key that the question's type does not read, a status
+# role missing or given twice, a reference to a question of the wrong type.
+CANNOT_HONOUR = [
+    ("agenderen.toml", "fields nr. 2", 'type = "text"\n', 'type = "text"\noptions = [{ id = "a", label = "A" }]\n',
+     "'options'"),
+    ("agenderen.toml", None, "pick = 3\n", "pick = 3\nobjectives_field = \"x\"\n", "'objectives_field'"),
+    ("common.toml", "action_statuses nr. 3", 'role = "done"', 'role = "klaar"', "'klaar'"),
+    ("common.toml", None, 'role = "done"', "", "'done'"),
+    ("common.toml", "action_statuses nr. 2", 'role = "busy"', 'role = "start"', "'start'"),
+    ("concretiseren.toml", None, 'objectives_field = "doelen"', 'objectives_field = "behoeften"', "'behoeften'"),
+    ("uitvoeren.toml", None, 'source_field = "acties"', 'source_field = "doelen"', "doelen"),
+]
+
+
+@pytest.mark.parametrize(("file_name", "place", "old", "new", "detail"), CANNOT_HONOUR,
+                         ids=[f"{f}:{d}" for f, _p, _o, _n, d in CANNOT_HONOUR])
+def test_data_the_code_cannot_honour_is_refused(folder: Path, file_name, place, old, new, detail) -> None:
+    file = folder / file_name
+    text = file.read_text("utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), "utf-8")
+    with pytest.raises(WorksheetError) as info:
+        load_method(folder)
+    message = str(info.value)
+    assert file_name in message and detail in message
+    if place is not None:
+        assert place in message
+
+
+def test_the_status_roles_follow_the_file_not_the_ids(folder: Path) -> None:
+    """Renaming the status 'klaar' keeps the 'done' tick working, because its role says what it is."""
+    file = folder / "common.toml"
+    file.write_text(file.read_text("utf-8").replace('id = "klaar"', 'id = "af"'), "utf-8")
+    statuses = load_method(folder).action_statuses
+    assert statuses.done == "af"
+    assert (statuses.start, statuses.busy) == ("gepland", "bezig")
+    assert statuses.reported == {"bezig", "af", "gestopt"}
+    assert statuses.label("af") == "Klaar" and statuses.label("onbekend") == ""

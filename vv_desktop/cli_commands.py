@@ -218,8 +218,9 @@ def configure_import(parser: argparse.ArgumentParser) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     """Import without a person to ask: a conflict keeps both versions, side by side."""
     from vv_desktop.core.exchange import ExchangeError
+    from vv_desktop.core.merge_policy import default_choices
     from vv_desktop.core.schema import PlanFileError
-    from vv_desktop.core.sharing import default_choices, finish_import, prepare_import
+    from vv_desktop.core.sharing import finish_import, prepare_import
     from vv_desktop.core.worksheets import load_method
 
     try:

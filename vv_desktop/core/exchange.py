@@ -26,7 +26,7 @@ from vv_desktop.core import schema
 from vv_desktop.core.atomic import atomic_write_bytes
 from vv_desktop.core.exchange_checks import ExchangeError, check_marks, check_one_line_fields, clean_in_place
 from vv_desktop.core.i18n import translate
-from vv_desktop.core.model import utc_now
+from vv_desktop.core.model import NOT_STARTED, utc_now
 from vv_desktop.core.text import clean_text
 from vv_desktop.core.worksheets import PHASE_IDS
 
@@ -218,7 +218,7 @@ def _check_plan(plan: Any, phase: str | None) -> dict[str, Any]:
 
 
 def _stand_in() -> dict[str, Any]:
-    return {"status": {"v": "niet_gestart", "t": "", "d": ""},
+    return {"status": {"v": NOT_STARTED, "t": "", "d": ""},
             "rounds": [{"id": "-", "number": 1, "answers": {}, "lists": {}}]}
 
 

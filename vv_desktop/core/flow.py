@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vv_desktop.core.model import Plan
+from vv_desktop.core.model import FINISHED, STARTED, Plan
 from vv_desktop.core.worksheets import PHASE_IDS
 
 
 def entry_phase(plan: Plan) -> str:
     """Where the club is: the last phase it is busy with, else the first one not finished."""
-    busy = [p for p in PHASE_IDS if plan.status(p) == "bezig"]
+    busy = [p for p in PHASE_IDS if plan.status(p) == STARTED]
     if busy:
         return busy[-1]
     for p in PHASE_IDS:
-        if plan.status(p) != "afgerond":
+        if plan.status(p) != FINISHED:
             return p
     return PHASE_IDS[-1]
 

@@ -32,14 +32,17 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from vv_desktop.core.worksheets import PHASE_IDS
+from vv_desktop.core.phases import PHASE_IDS
 
 SCHEMA_VERSION = 2
 DOC_KIND = "vv-plan"
 
 CLUB_KINDS = ("sport", "cultuur", "buurt", "anders")
+DEFAULT_CLUB_KIND = CLUB_KINDS[0]
 CLUB_FIELDS = ("name", "kind", "contact_role", "contact_email", "logo")
-STATUSES = ("niet_gestart", "bezig", "afgerond")
+# A phase's state (stored). What a person reads for each: core/labels.
+NOT_STARTED, STARTED, FINISHED = "niet_gestart", "bezig", "afgerond"
+STATUSES = (NOT_STARTED, STARTED, FINISHED)
 
 
 def utc_now() -> str:
@@ -85,7 +88,7 @@ class Plan:
 
     # -- creation -------------------------------------------------------------------------
     @classmethod
-    def new(cls, name: str, club_name: str, device_id: str, kind: str = "sport",
+    def new(cls, name: str, club_name: str, device_id: str, kind: str = DEFAULT_CLUB_KIND,
             clock: Callable[[], str] = utc_now) -> Plan:
         now = clock()
         plan = cls({"schema": SCHEMA_VERSION, "kind": DOC_KIND, "id": new_id(), "created": now,
@@ -96,7 +99,7 @@ class Plan:
         plan.doc["club"]["name"] = plan._cell(club_name.strip())
         plan.doc["club"]["kind"] = plan._cell(kind)
         for pid in PHASE_IDS:
-            plan.doc["phases"][pid] = {"status": plan._cell("niet_gestart"),
+            plan.doc["phases"][pid] = {"status": plan._cell(NOT_STARTED),
                                        "rounds": [plan._new_round(1)]}
         return plan
 
@@ -189,8 +192,8 @@ class Plan:
             fresh["answers"] = copy.deepcopy(rounds[-1]["answers"])
             fresh["lists"] = _copy_lists(rounds[-1]["lists"])
         rounds.append(fresh)
-        if self.status(phase) == "afgerond":
-            self.set_status(phase, "bezig")
+        if self.status(phase) == FINISHED:
+            self.set_status(phase, STARTED)
         return fresh
 
     # -- answers ----------------------------------------------------------------------------
@@ -209,8 +212,8 @@ class Plan:
         return True
 
     def _mark_started(self, phase: str) -> None:
-        if self.status(phase) == "niet_gestart":
-            self.set_status(phase, "bezig")
+        if self.status(phase) == NOT_STARTED:
+            self.set_status(phase, STARTED)
 
     # -- list items -------------------------------------------------------------------------
     def _raw_items(self, phase: str, field_id: str, round_index: int | None = None,

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from vv_desktop.core.i18n import translate
-from vv_desktop.core.model import CLUB_FIELDS, DOC_KIND, SCHEMA_VERSION, STATUSES
+from vv_desktop.core.model import CLUB_FIELDS, DOC_KIND, NOT_STARTED, SCHEMA_VERSION, STATUSES
 from vv_desktop.core.worksheets import PHASE_IDS
 
 SCALAR = (str, bool, int, float, type(None))
@@ -114,7 +114,7 @@ def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
     club = doc.get("club") if isinstance(doc.get("club"), dict) else {}
     doc["club"] = {key: cell(club.get(key, "")) for key in CLUB_FIELDS}
     for phase in (doc.get("phases") or {}).values():
-        phase["status"] = cell(phase.get("status", "niet_gestart"))
+        phase["status"] = cell(phase.get("status", NOT_STARTED))
         for rnd in phase.get("rounds", []):
             rnd["answers"] = {k: cell(v) for k, v in rnd.get("answers", {}).items()}
             for items in rnd.get("lists", {}).values():

@@ -18,9 +18,9 @@ from vv_desktop.core import merge as merging
 from vv_desktop.core.atomic import atomic_write_bytes
 from vv_desktop.core.exchange import Exchange, ExchangeError, check_sendable, read_exchange, write_exchange
 from vv_desktop.core.i18n import translate
-from vv_desktop.core.model import Plan
+from vv_desktop.core.model import NOT_STARTED, Plan
 from vv_desktop.core.store import LOGO_FILE, MAX_NAME_LENGTH, PLAN_FILE, NameError_, PlanStore
-from vv_desktop.core.worksheets import PHASE_IDS, Method
+from vv_desktop.core.worksheets import PHASE_IDS
 
 
 class ImportOutcome(NamedTuple):
@@ -84,7 +84,7 @@ def full_plan(remote: dict[str, Any], device: str) -> dict[str, Any]:
         if phase not in doc["phases"]:
             # Not received yet: an empty stand-in that the real phase replaces when it arrives.
             stand_in = fresh[phase]
-            stand_in["status"] = {"v": "niet_gestart", "t": "", "d": ""}
+            stand_in["status"] = {"v": NOT_STARTED, "t": "", "d": ""}
             stand_in["rounds"][0]["stand_in"] = True
             doc["phases"][phase] = stand_in
     return doc
@@ -157,24 +157,4 @@ def undo_import(store: PlanStore, plan_id: str, backup: Path | None) -> None:
     doc = json.loads(Path(backup).read_text("utf-8"))["plan"]["1"]
     plan = Plan(doc, store.device_id)
     store.save(plan)
-
-
-def default_choices(conflicts: tuple[merging.Conflict, ...], method: Method) -> dict[str, str]:
-    """Without a person to ask: keep both where two texts fit side by side, else keep mine."""
-    return {c.id: merging.BOTH if keep_both_allowed(c, method) else merging.MINE for c in conflicts}
-
-
-def keep_both_allowed(conflict: merging.Conflict, method: Method) -> bool:
-    """'Allebei' only where two texts can stand one after the other: not for a choice or a date."""
-    if not conflict.can_keep_both or conflict.area == "item":
-        return conflict.can_keep_both
-    field_id, *rest = conflict.key.split("/")
-    try:
-        fdef = method.phase(conflict.phase).field(field_id)
-    except KeyError:
-        return False
-    if fdef.type in ("text", "line"):
-        return True
-    column = next((c for c in fdef.columns if rest and c.id == rest[-1]), None)
-    return column is not None and column.type in ("text", "line")
 

@@ -12,10 +12,11 @@ import tomllib
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from vv_desktop.core.fields import FIELD_TYPES
 from vv_desktop.core.i18n import translate
+from vv_desktop.core.phases import PHASE_IDS
 from vv_desktop.core.resources import worksheets_dir
 
-PHASE_IDS: tuple[str, ...] = ("agenderen", "concretiseren", "uitvoeren", "verduurzamen")
 # One colour per phase, the same on screen and on paper: the four phases are recognisable everywhere.
 PHASE_COLOURS = {
     "agenderen": "#1f6f8b",
@@ -24,9 +25,6 @@ PHASE_COLOURS = {
     "verduurzamen": "#6b3fa0",
 }
 
-FIELD_TYPES = frozenset(
-    {"text", "line", "list", "levels", "statements", "actions", "action_progress", "checklist"}
-)
 COLUMN_TYPES = frozenset({"text", "line", "date", "scale"})
 
 # Lists every phase gets: the empty "tips" and "good practices" slots of the original poster.
@@ -106,6 +104,28 @@ class PhaseDef(NamedTuple):
         raise KeyError(field_id)
 
 
+class ActionStatuses(NamedTuple):
+    """The states an action can be in (common.toml), and the meaning the app gives some of them."""
+
+    options: tuple[Option, ...]
+    start: str  # a new action starts here
+    busy: str  # unticking "done" in Uitvoeren puts an action back here
+    done: str  # what the tick in Uitvoeren sets and shows
+
+    def label(self, status_id: str) -> str:
+        """How a person reads a status; empty for none or one this version does not know."""
+        return next((o.label for o in self.options if o.id == status_id), "")
+
+    @property
+    def reported(self) -> frozenset[str]:
+        """Every status but the start: someone reported how the action is going."""
+        return frozenset(o.id for o in self.options) - {self.start}
+
+
+# What a status in common.toml may mean ('role'); each role belongs to exactly one status.
+STATUS_ROLES = ("start", "busy", "done")
+
+
 class Method(NamedTuple):
     """The whole method: four phases plus what they share."""
 
@@ -113,7 +133,7 @@ class Method(NamedTuple):
     levels: tuple[Level, ...]
     sources: dict[str, Source]
     scale: tuple[str, ...]
-    action_statuses: tuple[Option, ...]
+    action_statuses: ActionStatuses
 
     def phase(self, phase_id: str) -> PhaseDef:
         for p in self.phases:
@@ -222,10 +242,31 @@ def _unique(reader: _Reader, ids: list[str], what: str) -> None:
         seen.add(i)
 
 
-def _read_common(file: Path) -> tuple[tuple[Level, ...], dict[str, Source], tuple[str, ...], tuple[Option, ...]]:
+def _read_statuses(root: _Reader) -> ActionStatuses:
+    options, roles = [], {}
+    for r in _only(root.tables("action_statuses"), STATUS_KEYS):
+        options.append(Option(r.nonempty("id"), r.nonempty("label")))
+        role = r.text("role", "")
+        if role and role not in STATUS_ROLES:
+            r.fail(translate("worksheets", "onbekende rol '{role}' (kies uit: {roles})").format(
+                role=role, roles=", ".join(STATUS_ROLES)))
+        if role in roles:
+            r.fail(translate("worksheets", "de rol '{role}' hoort bij één status, maar staat ook bij '{other}'").format(
+                role=role, other=roles[role]))
+        if role:
+            roles[role] = options[-1].id
+    _unique(root, [o.id for o in options], translate("worksheets", "status"))
+    missing = [role for role in STATUS_ROLES if role not in roles]
+    if missing:
+        root.fail(translate("worksheets", "geen status heeft de rol '{role}' (role = \"{role}\")").format(
+            role=missing[0]))
+    return ActionStatuses(tuple(options), roles["start"], roles["busy"], roles["done"])
+
+
+def _read_common(file: Path) -> tuple[tuple[Level, ...], dict[str, Source], tuple[str, ...], ActionStatuses]:
     root = _Reader(file, "", _read_toml(file)).only(COMMON_KEYS)
     levels = tuple(Level(r.nonempty("id"), r.nonempty("label")) for r in _only(root.tables("levels"), ID_LABEL))
-    _unique(root, [lv.id for lv in levels], "niveau")
+    _unique(root, [lv.id for lv in levels], translate("worksheets", "niveau"))
     sources = {}
     for r in _only(root.tables("sources"), SOURCE_KEYS):
         src = Source(r.nonempty("id"), r.nonempty("title"), r.text("publisher", ""), r.text("year", ""))
@@ -235,18 +276,16 @@ def _read_common(file: Path) -> tuple[tuple[Level, ...], dict[str, Source], tupl
     scale = root.strings("scale")
     if len(scale) < 2:
         root.fail(translate("worksheets", "'scale' heeft minstens twee stappen nodig"))
-    statuses = tuple(Option(r.nonempty("id"), r.nonempty("label"))
-                     for r in _only(root.tables("action_statuses"), ID_LABEL))
-    return levels, sources, scale, statuses
+    return levels, sources, scale, _read_statuses(root)
 
 
 # The keys each table of a worksheet file may have (anything else is a typo, refused by the loader).
 COMMON_KEYS = frozenset({"levels", "sources", "scale", "action_statuses"})
 ID_LABEL = frozenset({"id", "label"})
+STATUS_KEYS = frozenset({"id", "label", "role"})
 SOURCE_KEYS = frozenset({"id", "title", "publisher", "year"})
 PHASE_KEYS = frozenset({"id", "number", "title", "subtitle", "intro", "fields", "tips", "practices", "poster"})
-FIELD_KEYS = frozenset({"id", "type", "label", "help", "placeholder", "levels", "columns", "options", "pick",
-                        "objectives_field", "source_phase", "source_field"})
+FIELD_KEYS = frozenset({"id", "type", "label", "help", "placeholder"})  # plus what its type declares
 COLUMN_KEYS = frozenset({"id", "label", "type"})
 TIP_KEYS = frozenset({"text", "source"})
 PRACTICE_KEYS = frozenset({"title", "text", "source"})
@@ -257,7 +296,6 @@ def _only(readers: list[_Reader], keys: frozenset[str]) -> list[_Reader]:
 
 
 def _read_field(r: _Reader, level_ids: set[str]) -> FieldDef:
-    r.only(FIELD_KEYS)
     ftype = r.nonempty("type")
     if ftype not in FIELD_TYPES:
         r.fail(
@@ -265,6 +303,7 @@ def _read_field(r: _Reader, level_ids: set[str]) -> FieldDef:
                 type=ftype, types=", ".join(sorted(FIELD_TYPES))
             )
         )
+    r.only(FIELD_KEYS | FIELD_TYPES[ftype].keys)  # e.g. 'options' on a text question would be ignored
     columns = tuple(
         Column(c.nonempty("id"), c.nonempty("label"), c.nonempty("type"))
         for c in _only(r.tables("columns", False), COLUMN_KEYS)
@@ -277,7 +316,7 @@ def _read_field(r: _Reader, level_ids: set[str]) -> FieldDef:
         if lv not in level_ids:
             r.fail(translate("worksheets", "onbekend niveau '{level}'").format(level=lv))
     options = tuple(Option(o.nonempty("id"), o.nonempty("label")) for o in _only(r.tables("options", False), ID_LABEL))
-    _unique(r, [o.id for o in options], "keuze")
+    _unique(r, [o.id for o in options], translate("worksheets", "keuze"))
     fdef = FieldDef(
         id=r.nonempty("id"),
         type=ftype,
@@ -306,7 +345,7 @@ def _read_field(r: _Reader, level_ids: set[str]) -> FieldDef:
 def _read_phase(file: Path, level_ids: set[str], source_ids: set[str]) -> PhaseDef:
     root = _Reader(file, "", _read_toml(file)).only(PHASE_KEYS)
     fields = tuple(_read_field(r, level_ids) for r in root.tables("fields"))
-    _unique(root, [f.id for f in fields], "vraag")
+    _unique(root, [f.id for f in fields], translate("worksheets", "vraag"))
     tips, practices = [], []
     for r in _only(root.tables("tips"), TIP_KEYS):
         tips.append(Tip(r.nonempty("text"), r.nonempty("source")))
@@ -339,13 +378,16 @@ def _check_references(method: Method) -> None:
                 reader.fail(translate("worksheets", "'poster' noemt vraag '{id}', maar die bestaat niet").format(
                     id=field_id))
         for f in phase.fields:
-            own_ids = {x.id for x in phase.fields}
-            if f.type == "actions" and f.objectives_field and f.objectives_field not in own_ids:
-                reader.fail(f"'{f.id}': objectives_field '{f.objectives_field}' bestaat niet")
+            own_ids = {x.id: x.type for x in phase.fields}
+            if f.type == "actions" and f.objectives_field and own_ids.get(f.objectives_field) != "list":
+                reader.fail(translate("worksheets", "'{id}': objectives_field '{target}' is geen lijst-vraag in "
+                                                    "deze fase").format(id=f.id, target=f.objectives_field))
             if f.type == "action_progress":
                 src = ids.get(f.source_phase)
-                if src is None or f.source_field not in {x.id for x in src.fields}:
-                    reader.fail(f"'{f.id}': source '{f.source_phase}.{f.source_field}' bestaat niet")
+                types = {x.id: x.type for x in src.fields} if src is not None else {}
+                if types.get(f.source_field) != "actions":
+                    reader.fail(translate("worksheets", "'{id}': '{source}' is geen vraag met acties").format(
+                        id=f.id, source=f"{f.source_phase}.{f.source_field}"))
 
 
 def load_method(folder: Path | None = None) -> Method:
@@ -367,3 +409,13 @@ def load_method(folder: Path | None = None) -> Method:
     method = Method(tuple(phases), levels, sources, scale, statuses)
     _check_references(method)
     return method
+
+
+def own_fields() -> tuple[FieldDef, FieldDef]:
+    """The club's own tips and good practices (the empty slots on the original poster)."""
+    return (FieldDef(OWN_TIPS, "list", translate("worksheets", "Onze eigen tips en voorwaarden"),
+                     help=translate("worksheets", "Wat werkt bij jullie club? Wat is nodig om te slagen?"),
+                     placeholder=translate("worksheets", "Nieuwe tip")),
+            FieldDef(OWN_PRACTICES, "list", translate("worksheets", "Onze eigen good practices"),
+                     help=translate("worksheets", "Wat ging goed, hier of bij een andere club?"),
+                     placeholder=translate("worksheets", "Nieuw voorbeeld")))

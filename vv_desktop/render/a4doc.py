@@ -33,9 +33,9 @@ from reportlab.platypus import (
 )
 
 from vv_desktop.core.dates import format_date
+from vv_desktop.core.fields import Block
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.worksheets import PHASE_COLOURS, Method, PhaseDef
-from vv_desktop.render.content import Block
 from vv_desktop.render.fonts import clean, fonts, markup
 from vv_desktop.render.logo_image import logo_png
 from vv_desktop.render.output import INK, LIGHT, MUTED

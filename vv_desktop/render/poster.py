@@ -16,10 +16,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
+from vv_desktop.core.fields import Block, field_block
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import Plan
 from vv_desktop.core.worksheets import PHASE_COLOURS, Method, PhaseDef
-from vv_desktop.render.content import Block, field_block
 from vv_desktop.render.fonts import clean, fonts, markup
 from vv_desktop.render.logo_image import logo_image
 from vv_desktop.render.output import INK, LIGHT, MUTED, PAPERS
@@ -61,9 +61,9 @@ def poster_lines(block: Block) -> tuple[list[str], int]:
                  for row, top in zip(block.rows, block.marked, strict=True) if top]
     elif block.field.type == "levels":
         lines = [f"{row[0]}: " + " · ".join(c for c in row[1:] if c) for row in block.rows]
-    elif block.field.type in ("actions", "action_progress"):
-        status_col = 5 if block.field.type == "actions" else 1
-        lines = [f"{row[0]} ({row[status_col].lower()})" if row[status_col] else row[0] for row in block.rows]
+    elif block.statuses:  # actions: what, and how far it is
+        lines = [f"{row[0]} ({status.lower()})" if status else row[0]
+                 for row, status in zip(block.rows, block.statuses, strict=True)]
     else:
         lines = [" · ".join(c for c in row if c) for row in block.rows]
     return lines[:MAX_ITEMS], max(0, len(lines) - MAX_ITEMS)

@@ -12,6 +12,7 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Ta
 
 from vv_desktop.core.dates import format_date
 from vv_desktop.core.i18n import translate
+from vv_desktop.core.labels import phase_status_label
 from vv_desktop.core.model import Plan
 from vv_desktop.core.progress import phase_progress
 from vv_desktop.core.worksheets import Method, PhaseDef
@@ -29,7 +30,6 @@ from vv_desktop.render.a4doc import (
     table_flowable,
     tstyle,
 )
-from vv_desktop.render.content import status_label
 from vv_desktop.render.fonts import markup
 from vv_desktop.render.output import LIGHT
 from vv_desktop.render.safe_text import shorten
@@ -110,13 +110,13 @@ def _overview(method: Method, plan: Plan, st: Styles) -> list[Flowable]:
               translate("pdf", "Vragen beantwoord"))
     rows = []
     for phase in method.phases:
-        done, total = phase_progress(plan, phase)
+        done, total = phase_progress(plan, method, phase)
         colour = phase_colour(phase.id)
         name = [Paragraph(markup(f"{phase.number}. {phase.title}", bold=True), coloured(st["cellbold"], colour))]
         if phase.subtitle:
             name.append(Paragraph(markup(phase.subtitle), st["note"]))
         answered = translate("pdf", "{done} van {total}").format(done=done, total=total)
-        rows.append([name, Paragraph(markup(status_label(plan.status(phase.id))), st["cell"]),
+        rows.append([name, Paragraph(markup(phase_status_label(plan.status(phase.id))), st["cell"]),
                      Paragraph(markup(str(len(plan.rounds(phase.id)))), st["cell"]),
                      [Paragraph(markup(answered), st["cell"]), gap(1), ProgressBar(done, total, colour)]])
     widths = [CONTENT_WIDTH - 112 * mm, 32 * mm, 22 * mm, 58 * mm]
@@ -132,7 +132,7 @@ def _phase(method: Method, plan: Plan, phase: PhaseDef, st: Styles) -> list[Flow
     rounds = plan.rounds(phase.id)
     last = len(rounds) - 1
     story: list[Flowable] = [CondPageBreak(110 * mm), *phase_title(phase, st, intro=False)]
-    status = translate("pdf", "Status: {status}").format(status=status_label(plan.status(phase.id)))
+    status = translate("pdf", "Status: {status}").format(status=phase_status_label(plan.status(phase.id)))
     if len(rounds) > 1:
         info = translate("pdf", "{n} rondes, de nieuwste eerst").format(n=len(rounds))
         story.append(Paragraph(markup(f"{status} · {info}"), st["meta"]))

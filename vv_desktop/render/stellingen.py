@@ -9,7 +9,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, Indenter, KeepTogether, Paragraph, Table
 
+from vv_desktop.core.columns import STANCES, TEXT
 from vv_desktop.core.i18n import translate
+from vv_desktop.core.labels import stance_label
 from vv_desktop.core.model import Plan
 from vv_desktop.core.worksheets import FieldDef, Method
 from vv_desktop.render.a4doc import (
@@ -26,7 +28,6 @@ from vv_desktop.render.a4doc import (
     subject,
     tstyle,
 )
-from vv_desktop.render.content import stance_label
 from vv_desktop.render.fonts import markup
 from vv_desktop.render.output import LIGHT, RenderError
 from vv_desktop.render.safe_text import paragraphs, shorten
@@ -49,7 +50,7 @@ def statements(method: Method, plan: Plan | None) -> tuple[list[str], int]:
     if plan is not None:
         current = len(plan.rounds(PHASE)) - 1  # an explicit round: reading must not add an empty list
         for item in plan.items(PHASE, f.id, current):
-            text = item["values"].get("tekst")
+            text = item["values"].get(TEXT)
             if isinstance(text, str) and text.strip():
                 texts.append(text.strip())
     return texts, f.pick
@@ -76,7 +77,7 @@ def _instruction(pick: int, st: Styles) -> Table:
 def _choices(st: Styles, pick: int) -> Table:
     cells: list = []
     widths: list[float] = []
-    for stance in ("eens", "neutraal", "oneens"):
+    for stance in STANCES:
         cells += [TickBox(5 * mm), Paragraph(markup(stance_label(stance)), st["body"])]
         widths += [8 * mm, 26 * mm]
     if pick:

@@ -8,10 +8,13 @@ from typing import BinaryIO
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether, Paragraph, Table
 
+from vv_desktop.core.columns import STANCES
 from vv_desktop.core.dates import local_time
+from vv_desktop.core.fields import field_block
 from vv_desktop.core.i18n import translate
+from vv_desktop.core.labels import phase_status_label, stance_label
 from vv_desktop.core.model import Plan
-from vv_desktop.core.worksheets import FieldDef, Method, PhaseDef
+from vv_desktop.core.worksheets import FieldDef, Method, PhaseDef, own_fields
 from vv_desktop.render.a4doc import (
     CONTENT_WIDTH,
     GRID,
@@ -33,7 +36,6 @@ from vv_desktop.render.a4doc import (
     tips_flowables,
     tstyle,
 )
-from vv_desktop.render.content import field_block, own_fields, stance_label, status_label
 from vv_desktop.render.fonts import markup
 from vv_desktop.render.output import RenderError
 from vv_desktop.render.safe_text import shorten
@@ -124,7 +126,7 @@ def build_worksheet(fh: BinaryIO, method: Method, plan: Plan, phase_id: str, all
     last = len(rounds) - 1
     story = page_header(club, translate("pdf", "Werkblad"), logo, st)
     story += phase_title(phase, st)
-    status = translate("pdf", "Status: {status}").format(status=status_label(plan.status(phase.id)))
+    status = translate("pdf", "Status: {status}").format(status=phase_status_label(plan.status(phase.id)))
     story.append(Paragraph(markup(translate("pdf", "Plan: {name}").format(name=shorten(plan.name))), st["meta"]))
     if all_rounds and len(rounds) > 1:
         info = translate("pdf", "Alle {n} rondes, de nieuwste eerst").format(n=len(rounds))
@@ -206,7 +208,7 @@ def _box_line() -> Table:
 
 
 def _statement_rows(f: FieldDef, st: Styles) -> list[Flowable]:
-    stances = [stance_label(s) for s in ("eens", "neutraal", "oneens")]
+    stances = [stance_label(s) for s in STANCES]
     star = translate("pdf", "{star} belangrijk").format(star=STAR)
     why = translate("pdf", "Waarom?")
     out: list[Flowable] = []
@@ -232,7 +234,7 @@ def build_blank(fh: BinaryIO, method: Method, phase_id: str) -> None:
     for f, number in numbered_fields(phase):
         space = _blank_space(method, f, st) if number else [RuledLines(3)]
         head = [question_label(f, number, st)]
-        if f.help:
+        if f.help and number:  # the club's own lists are writing space only
             head.append(Paragraph(markup(f.help), st["help"]))
         story += [KeepTogether([*head, space[0]]), *space[1:]]
     story += [CondPageBreak(45 * mm), *tips_flowables(method, phase, st)]

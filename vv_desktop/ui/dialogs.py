@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from vv_desktop.core.dates import local_time
-from vv_desktop.core.model import CLUB_KINDS
+from vv_desktop.core.labels import club_kind_label
+from vv_desktop.core.model import CLUB_KINDS, DEFAULT_CLUB_KIND
 from vv_desktop.core.store import MAX_NAME_LENGTH, NameError_, PlanStore
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -123,11 +124,9 @@ class PlanDialog(QDialog):
         self.club.setMaxLength(120)
         form.addRow(self.tr("Naam van de &club:"), self.club)
         self.kind = QComboBox()
-        names = {"sport": self.tr("Sportclub"), "cultuur": self.tr("Cultuur (muziek, theater, dans...)"),
-                 "buurt": self.tr("Buurtactiviteit"), "anders": self.tr("Anders")}
         for kind in CLUB_KINDS:
-            self.kind.addItem(names[kind], kind)
-        self.kind.setCurrentIndex(max(self.kind.findData(values.get("kind", "sport")), 0))
+            self.kind.addItem(club_kind_label(kind), kind)
+        self.kind.setCurrentIndex(max(self.kind.findData(values.get("kind", DEFAULT_CLUB_KIND)), 0))
         form.addRow(self.tr("&Soort club:"), self.kind)
         form.addRow(self.tr("Logo:"), self._logo_row(logo))
         self.role = QLineEdit(values.get("contact_role", ""))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from vv_desktop.core.dates import local_time
+from vv_desktop.core.labels import phase_status_word
 from vv_desktop.core.store import PlanSummary, Problem
 from vv_desktop.core.worksheets import Method
 from vv_desktop.ui.style import scaled_font
@@ -123,9 +124,8 @@ class HomePage(QWidget):
 
     def show_plans(self, plans: list[PlanSummary], select: str | None = None) -> None:
         self.list.clear()
-        words = {"niet_gestart": self.tr("niet gestart"), "bezig": self.tr("bezig"), "afgerond": self.tr("afgerond")}
         for s in plans:
-            phases = " · ".join(f"{p.title}: {words.get(st, st)}" for p, st in zip(self.method.phases, s.statuses,
+            phases = " · ".join(f"{p.title}: {phase_status_word(st)}" for p, st in zip(self.method.phases, s.statuses,
                                                                                   strict=True))
             first = f"{s.name} — {s.club}" if s.club and s.club != s.name else s.name
             item = QListWidgetItem(f"{first}\n{phases}\n" + self.tr("Laatst bewaard: {when}").format(

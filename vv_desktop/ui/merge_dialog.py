@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vv_desktop.core.columns import STANCE, TEXT, TOP, WHAT, WHY
+from vv_desktop.core.labels import phase_status_label
 from vv_desktop.core.merge import BOTH, MINE, THEIRS, Conflict
-from vv_desktop.core.sharing import keep_both_allowed
+from vv_desktop.core.merge_policy import keep_both_allowed
+from vv_desktop.core.model import STATUSES
 from vv_desktop.core.worksheets import Method
-from vv_desktop.render.content import status_label
 
 
 def _shown(value: Any, method: Method) -> str:
@@ -32,14 +34,14 @@ def _shown(value: Any, method: Method) -> str:
     if isinstance(value, dict) and "values" in value:  # a list item
         if value.get("deleted"):
             return QCoreApplication.translate("MergeDialog", "(weggehaald)")
-        # Every filled-in column, so that a difference in "wie" or "wanneer" is visible too.
-        return "\n".join(f"{key}: {v}" if key not in ("tekst", "wat") else str(v)
+        # Every filled-in column, so that a difference in who or when is visible too.
+        return "\n".join(f"{key}: {v}" if key not in (TEXT, WHAT) else str(v)
                          for key, v in value["values"].items() if v not in ("", None, False))
     if isinstance(value, bool):
         return QCoreApplication.translate("MergeDialog", "ja") if value else QCoreApplication.translate(
             "MergeDialog", "nee")
-    if value in ("niet_gestart", "bezig", "afgerond"):
-        return status_label(value)
+    if value in STATUSES:
+        return phase_status_label(value)
     if isinstance(value, int) and 1 <= value <= len(method.scale):
         return f"{value} · {method.scale[value - 1]}"
     return "" if value is None else str(value)
@@ -64,9 +66,9 @@ def describe(conflict: Conflict, method: Method) -> str:
         names = {lv.id: lv.label for lv in method.levels}
         names.update({o.id: o.label for o in fdef.options})
         names.update({c.id: c.label for c in fdef.columns})
-        names.update({"keuze": QCoreApplication.translate("MergeDialog", "keuze"),
-                      "toelichting": QCoreApplication.translate("MergeDialog", "toelichting"),
-                      "top": QCoreApplication.translate("MergeDialog", "belangrijk")})
+        names.update({STANCE: QCoreApplication.translate("MergeDialog", "keuze"),
+                      WHY: QCoreApplication.translate("MergeDialog", "toelichting"),
+                      TOP: QCoreApplication.translate("MergeDialog", "belangrijk")})
         label += " (" + ", ".join(names.get(part, part) for part in rest) + ")"
     return f"{phase.title} – {label}"
 

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 
 from vv_desktop.core.dates import local_time
 from vv_desktop.core.i18n import translate
+from vv_desktop.core.labels import phase_status_label
 from vv_desktop.core.model import STATUSES
-from vv_desktop.core.worksheets import OWN_PRACTICES, OWN_TIPS, PHASE_COLOURS, FieldDef, Method, PhaseDef
+from vv_desktop.core.worksheets import PHASE_COLOURS, Method, PhaseDef, own_fields
 from vv_desktop.ui.fields import FieldContext, FieldWidget, make_field
 from vv_desktop.ui.focus import put_in_reading_order
 from vv_desktop.ui.session import PlanSession
@@ -114,9 +115,8 @@ class PhasePage(QWidget):
         bar = QGridLayout()
         status_label = QLabel(self.tr("&Stand:"))
         self.status_combo = QComboBox()
-        names = {"niet_gestart": self.tr("Niet gestart"), "bezig": self.tr("Bezig"), "afgerond": self.tr("Afgerond")}
         for status in STATUSES:
-            self.status_combo.addItem(names[status], status)
+            self.status_combo.addItem(phase_status_label(status), status)
         self.status_combo.setAccessibleName(self.tr("Stand van {phase}").format(phase=self.phase.title))
         status_label.setBuddy(self.status_combo)
         self.status_combo.activated.connect(self._status_chosen)
@@ -185,16 +185,6 @@ class PhasePage(QWidget):
         self.show_round(None)
 
     # -- the form -------------------------------------------------------------------------------
-    def own_fields(self) -> tuple[FieldDef, FieldDef]:
-        return (
-            FieldDef(OWN_TIPS, "list", self.tr("Onze eigen tips en voorwaarden"),
-                     help=self.tr("Wat werkt bij jullie club? Wat is nodig om te slagen?"),
-                     placeholder=self.tr("Nieuwe tip")),
-            FieldDef(OWN_PRACTICES, "list", self.tr("Onze eigen good practices"),
-                     help=self.tr("Wat ging goed, hier of bij een andere club?"),
-                     placeholder=self.tr("Nieuw voorbeeld")),
-        )
-
     def show_round(self, round_index: int | None) -> None:
         self.round_index = round_index
         self.build_form()
@@ -213,7 +203,7 @@ class PhasePage(QWidget):
             intro.setWordWrap(True)
             form.addWidget(intro)
         self.building = True  # the fields' rows report themselves; the order is set once, at the end
-        self.fields = [make_field(f, ctx) for f in (*self.phase.fields, *self.own_fields())]
+        self.fields = [make_field(f, ctx) for f in (*self.phase.fields, *own_fields())]
         self.building = False
         for widget in self.fields:
             form.addWidget(widget)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from vv_desktop.core.labels import phase_status_label
 from vv_desktop.core.model import Plan
 from vv_desktop.core.progress import phase_progress
 from vv_desktop.core.worksheets import PHASE_COLOURS, Method
@@ -52,15 +53,11 @@ class StepBar(QWidget):
         self.heading.setVisible(not compact)
         self.note.setVisible(not compact)
 
-    def status_text(self, status: str) -> str:
-        return {"niet_gestart": self.tr("Niet gestart"), "bezig": self.tr("Bezig"),
-                "afgerond": self.tr("Afgerond")}.get(status, status)
-
     def refresh(self, plan: Plan, current: str) -> None:
         for phase in self.method.phases:
-            filled, total = phase_progress(plan, phase)
+            filled, total = phase_progress(plan, self.method, phase)
             rounds = len(plan.rounds(phase.id))
-            status = self.status_text(plan.status(phase.id))
+            status = phase_status_label(plan.status(phase.id))
             line2 = status if rounds == 1 else self.tr("{status} · ronde {n}").format(status=status, n=rounds)
             line3 = self.tr("{filled} van {total} vragen ingevuld").format(filled=filled, total=total)
             button = self.buttons[phase.id]

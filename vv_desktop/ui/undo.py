@@ -47,7 +47,7 @@ def _t(text: str) -> str:
 
 
 class PlanCommand(QUndoCommand):
-    """A change in ``phase``; undo also puts back the status the change may have set ('bezig')."""
+    """A change in ``phase``; undo also puts back the phase status the change may have set (started)."""
 
     structural = False  # True: the field's rows change, so the field is rebuilt after undo/redo
 

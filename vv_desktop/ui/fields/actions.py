@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vv_desktop.core.rounds import SNAPSHOT
+from vv_desktop.core.columns import GOAL, LEVEL, NOTE, SNAPSHOT, STATUS, TEXT, WHAT, WHEN, WHO
 from vv_desktop.core.worksheets import FieldDef
 from vv_desktop.ui.fields.base import FieldContext, FieldWidget, drop, tool_button
 from vv_desktop.ui.fields.editors import PlanLineEdit, show_value
@@ -64,11 +64,12 @@ class ActionCard(QFrame):
         bold.setBold(True)
         head.setFont(bold)
         grid.addWidget(head, 0, 0)
-        self.what = _edit(str(values.get("wat", "")), ro, self.tr("Actie {n}: wat gaan we doen?").format(n=number),
+        self.what = _edit(str(values.get(WHAT, "")), ro, self.tr("Actie {n}: wat gaan we doen?").format(n=number),
                           self.tr("Wat gaan jullie doen?"))
         grid.addWidget(self.what, 0, 1, 1, 5)
-        self.status = _combo([(s.id, s.label) for s in owner.ctx.method.action_statuses],
-                             str(values.get("status", "gepland")), ro, self.tr("Actie {n}: status").format(n=number))
+        statuses = owner.ctx.method.action_statuses
+        self.status = _combo([(s.id, s.label) for s in statuses.options], str(values.get(STATUS, statuses.start)),
+                             ro, self.tr("Actie {n}: status").format(n=number))
         grid.addWidget(self.status, 0, 6)
         self.up_button = tool_button("▲", self.tr("Deze actie een plek omhoog"), self.tr("Actie {n} omhoog").format(
             n=number), not ro)
@@ -82,13 +83,13 @@ class ActionCard(QFrame):
         grid.addWidget(self.up_button, 0, 7)
         grid.addWidget(self.down_button, 0, 8)
         grid.addWidget(remove, 0, 9)
-        self.goal = _combo(owner.objective_choices(), str(values.get("doel", "")), ro,
+        self.goal = _combo(owner.objective_choices(), str(values.get(GOAL, "")), ro,
                            self.tr("Actie {n}: bij welk doel").format(n=number))
-        self.who = _edit(str(values.get("wie", "")), ro, self.tr("Actie {n}: wie (rol)").format(n=number),
+        self.who = _edit(str(values.get(WHO, "")), ro, self.tr("Actie {n}: wie (rol)").format(n=number),
                          self.tr("Een rol, bijv. trainer O12"))
         levels = [("", "—")] + [(lv.id, lv.label) for lv in owner.ctx.method.levels]
-        self.level = _combo(levels, str(values.get("niveau", "")), ro, self.tr("Actie {n}: niveau").format(n=number))
-        self.when = _edit(str(values.get("wanneer", "")), ro, self.tr("Actie {n}: wanneer").format(n=number),
+        self.level = _combo(levels, str(values.get(LEVEL, "")), ro, self.tr("Actie {n}: niveau").format(n=number))
+        self.when = _edit(str(values.get(WHEN, "")), ro, self.tr("Actie {n}: wanneer").format(n=number),
                           self.tr("bijv. voor de zomer"))
         for col, (text, widget) in enumerate(((self.tr("Doel"), self.goal), (self.tr("Wie"), self.who),
                                               (self.tr("Niveau"), self.level), (self.tr("Wanneer"), self.when))):
@@ -96,14 +97,14 @@ class ActionCard(QFrame):
             grid.addWidget(widget, 1, col * 2 + 1)
         for column in (1, 3, 5, 7):  # the four editors of the second row share the width
             grid.setColumnStretch(column, 1)
-        self.what.edited.connect(lambda v: owner.store(self, "wat", v, typed=True))
-        self.who.edited.connect(lambda v: owner.store(self, "wie", v, typed=True))
-        self.when.edited.connect(lambda v: owner.store(self, "wanneer", v, typed=True))
-        self.editors = {"wat": self.what, "wie": self.who, "wanneer": self.when, "status": self.status,
-                        "niveau": self.level, "doel": self.goal}
-        self.status.currentIndexChanged.connect(lambda _i: owner.store(self, "status", self.status.currentData()))
-        self.level.currentIndexChanged.connect(lambda _i: owner.store(self, "niveau", self.level.currentData()))
-        self.goal.currentIndexChanged.connect(lambda _i: owner.store(self, "doel", self.goal.currentData() or ""))
+        self.what.edited.connect(lambda v: owner.store(self, WHAT, v, typed=True))
+        self.who.edited.connect(lambda v: owner.store(self, WHO, v, typed=True))
+        self.when.edited.connect(lambda v: owner.store(self, WHEN, v, typed=True))
+        self.editors = {WHAT: self.what, WHO: self.who, WHEN: self.when, STATUS: self.status, LEVEL: self.level,
+                        GOAL: self.goal}
+        self.status.currentIndexChanged.connect(lambda _i: owner.store(self, STATUS, self.status.currentData()))
+        self.level.currentIndexChanged.connect(lambda _i: owner.store(self, LEVEL, self.level.currentData()))
+        self.goal.currentIndexChanged.connect(lambda _i: owner.store(self, GOAL, self.goal.currentData() or ""))
 
 
 class ActionsField(FieldWidget):
@@ -129,7 +130,7 @@ class ActionsField(FieldWidget):
         choices = [("", self.tr("— geen doel gekozen —"))]
         if self.fdef.objectives_field:
             for n, item in enumerate(self.ctx.items(self.fdef.objectives_field), start=1):
-                text = str(item["values"].get("tekst", "")).strip() or self.tr("(doel zonder tekst)")
+                text = str(item["values"].get(TEXT, "")).strip() or self.tr("(doel zonder tekst)")
                 choices.append((item["id"], f"{n}. {text[:60]}"))
         return choices
 
@@ -152,8 +153,8 @@ class ActionsField(FieldWidget):
         return next((c for c in self.cards if c.item_id == item_id), None)
 
     def add_action(self) -> ActionCard:
-        item_id = self.ctx.add_item(self.fdef.id, {"wat": "", "status": "gepland"}, self.tr("actie toevoegen"),
-                                    column="wat")
+        item_id = self.ctx.add_item(self.fdef.id, {WHAT: "", STATUS: self.ctx.method.action_statuses.start},
+                                    self.tr("actie toevoegen"), column=WHAT)
         self.reload()
         card = self.card(item_id)
         card.what.setFocus()
@@ -180,7 +181,7 @@ class ActionsField(FieldWidget):
 
     def move(self, card: ActionCard, offset: int) -> None:
         item_id = card.item_id
-        if self.ctx.move_item(self.fdef.id, item_id, offset, self.tr("actie verplaatsen"), column="wat"):
+        if self.ctx.move_item(self.fdef.id, item_id, offset, self.tr("actie verplaatsen"), column=WHAT):
             self.reload()
             moved = self.card(item_id)
             button = moved.up_button if offset < 0 else moved.down_button
@@ -212,6 +213,7 @@ class ActionProgressField(FieldWidget):
     def __init__(self, fdef: FieldDef, ctx: FieldContext, parent: QWidget | None = None):
         super().__init__(fdef, ctx, parent)
         self.rows: list[tuple[str, QCheckBox, QComboBox, QLineEdit]] = []
+        self.statuses = ctx.method.action_statuses
         self.source = (fdef.source_phase, fdef.source_field)
         if ctx.round_index is not None:  # an earlier round: the actions as they were then
             self._show_snapshot(ctx.answer(f"{fdef.id}/{SNAPSHOT}", []))
@@ -240,21 +242,21 @@ class ActionProgressField(FieldWidget):
         frame.setObjectName("actionCard")
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         grid = QGridLayout(frame)
-        what = str(values.get("wat", "")).strip() or self.tr("(actie zonder naam)")
+        what = str(values.get(WHAT, "")).strip() or self.tr("(actie zonder naam)")
         done = QCheckBox(f"{number}. {what}")
         done.setAccessibleName(self.tr("Actie {n} is klaar: {what}").format(n=number, what=what))
-        done.setChecked(values.get("status") == "klaar")
+        done.setChecked(values.get(STATUS) == self.statuses.done)
         done.setEnabled(not self.ctx.read_only)  # a read-only data folder
         grid.addWidget(done, 0, 0, 1, 3)
-        details = [t for t in (values.get("wie", ""), values.get("wanneer", "")) if isinstance(t, str) and t.strip()]
+        details = [t for t in (values.get(WHO, ""), values.get(WHEN, "")) if isinstance(t, str) and t.strip()]
         if details:
             info = QLabel(" · ".join(details))
             info.setObjectName("fieldHelp")
             info.setTextFormat(Qt.TextFormat.PlainText)
             grid.addWidget(info, 1, 0)
-        status = _combo([(s.id, s.label) for s in self.ctx.method.action_statuses], str(values.get("status", "")),
+        status = _combo([(s.id, s.label) for s in self.statuses.options], str(values.get(STATUS, "")),
                         self.ctx.read_only, self.tr("Actie {n}: status").format(n=number))
-        note = _edit(str(values.get("notitie", "")), self.ctx.read_only, self.tr("Actie {n}: notitie").format(n=number),
+        note = _edit(str(values.get(NOTE, "")), self.ctx.read_only, self.tr("Actie {n}: notitie").format(n=number),
                      self.tr("Notitie: hoe gaat het?"))
         grid.addWidget(status, 1, 1)
         grid.addWidget(note, 1, 2)
@@ -262,15 +264,16 @@ class ActionProgressField(FieldWidget):
         self.outer.addWidget(frame)
         item_id = item["id"]
         self.rows.append((item_id, done, status, note))
-        done.toggled.connect(lambda on, s=status: s.setCurrentIndex(s.findData("klaar" if on else "bezig")))
+        done.toggled.connect(lambda on, s=status: s.setCurrentIndex(
+            s.findData(self.statuses.done if on else self.statuses.busy)))
         status.currentIndexChanged.connect(lambda _i, i=item_id, s=status, d=done: self._status(i, s, d))
-        note.edited.connect(lambda v, i=item_id: self._store(i, "notitie", v, typed=True))
+        note.edited.connect(lambda v, i=item_id: self._store(i, NOTE, v, typed=True))
 
     def _status(self, item_id: str, status: QComboBox, done: QCheckBox) -> None:
         done.blockSignals(True)
-        done.setChecked(status.currentData() == "klaar")
+        done.setChecked(status.currentData() == self.statuses.done)
         done.blockSignals(False)
-        self._store(item_id, "status", status.currentData())
+        self._store(item_id, STATUS, status.currentData())
 
     def _store(self, item_id: str, column: str, value: Any, typed: bool = False) -> None:
         self.ctx.set_item_value(self.fdef.id, item_id, column, value, typed, source=self.source)
@@ -285,29 +288,29 @@ class ActionProgressField(FieldWidget):
         row = next((r for r in self.rows if r[0] == spot.item), None)
         if row is None:
             return None
-        return row[3] if spot.column == "notitie" else row[2]
+        return row[3] if spot.column == NOTE else row[2]
 
     def show_stored(self, spot: Spot) -> None:
         row = next((r for r in self.rows if r[0] == spot.item), None)
         if row is None:
             return
         _item, done, status, note = row
-        if spot.column == "notitie":
+        if spot.column == NOTE:
             show_value(note, self.stored_value(spot))
         else:
             show_value(status, self.stored_value(spot))
-            show_value(done, status.currentData() == "klaar")
+            show_value(done, status.currentData() == self.statuses.done)
 
     def _show_snapshot(self, snapshot: Any) -> None:
-        statuses = {s.id: s.label for s in self.ctx.method.action_statuses}
         rows = snapshot if isinstance(snapshot, list) else []
         if not rows:
             self.outer.addWidget(QLabel(self.tr("In deze ronde waren er geen acties.")))
         for n, row in enumerate(r for r in rows if isinstance(r, dict)):
-            text = f"{n + 1}. {row.get('wat') or self.tr('(actie zonder naam)')} — " \
-                   f"{statuses.get(str(row.get('status')), row.get('status', ''))}"
-            if row.get("notitie"):
-                text += f" ({row['notitie']})"
+            status = str(row.get(STATUS, ""))
+            text = f"{n + 1}. {row.get(WHAT) or self.tr('(actie zonder naam)')} — " \
+                   f"{self.statuses.label(status) or status}"
+            if row.get(NOTE):
+                text += f" ({row[NOTE]})"
             label = QLabel(text)
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)

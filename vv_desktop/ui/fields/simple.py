@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QVBoxLayout, QWidget
 
+from vv_desktop.core.columns import TEXT
 from vv_desktop.core.worksheets import FieldDef
 from vv_desktop.ui.fields.base import FieldContext, FieldWidget, as_text, drop, make_text_edit, tool_button
 from vv_desktop.ui.fields.editors import MAX_LINE_LENGTH, PlanLineEdit
@@ -89,7 +90,7 @@ class ListField(FieldWidget):
             drop(edit.parentWidget())
         self.edits, self.item_ids, self.move_buttons = [], [], []
         for item in self.ctx.items(self.fdef.id):
-            self._add_row(item["id"], as_text(item["values"].get("tekst", "")))
+            self._add_row(item["id"], as_text(item["values"].get(TEXT, "")))
         if self.move_buttons:
             self.move_buttons[0][0].setEnabled(False)
             self.move_buttons[-1][1].setEnabled(False)
@@ -102,7 +103,7 @@ class ListField(FieldWidget):
     reload = reload_rows
 
     def add_item(self) -> QLineEdit:
-        item_id = self.ctx.add_item(self.fdef.id, {"tekst": ""}, self.tr("regel toevoegen"), column="tekst")
+        item_id = self.ctx.add_item(self.fdef.id, {TEXT: ""}, self.tr("regel toevoegen"), column=TEXT)
         self.reload_rows()
         edit = self.edits[self.item_ids.index(item_id)]
         edit.setFocus()
@@ -115,7 +116,7 @@ class ListField(FieldWidget):
         number = len(self.edits) + 1
         edit = PlanLineEdit(text, self.ctx.read_only, self.tr("{label}: regel {n}").format(
             label=self.fdef.label, n=number), self.fdef.placeholder)
-        edit.edited.connect(lambda value, i=item_id: self.ctx.set_item_value(self.fdef.id, i, "tekst", value,
+        edit.edited.connect(lambda value, i=item_id: self.ctx.set_item_value(self.fdef.id, i, TEXT, value,
                                                                                typed=True))
         edit.returnPressed.connect(self._next_or_new)
         layout.addWidget(edit, 1)
@@ -158,7 +159,7 @@ class ListField(FieldWidget):
         self.add_button.setFocus()
 
     def move(self, item_id: str, offset: int) -> None:
-        if self.ctx.move_item(self.fdef.id, item_id, offset, self.tr("regel verplaatsen"), column="tekst"):
+        if self.ctx.move_item(self.fdef.id, item_id, offset, self.tr("regel verplaatsen"), column=TEXT):
             self.reload_rows()
             up, down = self.move_buttons[self.item_ids.index(item_id)]
             button = up if offset < 0 else down

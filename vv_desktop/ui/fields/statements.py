@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vv_desktop.core.columns import STANCE, STANCES, TEXT, TOP, WHY
+from vv_desktop.core.labels import stance_label
 from vv_desktop.core.model import cell_key
 from vv_desktop.core.worksheets import FieldDef
 from vv_desktop.ui.fields.base import FieldContext, FieldWidget, as_text, drop
 from vv_desktop.ui.fields.editors import PlanLineEdit, show_value
 from vv_desktop.ui.undo import Spot
-
-STANCES = ("eens", "neutraal", "oneens")
 
 
 class StatementRow(QFrame):
@@ -45,28 +45,27 @@ class StatementRow(QFrame):
         else:
             edit = PlanLineEdit(text, read_only, self.tr("Eigen stelling {n}").format(n=number),
                                 self.tr("Schrijf hier jullie eigen stelling"))
-            edit.edited.connect(lambda v: self.owner.store(self, "tekst", v, typed=True))
+            edit.edited.connect(lambda v: self.owner.store(self, TEXT, v, typed=True))
             self.text_widget = edit
         grid.addWidget(self.text_widget, 0, 0, 1, 4)
         self.group = QButtonGroup(self)
-        labels = {"eens": self.tr("Eens"), "neutraal": self.tr("Neutraal"), "oneens": self.tr("Oneens")}
         choices = QHBoxLayout()
         self.radios: dict[str, QRadioButton] = {}
         for stance_id in STANCES:
-            radio = QRadioButton(labels[stance_id])
+            radio = QRadioButton(stance_label(stance_id))
             radio.setAccessibleName(self.tr("{choice} met stelling {n}: {text}").format(
-                n=number, choice=labels[stance_id], text=text[:120]))
+                n=number, choice=stance_label(stance_id), text=text[:120]))
             radio.setChecked(stance == stance_id)
             radio.setEnabled(not read_only)
             self.group.addButton(radio)
             self.radios[stance_id] = radio
-            radio.toggled.connect(lambda on, s=stance_id: on and self.owner.store(self, "keuze", s))
+            radio.toggled.connect(lambda on, s=stance_id: on and self.owner.store(self, STANCE, s))
             choices.addWidget(radio)
         choices.addStretch(1)
         grid.addLayout(choices, 1, 0)
         self.note = PlanLineEdit(note, read_only, self.tr("Stelling {n}: toelichting").format(n=number),
                                  self.tr("Toelichting"))
-        self.note.edited.connect(lambda v: self.owner.store(self, "toelichting", v, typed=True))
+        self.note.edited.connect(lambda v: self.owner.store(self, WHY, v, typed=True))
         grid.addWidget(self.note, 1, 1, 1, 2)
         self.top = QCheckBox(self.tr("Belangrijk"))
         self.top.setToolTip(self.tr("Een van de drie belangrijkste stellingen"))
@@ -85,9 +84,9 @@ class StatementRow(QFrame):
         grid.setColumnStretch(1, 1)
 
     def editor(self, what: str) -> QWidget:
-        if what == "keuze":
+        if what == STANCE:
             return next((r for r in self.radios.values() if r.isChecked()), self.radios[STANCES[0]])
-        return {"toelichting": self.note, "top": self.top}.get(what, self.text_widget)
+        return {WHY: self.note, TOP: self.top}.get(what, self.text_widget)
 
     def show_choice(self, stance: object) -> None:
         self.group.setExclusive(False)  # so that "no choice" can be shown again
@@ -126,16 +125,17 @@ class StatementsField(FieldWidget):
         fdef, ctx = self.fdef, self.ctx
         for n, option in enumerate(fdef.options, start=1):
             key = cell_key(fdef.id, option.id)
-            row = StatementRow(self, n, option.label, as_text(ctx.answer(f"{key}/keuze", "")),
-                               as_text(ctx.answer(f"{key}/toelichting", "")), ctx.answer(f"{key}/top") is True, None)
+            row = StatementRow(self, n, option.label, as_text(ctx.answer(cell_key(key, STANCE), "")),
+                               as_text(ctx.answer(cell_key(key, WHY), "")), ctx.answer(cell_key(key, TOP)) is True,
+                               None)
             self.option_ids[row] = option.id
             self._append(row)
         for item in ctx.items(fdef.id):
             values = item["values"]
-            self._append(StatementRow(self, len(self.rows) + 1, as_text(values.get("tekst", "")),
-                                      as_text(values.get("keuze", "")), as_text(values.get("toelichting", "")),
-                                      values.get("top") is True, item["id"]))
-        self.title.setBuddy(self.rows[0].radios["eens"])
+            self._append(StatementRow(self, len(self.rows) + 1, as_text(values.get(TEXT, "")),
+                                      as_text(values.get(STANCE, "")), as_text(values.get(WHY, "")),
+                                      values.get(TOP) is True, item["id"]))
+        self.title.setBuddy(self.rows[0].radios[STANCES[0]])
         self._update_pick_limit()
         ctx.structure_changed()
 
@@ -144,7 +144,7 @@ class StatementsField(FieldWidget):
         self.list_layout.addWidget(row)
 
     def add_own(self) -> StatementRow:
-        item_id = self.ctx.add_item(self.fdef.id, {"tekst": ""}, self.tr("eigen stelling toevoegen"), column="tekst")
+        item_id = self.ctx.add_item(self.fdef.id, {TEXT: ""}, self.tr("eigen stelling toevoegen"), column=TEXT)
         self.reload()
         row = next(r for r in self.rows if r.own_item == item_id)
         row.text_widget.setFocus()
@@ -170,7 +170,7 @@ class StatementsField(FieldWidget):
         row, what = self._row_at(spot)
         if row is None:
             return
-        if what == "keuze":
+        if what == STANCE:
             row.show_choice(self.stored_value(spot))
         else:
             show_value(row.editor(what), self.stored_value(spot))
@@ -183,7 +183,7 @@ class StatementsField(FieldWidget):
             self.ctx.set_item_value(self.fdef.id, row.own_item, what, value, typed)
 
     def set_top(self, row: StatementRow, on: bool) -> None:
-        self.store(row, "top", on)
+        self.store(row, TOP, on)
         self._update_pick_limit()
 
     def picked(self) -> int:
