@@ -338,6 +338,8 @@ CANNOT_HONOUR = [
     ("common.toml", "action_statuses nr. 2", 'role = "busy"', 'role = "start"', "'start'"),
     ("concretiseren.toml", None, 'objectives_field = "doelen"', 'objectives_field = "behoeften"', "'behoeften'"),
     ("uitvoeren.toml", None, 'source_field = "acties"', 'source_field = "doelen"', "doelen"),
+    ("agenderen.toml", "fields nr. 1", 'levels = ["bestuur", "leden", "teams", "trainers", "jongeren", "ouders"]',
+     "levels = []", "'levels'"),
 ]
 
 

@@ -225,24 +225,24 @@ def _record_progress(plan: Plan, f: FieldDef) -> dict[str, Any]:
 class FieldType:
     id: str
     keys: frozenset[str]  # what its worksheet entry may hold besides id, type, label, help, placeholder
+    needs: tuple[str, ...]  # of those keys, the ones it cannot do without
     filled: Callable[[RoundView, FieldDef], bool]
     block: Callable[[RoundView, FieldDef], Block | None]
     keep_both: Callable[[FieldDef, list[str]], bool] = _never  # a conflicting answer (key parts after the id)
-    own_items: bool = False  # the club adds its own lines (items with a TEXT column)
     record_round: Callable[[Plan, FieldDef], dict[str, Any]] | None = None  # answers a finished round keeps
 
 
 FIELD_TYPES: dict[str, FieldType] = {t.id: t for t in (
-    FieldType("text", frozenset(), _one_answer_filled, _text_block, _always),
-    FieldType("line", frozenset(), _one_answer_filled, _text_block, _always),
-    FieldType("list", frozenset(), _items_filled, _list_block, own_items=True),
-    FieldType("levels", frozenset({"levels", "columns"}), _parts_or_items_filled, _levels_block, _text_column),
-    FieldType("statements", frozenset({"options", "pick"}), _parts_or_items_filled, _statements_block,
-              own_items=True),
-    FieldType("actions", frozenset({"objectives_field"}), _items_filled, _actions_block),
-    FieldType("action_progress", frozenset({"source_phase", "source_field"}), _progress_reported,
-              _progress_block, record_round=_record_progress),
-    FieldType("checklist", frozenset({"options"}), _parts_or_items_filled, _checklist_block, own_items=True),
+    FieldType("text", frozenset(), (), _one_answer_filled, _text_block, _always),
+    FieldType("line", frozenset(), (), _one_answer_filled, _text_block, _always),
+    FieldType("list", frozenset(), (), _items_filled, _list_block),
+    FieldType("levels", frozenset({"levels", "columns"}), ("levels", "columns"), _parts_or_items_filled,
+              _levels_block, _text_column),
+    FieldType("statements", frozenset({"options", "pick"}), ("options",), _parts_or_items_filled, _statements_block),
+    FieldType("actions", frozenset({"objectives_field"}), (), _items_filled, _actions_block),
+    FieldType("action_progress", frozenset({"source_phase", "source_field"}), ("source_phase", "source_field"),
+              _progress_reported, _progress_block, record_round=_record_progress),
+    FieldType("checklist", frozenset({"options"}), ("options",), _parts_or_items_filled, _checklist_block),
 )}
 
 

@@ -331,14 +331,12 @@ def _read_field(r: _Reader, level_ids: set[str]) -> FieldDef:
         source_phase=r.text("source_phase", ""),
         source_field=r.text("source_field", ""),
     )
-    if ftype == "levels" and (not levels or not columns):
-        r.fail(translate("worksheets", "een veld per niveau heeft 'levels' en 'columns' nodig"))
-    if ftype in ("statements", "checklist") and not options:
-        r.fail(translate("worksheets", "dit veld heeft 'options' nodig"))
+    for key in FIELD_TYPES[ftype].needs:
+        if not getattr(fdef, key):
+            r.fail(translate("worksheets", "een vraag van het type '{type}' heeft '{key}' nodig").format(
+                type=ftype, key=key))
     if ftype == "statements" and not 0 <= fdef.pick <= len(options):
         r.fail(translate("worksheets", "'pick' moet tussen 0 en het aantal stellingen liggen"))
-    if ftype == "action_progress" and not (fdef.source_phase and fdef.source_field):
-        r.fail(translate("worksheets", "dit veld heeft 'source_phase' en 'source_field' nodig"))
     return fdef
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -168,35 +169,54 @@ def _spread(fixed: list[float]) -> list[float]:
     return [CONTENT_WIDTH - sum(fixed), *fixed]
 
 
+def _blank_levels(method: Method, f: FieldDef, st: Styles) -> list[Flowable]:
+    header = [translate("pdf", "Niveau"), *(c.label for c in f.columns)]
+    rest = CONTENT_WIDTH - 42 * mm
+    scale = [30 * mm if c.type == "scale" else (24 * mm if c.type == "date" else 0) for c in f.columns]
+    free = (rest - sum(scale)) / max(1, sum(1 for w in scale if not w))
+    widths = [42 * mm, *(w or free for w in scale)]
+    out = [_empty_table(header, widths, len(f.levels), st, [method.level(lv).label for lv in f.levels])]
+    if any(c.type == "scale" for c in f.columns):
+        steps = " · ".join(f"{n} {label}" for n, label in enumerate(method.scale, start=1))
+        out.append(Paragraph(markup(translate("pdf", "Schaal: {steps}").format(steps=steps)), st["note"]))
+    return out
+
+
+def _blank_actions(_method: Method, _f: FieldDef, st: Styles) -> list[Flowable]:
+    header = [translate("pdf", "Actie"), translate("pdf", "Doel"), translate("pdf", "Wie"),
+              translate("pdf", "Niveau"), translate("pdf", "Wanneer"), translate("pdf", "Status")]
+    return [_empty_table(header, _spread([36 * mm, 28 * mm, 24 * mm, 22 * mm, 20 * mm]), 6, st)]
+
+
+def _blank_progress(_method: Method, _f: FieldDef, st: Styles) -> list[Flowable]:
+    header = [translate("pdf", "Actie"), translate("pdf", "Status"), translate("pdf", "Notitie")]
+    return [_empty_table(header, _spread([26 * mm, 70 * mm]), 6, st)]
+
+
+def _blank_checklist(_method: Method, f: FieldDef, st: Styles) -> list[Flowable]:
+    rows = [tick_row([o.label], st, label_width=CONTENT_WIDTH - 10 * mm, pad=2.2) for o in f.options]
+    return [*rows, *(_box_line() for _ in range(3))]
+
+
+def _lines(n: int) -> Callable[[Method, FieldDef, Styles], list[Flowable]]:
+    return lambda _method, _f, _st: [RuledLines(n)]
+
+
+# The writing space of a blank worksheet, per field type (core/fields declares the types).
+BLANK_LAYOUTS: dict[str, Callable[[Method, FieldDef, Styles], list[Flowable]]] = {
+    "text": _lines(5),
+    "line": _lines(2),
+    "list": _lines(4),
+    "levels": _blank_levels,
+    "statements": lambda _method, f, st: _statement_rows(f, st),
+    "actions": _blank_actions,
+    "action_progress": _blank_progress,
+    "checklist": _blank_checklist,
+}
+
+
 def _blank_space(method: Method, f: FieldDef, st: Styles) -> list[Flowable]:
-    if f.type in ("text", "list"):
-        return [RuledLines(5 if f.type == "text" else 4)]
-    if f.type == "line":
-        return [RuledLines(2)]
-    if f.type == "levels":
-        header = [translate("pdf", "Niveau"), *(c.label for c in f.columns)]
-        rest = CONTENT_WIDTH - 42 * mm
-        scale = [30 * mm if c.type == "scale" else (24 * mm if c.type == "date" else 0) for c in f.columns]
-        free = (rest - sum(scale)) / max(1, sum(1 for w in scale if not w))
-        widths = [42 * mm, *(w or free for w in scale)]
-        out = [_empty_table(header, widths, len(f.levels), st, [method.level(lv).label for lv in f.levels])]
-        if any(c.type == "scale" for c in f.columns):
-            steps = " · ".join(f"{n} {label}" for n, label in enumerate(method.scale, start=1))
-            out.append(Paragraph(markup(translate("pdf", "Schaal: {steps}").format(steps=steps)), st["note"]))
-        return out
-    if f.type == "statements":
-        return _statement_rows(f, st)
-    if f.type == "actions":
-        header = [translate("pdf", "Actie"), translate("pdf", "Doel"), translate("pdf", "Wie"),
-                  translate("pdf", "Niveau"), translate("pdf", "Wanneer"), translate("pdf", "Status")]
-        return [_empty_table(header, _spread([36 * mm, 28 * mm, 24 * mm, 22 * mm, 20 * mm]), 6, st)]
-    if f.type == "action_progress":
-        header = [translate("pdf", "Actie"), translate("pdf", "Status"), translate("pdf", "Notitie")]
-        return [_empty_table(header, _spread([26 * mm, 70 * mm]), 6, st)]
-    if f.type == "checklist":
-        rows = [tick_row([o.label], st, label_width=CONTENT_WIDTH - 10 * mm, pad=2.2) for o in f.options]
-        return [*rows, *(_box_line() for _ in range(3))]
-    return [RuledLines(3)]
+    return BLANK_LAYOUTS[f.type](method, f, st)
 
 
 def _box_line() -> Table:

@@ -245,7 +245,7 @@ class PhasePage(QWidget):
 
     def reads_from(self) -> set[str]:
         """The phases whose answers this page shows (its own, and where its actions come from)."""
-        return {self.phase.id} | {f.source_phase for f in self.phase.fields if f.type == "action_progress"}
+        return {self.phase.id} | {f.source_phase for f in self.phase.fields if f.source_phase}
 
     def refresh(self) -> None:
         """Called when the page comes into view: rebuild only when another page changed what it shows."""

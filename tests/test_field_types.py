@@ -1,0 +1,35 @@
+"""The field types are declared once (core/fields); the screen and the PDFs have a widget and a
+layout for each, and nothing for a type that does not exist."""
+
+from __future__ import annotations
+
+from vv_desktop.core.fields import FIELD_TYPES
+from vv_desktop.core.merge import Conflict
+from vv_desktop.core.merge_policy import keep_both_allowed
+from vv_desktop.core.worksheets import Method
+from vv_desktop.render.worksheet import BLANK_LAYOUTS
+
+
+def test_every_field_type_has_a_widget_and_a_blank_layout() -> None:
+    from vv_desktop.ui.fields import WIDGETS
+
+    assert set(WIDGETS) == set(FIELD_TYPES)
+    assert set(BLANK_LAYOUTS) == set(FIELD_TYPES)
+
+
+def test_the_worksheets_use_only_declared_types(method: Method) -> None:
+    used = {f.type for p in method.phases for f in p.fields}
+    assert used <= set(FIELD_TYPES)
+
+
+def _answer(phase: str, key: str, mine: object = "a", theirs: object = "b") -> Conflict:
+    return Conflict(f"{phase}/r/{key}", "answer", phase, key, mine, theirs, "r")
+
+
+def test_keeping_both_texts_is_offered_where_the_field_type_says(method: Method) -> None:
+    assert keep_both_allowed(_answer("agenderen", "al_bezig"), method)  # a text question
+    assert keep_both_allowed(_answer("agenderen", "besproken/bestuur/uitkomst"), method)  # a text column
+    assert not keep_both_allowed(_answer("agenderen", "besproken/bestuur/datum"), method)  # a date
+    assert not keep_both_allowed(_answer("agenderen", "stellingen/s1/keuze"), method)  # a choice
+    assert not keep_both_allowed(_answer("uitvoeren", "check/bestuur/score", 2, 4), method)  # a number
+    assert not keep_both_allowed(_answer("agenderen", "weg_uit_deze_versie"), method)  # unknown: keep it simple
