@@ -9,6 +9,7 @@ Three groups of tests:
 
 from __future__ import annotations
 
+import re
 import shutil
 import tomllib
 from collections.abc import Callable
@@ -84,19 +85,13 @@ def test_common_data(method: Method) -> None:
 
 def test_agenderen_questions(method: Method) -> None:
     besproken = _field(method, "agenderen", "besproken", "levels")
-    assert "besproken" in besproken.label.lower()
     assert {"bestuur", "leden"} <= set(besproken.levels)
     assert besproken.columns
 
-    al_bezig = _field(method, "agenderen", "al_bezig", "text")
-    assert "hoe werken we hier al aan" in al_bezig.label.lower()
+    _field(method, "agenderen", "al_bezig", "text")
     _field(method, "agenderen", "voortbouwen", "text")
-    kansen = _field(method, "agenderen", "kansen", "text")
-    assert "kansen" in kansen.label.lower()
-
+    _field(method, "agenderen", "kansen", "text")
     kaders = _field(method, "agenderen", "kaders", "levels")
-    assert "kaders" in kaders.label.lower()
-    assert "mandaat" in kaders.label.lower()
     assert {"bestuur", "leden"} <= set(kaders.levels)
 
 
@@ -126,22 +121,18 @@ def test_uitvoeren_questions(method: Method) -> None:
     assert {"bestuur", "leden"} <= set(check.levels)
     assert "scale" in [c.type for c in check.columns]
 
-    for field_id, word in [
-        ("input_impact", "impact"),
-        ("input_praktijk", "praktijk"),
-        ("input_haalbaarheid", "haalbaar"),
-    ]:
-        assert word in _field(method, "uitvoeren", field_id, "text").label.lower()
+    for field_id in ("input_impact", "input_praktijk", "input_haalbaarheid"):
+        _field(method, "uitvoeren", field_id, "text")
     _field(method, "uitvoeren", "reflectie", "text")
 
 
 def test_verduurzamen_questions(method: Method) -> None:
-    assert "visie" in _field(method, "verduurzamen", "visie", "text").label.lower()
+    _field(method, "verduurzamen", "visie", "text")
     borging = _field(method, "verduurzamen", "borging", "checklist")
     assert {"beleidsplan", "jaarplan"} <= {o.id for o in borging.options}
     _field(method, "verduurzamen", "verbreden", "list")
-    assert "inhoud" in _field(method, "verduurzamen", "geleerd_inhoud", "text").label.lower()
-    assert "proces" in _field(method, "verduurzamen", "geleerd_proces", "text").label.lower()
+    _field(method, "verduurzamen", "geleerd_inhoud", "text")
+    _field(method, "verduurzamen", "geleerd_proces", "text")
 
 
 # --- error reporting on a broken copy -------------------------------------------------------
@@ -155,6 +146,14 @@ def _replace(file: Path, old: str, new: str) -> None:
     text = file.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} does not occur exactly once in {file.name}"
     file.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _set_label(file: Path, field_id: str, new_line: str) -> None:
+    """Replace the label line of one question, whatever its wording (a facilitator may reword it)."""
+    text = file.read_text(encoding="utf-8")
+    pattern = re.compile(rf'(id = "{field_id}"\n(?:(?!\[\[).*\n)*?)label = .*\n')
+    assert len(pattern.findall(text)) == 1, f"no label for {field_id} in {file.name}"
+    file.write_text(pattern.sub(lambda m: m.group(1) + new_line, text), encoding="utf-8")
 
 
 def _append(file: Path, extra: str) -> None:
@@ -210,12 +209,12 @@ def break_missing_phase(folder: Path) -> tuple[str, str | None, str]:
 
 
 def break_missing_label(folder: Path) -> tuple[str, str | None, str]:
-    _replace(folder / "agenderen.toml", 'label = "Hoe werken we hier al aan?"\n', "")
+    _set_label(folder / "agenderen.toml", "al_bezig", "")
     return "agenderen.toml", "fields nr. 2", "label"
 
 
 def break_empty_label(folder: Path) -> tuple[str, str | None, str]:
-    _replace(folder / "concretiseren.toml", 'label = "Wat willen we bereiken? (doelen)"', 'label = "  "')
+    _set_label(folder / "concretiseren.toml", "doelen", 'label = "  "\n')
     return "concretiseren.toml", "fields nr. 1", "label"
 
 
@@ -298,7 +297,7 @@ def test_broken_folder_names_file_and_place(folder: Path, breaker: Breaker) -> N
 # A misspelt key at any level of a worksheet file is refused, naming the file, the place and the key
 # (a typo such as `subtitel =` used to load and silently drop the subtitle).
 MISSPELT_KEYS = [
-    ("agenderen.toml", None, '# Fase 1', 'subtitel = "x"\n# Fase 1', "subtitel"),
+    ("agenderen.toml", None, 'id = "agenderen"', 'subtitel = "x"\nid = "agenderen"', "subtitel"),
     ("agenderen.toml", "fields nr. 1", "[[fields]]\n", '[[fields]]\nlable = "x"\n', "lable"),
     ("agenderen.toml", "columns nr. 1", '  { id = "datum",', '  { lable = "x", id = "datum",', "lable"),
     ("agenderen.toml", "options nr. 1", '  { id = "s1",', '  { lable = "x", id = "s1",', "lable"),
