@@ -118,7 +118,7 @@ class FolderLock:
         if not self._clear_the_way():
             return False
         deadline = time.monotonic() + max(timeout_ms, 0) / 1000
-        pause = 0.1
+        pause, removed = 0.1, 0
         while True:
             try:
                 return self._create()
@@ -128,8 +128,9 @@ class FolderLock:
                 self.problem = self._write_problem(exc)
                 return False
             owner = read_owner(self.file, MAX_LOCK_SIZE)
-            if owner is not None and owner.is_gone() and _remove_if_not_held(self.file):
+            if owner is not None and removed < 3 and owner.is_gone() and _remove_if_not_held(self.file):
                 log.info("took over the lock of process %s, which no longer runs", owner.pid)
+                removed += 1  # bounded: a file that keeps coming back is somebody's
                 continue
             left = deadline - time.monotonic()
             if left <= 0:
