@@ -7,6 +7,11 @@ A lock is gone (``isApparentlyStale`` with a stale time of 0) when it was writte
 computer and the computer has restarted since, or its pid is dead, or its pid now runs another
 program (qlockfile_unix.cpp / qlockfile_win.cpp, ``isProcessRunning``). Kept out: the age of the
 file (the app holds its lock for hours). Only this module looks at other processes.
+
+Where this differs from Qt it errs on the side of "still in use" (the person is then asked): a
+boot id is compared only when ours is known; a Windows process we may not open counts as alive;
+on macOS no machine or boot id is written (Qt reads them from IOKit and sysctl), so the host name
+decides there, as for a lock of Qt before 5.10.
 """
 
 from __future__ import annotations
@@ -81,8 +86,7 @@ def read_owner(file: Path, limit: int) -> LockOwner | None:
 
 def this_process() -> LockOwner:
     """What this process writes in its lock."""
-    return LockOwner(os.getpid(), _program_of(os.getpid()) or Path(sys.executable).stem, machine_name(),
-                     machine_id(), boot_id())
+    return LockOwner(os.getpid(), _program_of(os.getpid()), machine_name(), machine_id(), boot_id())
 
 
 def machine_name() -> str:
