@@ -13,9 +13,10 @@ from tests.read_only_folder import read_only
 from tests.test_single_instance import _write_lock
 from vv_desktop.cli import main
 from vv_desktop.core import sharing
+from vv_desktop.core.folder_lock import LOCK_FILE
 from vv_desktop.core.settings import Settings
 from vv_desktop.core.store import PlanStore
-from vv_desktop.ui.single_instance import LOCK_FILE, SingleInstance
+from vv_desktop.ui.single_instance import SingleInstance
 
 
 def _plan_in(folder: Path, method):

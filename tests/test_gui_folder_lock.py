@@ -11,14 +11,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSysInfo
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from tests.conftest import answer_modal
 from tests.read_only_folder import fill, full_disk
 from tests.test_single_instance import _write_lock
+from vv_desktop.core.folder_lock import LOCK_FILE
+from vv_desktop.core.lock_owner import machine_name
 from vv_desktop.ui.folder_claim import Claim, claim_folder
-from vv_desktop.ui.single_instance import LOCK_FILE, SingleInstance
+from vv_desktop.ui.single_instance import SingleInstance
 
 
 @pytest.fixture
@@ -73,7 +74,7 @@ def test_saying_no_leaves_the_lock_alone(qtbot, tmp_path, instances):
 def test_a_lock_of_a_live_program_that_is_not_stappenplan_is_offered(qtbot, tmp_path, instances):
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        _write_lock(tmp_path, other.pid, QSysInfo.machineHostName())
+        _write_lock(tmp_path, other.pid, machine_name())
         seen: list[str] = []
         answer_modal(_press("takeOver", seen))
         assert claim_folder(_new(instances, tmp_path), writable=True) is Claim.WRITE
@@ -103,10 +104,8 @@ def test_a_running_stappenplan_gets_the_file_and_nothing_is_asked(qtbot, tmp_pat
 _HOLDER = textwrap.dedent(
     """
     import sys, time
-    from PySide6.QtCore import QCoreApplication
-    from vv_desktop.ui.single_instance import FolderLock
+    from vv_desktop.core.folder_lock import FolderLock
 
-    app = QCoreApplication([])
     lock = FolderLock(sys.argv[1])  # held (no socket: it does not answer as Stappenplan)
     print("locked" if lock.acquire() else "refused", flush=True)
     time.sleep(60)

@@ -1,4 +1,4 @@
-"""The core and the render layer work without Qt: importing all of them never loads PySide6.
+"""The core, the render layer and the command line work without Qt: importing them never loads PySide6.
 
 Run in a fresh interpreter, because the test process itself has Qt loaded already.
 """
@@ -17,6 +17,7 @@ for package in (vv_desktop.core, vv_desktop.render):
     for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
         importlib.import_module(info.name)
         names.append(info.name)
+import vv_desktop.cli, vv_desktop.cli_commands  # the commands without a window, too
 qt = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6"))
 print(json.dumps({"modules": names, "qt": qt}))
 """

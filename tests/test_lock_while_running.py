@@ -18,10 +18,12 @@ from tests.factory import hockey_club_halfway
 from tests.test_single_instance import _HOLDER, _new, instances  # noqa: F401 - fixture
 from vv_desktop.cli import main
 from vv_desktop.core import sharing
+from vv_desktop.core.folder_lock import LOCK_FILE, LockProblem
+from vv_desktop.core.running_app import ask_running_app
 from vv_desktop.core.settings import Settings
 from vv_desktop.core.store import PlanStore
 from vv_desktop.ui.folder_claim import Claim, claim_folder
-from vv_desktop.ui.single_instance import LOCK_FILE, LockProblem, SingleInstance, ask_running_app
+from vv_desktop.ui.single_instance import SingleInstance
 
 
 def _replace_with_junk(folder: Path) -> None:

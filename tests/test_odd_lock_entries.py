@@ -1,5 +1,5 @@
 """Something odd named stappenplan.lock (a folder, a named pipe, a link to a device, a huge file)
-is set aside under another name before Qt reads it, and the lock is taken normally; what cannot
+is set aside under another name before the lock reads it, and the lock is taken normally; what cannot
 be set aside is named in a message. Each start runs in its own process, with a time limit, so a
 start that hangs fails the test instead of the test run."""
 
@@ -18,17 +18,15 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.test_single_instance import _new, instances  # noqa: F401 - fixture
 from vv_desktop.cli import main
+from vv_desktop.core.folder_lock import LOCK_FILE, LockProblem
 from vv_desktop.ui.folder_claim import Claim, claim_folder
-from vv_desktop.ui.single_instance import LOCK_FILE, LockProblem
 
 _START = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from PySide6.QtCore import QCoreApplication
-    from vv_desktop.ui.single_instance import FolderLock
+    from vv_desktop.core.folder_lock import FolderLock
 
-    app = QCoreApplication([])
     lock = FolderLock(Path(sys.argv[1]))
     print("acquired" if lock.acquire() else f"refused {lock.problem}", flush=True)
     """

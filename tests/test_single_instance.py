@@ -14,11 +14,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLockFile, QSysInfo
+from PySide6.QtCore import QLockFile
+from PySide6.QtNetwork import QLocalServer
 from pytestqt.qtbot import QtBot
 
 from tests.read_only_folder import fill, full_disk, read_only
-from vv_desktop.ui.single_instance import LOCK_FILE, LockProblem, SingleInstance
+from vv_desktop.core.folder_lock import LOCK_FILE, FolderLock, LockProblem
+from vv_desktop.core.lock_owner import LockOwner, machine_name, this_process
+from vv_desktop.core.running_app import app_address, ask_running_app, server_name
+from vv_desktop.ui.single_instance import SingleInstance
 
 _CHILD = textwrap.dedent(
     """
@@ -142,18 +146,9 @@ def test_a_second_start_with_a_file_hands_it_to_the_first(
 
 
 # -- locks a person can get past -------------------------------------------------------------------
-def _program_name(folder: Path) -> str:
-    """The program name QLockFile writes for this Python (as a process of the same Python would)."""
-    probe = QLockFile(str(folder / "probe.lock"))
-    assert probe.tryLock(0)
-    name = probe.getLockInfo()[2]
-    probe.unlock()
-    return name
-
-
 def _write_lock(data_dir: Path, pid: int, host: str) -> None:
     """A lock file as QLockFile writes it (pid, program, host), as if left by that process."""
-    (data_dir / LOCK_FILE).write_bytes(f"{pid}\n{_program_name(data_dir)}\n{host}\n".encode())
+    (data_dir / LOCK_FILE).write_bytes(LockOwner(pid, this_process().program, host).text())
 
 
 @pytest.mark.parametrize("content", [b"", b"\x00\xff\xfe kapot \n\n", b"niet-een-getal\nx\ny\n"])
@@ -181,7 +176,7 @@ def test_a_lock_whose_pid_is_now_another_python_program_can_be_taken_over(
 ) -> None:
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
-        _write_lock(tmp_path, other.pid, QSysInfo.machineHostName())
+        _write_lock(tmp_path, other.pid, machine_name())
         inst = _new(instances, tmp_path)
         assert inst.acquire() is False
         assert inst.problem is not None and inst.problem.kind == LockProblem.IN_USE
@@ -199,7 +194,7 @@ def test_a_running_stappenplan_is_never_taken_over(tmp_path: Path, instances: li
     second = _new(instances, tmp_path)
     assert second.acquire() is False
     assert second.problem is not None and second.problem.kind == LockProblem.IN_USE
-    assert second.take_over() is False  # Qt's own lock on the open file says it is really in use
+    assert second.take_over() is False  # the OS lock on the open file says it is really in use
     assert first.lock_file.exists()
 
 
@@ -255,3 +250,84 @@ def test_a_lock_in_a_read_only_folder_says_so(tmp_path: Path, instances: list[Si
         assert inst.acquire() is False
         assert inst.problem is not None and inst.problem.kind == LockProblem.READ_ONLY
         instances.remove(inst)
+
+
+# -- the previous version locked with Qt's QLockFile: both versions respect each other's lock ------
+def test_our_lock_file_says_what_qlockfile_writes(tmp_path: Path) -> None:
+    probe = QLockFile(str(tmp_path / "probe.lock"))
+    assert probe.tryLock(0)
+    qt_text = (tmp_path / "probe.lock").read_bytes()
+    probe.unlock()
+    lock = FolderLock(tmp_path)
+    assert lock.acquire()
+    try:
+        assert (tmp_path / LOCK_FILE).read_bytes() == qt_text  # the same process: pid, program, host, ids
+    finally:
+        lock.release()
+
+
+_QT_HOLDER = textwrap.dedent(
+    """
+    import sys, time
+    from PySide6.QtCore import QLockFile
+
+    lock = QLockFile(sys.argv[1])
+    lock.setStaleLockTime(0)
+    print("locked" if lock.tryLock(0) else "refused", flush=True)
+    time.sleep(60)
+    """
+)
+
+
+def test_a_lock_of_the_previous_version_is_respected_and_taken_over_when_it_died(tmp_path: Path) -> None:
+    holder = subprocess.Popen([sys.executable, "-c", _QT_HOLDER, str(tmp_path / LOCK_FILE)], stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        lock = FolderLock(tmp_path)
+        assert lock.acquire() is False
+        assert lock.problem is not None and (lock.problem.kind, lock.problem.pid) == (LockProblem.IN_USE, holder.pid)
+        assert lock.take_over() is False  # Qt's flock is held
+    finally:
+        holder.kill()
+        holder.wait()
+    assert (tmp_path / LOCK_FILE).exists()  # left behind by the killed process
+    assert lock.acquire() is True
+    lock.release()
+
+
+def test_the_previous_version_respects_our_lock(tmp_path: Path) -> None:
+    lock = FolderLock(tmp_path)
+    assert lock.acquire()
+    try:
+        old = QLockFile(str(tmp_path / LOCK_FILE))
+        old.setStaleLockTime(0)
+        assert old.tryLock(0) is False
+        assert old.error() == QLockFile.LockError.LockFailedError
+        pid, host, program = old.getLockInfo()
+        assert (pid, host, program) == (os.getpid(), machine_name(), this_process().program)
+        assert old.removeStaleLockFile() is False  # our flock is held
+    finally:
+        lock.release()
+    assert old.tryLock(0) is True
+    old.unlock()
+
+
+def test_the_commands_find_a_window_of_the_previous_version(tmp_path: Path, qapp: object,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The previous version listened on the plain name: Qt puts that in QDir::tempPath(), $TMPDIR."""
+    temp = tmp_path / "eigen tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", f"{temp}//")
+    data = tmp_path / "data"
+    data.mkdir()
+    assert not ask_running_app(data)
+    old = QLocalServer()
+    assert old.listen(server_name(data))
+    try:
+        assert ask_running_app(data)
+        assert Path(old.fullServerName()) == temp / server_name(data)
+        assert app_address(data) == old.fullServerName()
+    finally:
+        old.close()
+    assert not ask_running_app(data)

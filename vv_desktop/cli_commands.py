@@ -33,7 +33,7 @@ def _locked(store, writes: bool = True):
     A read-only folder is read without a lock (nothing can change there); a command that writes
     is refused there. Returns something with ``release()``.
     """
-    from vv_desktop.ui.single_instance import FolderLock
+    from vv_desktop.core.folder_lock import FolderLock
 
     if store.read_only:
         if writes:
@@ -54,7 +54,7 @@ class _NoLock:
 
 def lock_problem_sentence(lock) -> str:
     """What a command says when the data folder is locked: who has it, and how to get past."""
-    from vv_desktop.ui.single_instance import LOCK_FILE, LockProblem, describe_entry
+    from vv_desktop.core.folder_lock import LOCK_FILE, LockProblem, describe_entry
 
     problem = lock.problem
     if problem.kind == LockProblem.OTHER_COMPUTER:

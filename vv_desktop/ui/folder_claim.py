@@ -14,8 +14,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from vv_desktop import APP_NAME
+from vv_desktop.core.folder_lock import LOCK_FILE, LockProblem, describe_entry
 from vv_desktop.core.i18n import translate
-from vv_desktop.ui.single_instance import LOCK_FILE, LockProblem, SingleInstance, describe_entry
+from vv_desktop.ui.single_instance import SingleInstance
 
 
 class Claim(enum.Enum):
