@@ -55,7 +55,8 @@ def test_type_an_objective_preview_the_worksheet_and_save_it(qtbot, open_window,
     assert seen["first"] == ("poster", "concretiseren", 1)  # opens on the poster of the phase on screen
     assert seen["image"] is True
     assert seen["pages"] >= 1
-    assert asked and asked[0].endswith("Mixed Hockey Club Vleuten - Concretiseren - Werkblad - " +
+    title = method.phase("concretiseren").title
+    assert asked and asked[0].endswith(f"Mixed Hockey Club Vleuten - {title} - Werkblad - " +
                                        asked[0].rsplit(" - ", 1)[1])
     assert "Opgeslagen" in seen["status"]
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(target).pages).split())

@@ -68,9 +68,10 @@ def test_poster_shows_the_clubs_key_answers_and_tips(method, hockey, paper, size
     assert size_of(reader.pages[0]) == pytest.approx(size, abs=1)
     text = text_of(reader)
     first_tip = method.phase("concretiseren").tips[0].text[:30]
-    for expected in ("Mixed Hockey Club Vleuten", "Stap 2: Concretiseren", "Elke trainer weet wat hij kan doen",
+    titles = [p.title for p in method.phases]
+    for expected in ("Mixed Hockey Club Vleuten", f"Stap 2: {titles[1]}", "Elke trainer weet wat hij kan doen",
                      "Workshop 'het gesprek beginnen' voor trainers", "Tips", first_tip, "geen rechte lijn",
-                     "vertrouwen@mhcvleuten.nl", "1. Agenderen", "4. Verduurzamen"):
+                     "vertrouwen@mhcvleuten.nl", f"1. {titles[0]}", f"4. {titles[3]}"):
         assert expected in " ".join(text.split()), expected
     meta = reader.metadata
     assert meta.author == "Mixed Hockey Club Vleuten" and "Concretiseren" in meta.title
@@ -132,7 +133,7 @@ def test_tiles_cover_the_poster_on_a4_with_labels(method, hockey, paper, sheets)
     first, last = reader.pages[0].extract_text(), reader.pages[-1].extract_text()
     assert f"blad 1 van {sheets}" in first and "rij 1, kolom 1" in first
     assert f"blad {sheets} van {sheets}" in last
-    assert "Stap 1: Agenderen" in first  # the headline sits on the top-left sheet
+    assert f"Stap 1: {method.phase('agenderen').title}" in first  # the headline sits on the top-left sheet
 
 
 def test_render_refuses_bad_requests_and_leaves_nothing_behind(method, hockey, tmp_path):
@@ -164,7 +165,7 @@ def test_a_failing_render_does_not_leave_a_half_written_file(method, hockey, tmp
 
 def test_file_names_are_readable_and_safe(method, hockey):
     name = default_file_name(Request("worksheet", "uitvoeren"), method, hockey, date(2026, 11, 22))
-    assert name == "Mixed Hockey Club Vleuten - Uitvoeren - Werkblad - 2026-11-22.pdf"
+    assert name == f"Mixed Hockey Club Vleuten - {method.phase('uitvoeren').title} - Werkblad - 2026-11-22.pdf"
     hockey.set_club("name", 'A/B:C*"club"?')
     assert default_file_name(Request("report"), method, hockey, date(2026, 1, 2)) == \
         "ABCclub - Het hele plan - 2026-01-02.pdf"

@@ -167,8 +167,8 @@ def _count(file: Path, key: str) -> int:
 def break_toml_syntax(folder: Path) -> tuple[str, str | None, str]:
     file = folder / "agenderen.toml"
     lines = file.read_text(encoding="utf-8").splitlines()
-    lineno = lines.index('title = "Agenderen"') + 1
-    _replace(file, 'title = "Agenderen"\n', 'title = "Agenderen\n')
+    lineno = next(n for n, line in enumerate(lines, start=1) if line.startswith("title = "))
+    _replace(file, lines[lineno - 1] + "\n", lines[lineno - 1].rstrip('"') + "\n")  # an unclosed string
     return "agenderen.toml", f"line {lineno}", ""
 
 
@@ -365,4 +365,4 @@ def test_the_status_roles_follow_the_file_not_the_ids(folder: Path) -> None:
     assert statuses.done == "af"
     assert (statuses.start, statuses.busy) == ("gepland", "bezig")
     assert statuses.reported == {"bezig", "af", "gestopt"}
-    assert statuses.label("af") == "Klaar" and statuses.label("onbekend") == ""
+    assert statuses.label("af") == statuses.options[2].label and statuses.label("onbekend") == ""
