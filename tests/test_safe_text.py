@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from vv_desktop.render.safe_text import CELL_BUDGET, ELLIPSIS, PIECE, pieces, shorten, shorten_cell
@@ -14,6 +14,7 @@ TEXT = st.lists(st.sampled_from(["x", "xxxxxxxxxx", " ", ". ", "\n", "e\u0301", 
 
 
 @given(TEXT, st.integers(2, PIECE))
+@example("x" * 26 + " \u0308x", 7)  # an accent on a space, right after the last word that fits
 def test_pieces_give_the_whole_text_back_and_keep_accents_with_their_letter(text: str, size: int):
     parts = pieces(text, size)
     assert "".join(parts) == text

@@ -47,9 +47,10 @@ def cut_point(text: str, limit: int) -> int:
     if len(text) <= limit:
         return len(text)
     for ends in ((". ", "! ", "? ", "\n"), (" ",)):  # after a sentence reads best; else after any word
-        after = max((at + len(end) for end in ends if (at := text.rfind(end, limit // 2, limit - 1)) >= 0), default=0)
-        if after:
-            return after
+        cuts = [at + len(end) for end in ends if (at := text.rfind(end, limit // 2, limit - 1)) >= 0]
+        cuts = [at for at in cuts if not _joins_previous(text[at])]  # an accent may sit on a space too
+        if cuts:
+            return max(cuts)
     at = limit
     while at > 1 and _joins_previous(text[at]):
         at -= 1
