@@ -1,0 +1,41 @@
+"""Reword every text a facilitator may change in the worksheet files, to prove no test pins it.
+
+    python scripts/reword_worksheets.py FOLDER
+
+puts "Anders gezegd " in front of every label, help, title, text, subtitle, intro, placeholder and
+publisher, and "Anders " before every step of the scale, in the TOML files in FOLDER (a copy of
+vv_desktop/data/worksheets: scripts/reworded-check.sh makes one). Ids stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+KEYS = "label|help|title|text|subtitle|intro|placeholder|publisher"
+PREFIX = "Anders gezegd "
+
+
+def reword(text: str) -> str:
+    text = re.sub(rf'\b({KEYS}) = """\\\n', rf'\1 = """{PREFIX}\\\n', text)  # """\ and the text on the next line
+    text = re.sub(rf'\b({KEYS}) = """(?!\\)', rf'\1 = """{PREFIX}', text)
+    text = re.sub(rf'\b({KEYS}) = "(?!")', rf'\1 = "{PREFIX}', text)
+    return re.sub(r"^scale = \[(.*)\]$", lambda m: "scale = [" + re.sub(r'"([^"]*)"', r'"Anders \1"', m.group(1)) + "]",
+                  text, flags=re.MULTILINE)
+
+
+def main(folder: Path) -> None:
+    for file in sorted(folder.glob("*.toml")):
+        before = tomllib.loads(file.read_text("utf-8"))
+        after_text = reword(file.read_text("utf-8"))
+        after = tomllib.loads(after_text)  # still valid TOML
+        if after == before:
+            raise SystemExit(f"nothing reworded in {file.name}")
+        file.write_text(after_text, "utf-8")
+    print(f"reworded the worksheets in {folder}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
