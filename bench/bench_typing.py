@@ -35,6 +35,7 @@ def measure(size: int, keys: int) -> dict[str, float]:
     from vv_desktop.core.store import PlanStore
     from vv_desktop.core.worksheets import load_method
     from vv_desktop.ui.main_window import MainWindow
+    from vv_desktop.ui.services import AppServices
 
     folder = Path(tempfile.mkdtemp()) / "data"
     folder.mkdir()
@@ -45,7 +46,7 @@ def measure(size: int, keys: int) -> dict[str, float]:
     plan.set_answer("agenderen", "al_bezig", (TEXT * (size // len(TEXT) + 1))[:size])
     store.save(plan)
     settings.set("last_plan", plan.id)
-    window = MainWindow(PlanStore(folder, settings.device_id), settings, method, folder / "log")
+    window = MainWindow(AppServices(PlanStore(folder, settings.device_id), settings, method, folder / "log"))
     window.show()
     window.start()
     window.view.go("agenderen")

@@ -41,6 +41,7 @@ def open_window(qtbot, data_dir: Path, method: Method) -> Iterator[Callable[...,
     from vv_desktop.core.store import PlanStore
     from vv_desktop.ui.app import install_translations
     from vv_desktop.ui.main_window import MainWindow
+    from vv_desktop.ui.services import AppServices
 
     windows = []
 
@@ -50,7 +51,7 @@ def open_window(qtbot, data_dir: Path, method: Method) -> Iterator[Callable[...,
         install_translations(QApplication.instance())
         settings = Settings(folder)
         store = PlanStore(folder, settings.device_id)
-        window = MainWindow(store, settings, method, folder / "logs" / "stappenplan.log")
+        window = MainWindow(AppServices(store, settings, method, folder / "logs" / "stappenplan.log"))
         qtbot.addWidget(window)
         window.show()
         window.start()

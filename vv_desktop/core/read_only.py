@@ -94,8 +94,11 @@ class ReadOnlyPlanStore(PlanStore):
             return [], []
         return super().scan()
 
-    def _backup(self, file: Path, doc: dict[str, Any]) -> None:
+    def _backup_before_migration(self, plan_id: str, doc: dict[str, Any]) -> None:
         """An older plan is migrated in memory only, so there is nothing to back up."""
+
+    def backup(self, plan_id: str, reason: str) -> Path:
+        raise ReadOnlyFolderError(self.root)
 
     def _write_doc(self, file: Path, doc: dict[str, Any]) -> None:
         """Migrated in memory only: the file on the read-only folder stays as it is."""

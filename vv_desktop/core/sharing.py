@@ -1,25 +1,22 @@
 """Export a plan for a colleague, and import what comes back: new plans, merges and undo.
 
 What each side has seen travels inside the plan (``seen``, see :mod:`vv_desktop.core.merge`), so
-no extra bookkeeping is needed. Before an import changes a plan, the plan file is copied to
-``backups/``; :func:`undo_import` puts it back in one step.
+no extra bookkeeping is needed. Before an import changes a plan, the store makes a backup of it
+(:meth:`PlanStore.backup`); :func:`undo_import` puts it back in one step. Everything on disk goes
+through the store: this module never builds a path into the data folder.
 """
 
 from __future__ import annotations
 
 import copy
-import json
-import shutil
-from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from vv_desktop.core import merge as merging
-from vv_desktop.core.atomic import atomic_write_bytes
 from vv_desktop.core.exchange import Exchange, ExchangeError, check_sendable, read_exchange, write_exchange
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import NOT_STARTED, Plan
-from vv_desktop.core.store import LOGO_FILE, MAX_NAME_LENGTH, PLAN_FILE, NameError_, PlanStore
+from vv_desktop.core.store import MAX_NAME_LENGTH, NameError_, PlanStore
 from vv_desktop.core.worksheets import PHASE_IDS
 
 
@@ -37,12 +34,7 @@ def export_plan(store: PlanStore, plan_id: str, path: Path, phase: str | None = 
     """Write the plan as an exchange file. ``open_plan``: the plan as the window holds it, which may be
     newer than the file (when saving fails, an export elsewhere is how the user rescues the text)."""
     plan = open_plan if open_plan is not None and open_plan.id == plan_id else store.load(plan_id)
-    logo = store.logo_file(plan_id)
-    return write_exchange(path, plan.doc, store.device_id, logo.read_bytes() if logo else None, phase)
-
-
-def _in_trash(store: PlanStore, plan_id: str) -> bool:
-    return (store.trash_dir / plan_id).exists()
+    return write_exchange(path, plan.doc, store.device_id, store.logo_bytes(plan_id), phase)
 
 
 def prepare_import(store: PlanStore, path: Path) -> ImportOutcome:
@@ -54,18 +46,18 @@ def prepare_import(store: PlanStore, path: Path) -> ImportOutcome:
         store.scan()
     known = {s.id: s for s in store.summaries()}
     if plan_id not in known:
-        if store.plan_folder(plan_id).exists():  # e.g. a plan of a newer app version that the list leaves out
+        if store.has_folder(plan_id):  # e.g. a plan of a newer app version that the list leaves out
             raise ExchangeError(translate("sharing", "Op deze laptop staat al een plan met dezelfde id dat de app "
                                                      "niet kan openen (map {folder}). Er is niets veranderd.").format(
                 folder=store.plan_folder(plan_id)))
-        if _in_trash(store, plan_id):
+        if store.is_trashed(plan_id):
             raise ExchangeError(translate("sharing", "Dit plan staat in je prullenbak. Zet het eerst terug en "
                                                      "importeer het bestand dan opnieuw."))
         return ImportOutcome("new", plan_id, remote["name"]["v"], exchange=ex)
     local = store.load(plan_id)
     merged, conflicts = merging.merge(local.doc, remote)
-    logo = store.logo_file(plan_id)
-    check_sendable(merged, logo.read_bytes() if logo else ex.logo)  # else the next e-mail could not be read
+    logo = store.logo_bytes(plan_id)
+    check_sendable(merged, logo if logo is not None else ex.logo)  # else the next e-mail could not be read
     if conflicts:
         return ImportOutcome("conflicts", plan_id, local.name, merged, tuple(conflicts), ex)
     kind = "unchanged" if _content(merged) == _content(local.doc) else "merged"
@@ -90,11 +82,7 @@ def full_plan(remote: dict[str, Any], device: str) -> dict[str, Any]:
     return doc
 
 
-def _backup(store: PlanStore, plan_id: str) -> Path:
-    store.backup_dir.mkdir(parents=True, exist_ok=True)
-    target = store.backup_dir / f"{plan_id}-voor-import-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')}.json"
-    shutil.copy2(store.plan_folder(plan_id) / PLAN_FILE, target)
-    return target
+IMPORT_BACKUP = "voor-import"  # the reason in the backup's name
 
 
 def finish_import(store: PlanStore, outcome: ImportOutcome, choices: dict[str, str] | None = None) -> Path | None:
@@ -104,7 +92,7 @@ def finish_import(store: PlanStore, outcome: ImportOutcome, choices: dict[str, s
     if outcome.kind == "new":
         add_as_new_plan(store, ex)
         return None
-    backup = _backup(store, outcome.plan_id)
+    backup = store.backup(outcome.plan_id, IMPORT_BACKUP)
     before = store.load(outcome.plan_id).club("logo")
     doc = outcome.merged
     if outcome.conflicts:
@@ -114,17 +102,9 @@ def finish_import(store: PlanStore, outcome: ImportOutcome, choices: dict[str, s
     plan = Plan(doc, store.device_id)
     store.save(plan)
     if plan.club("logo") != before and plan.club("logo") == ex.plan["club"]["logo"]["v"]:
-        _take_logo(store, plan.id, ex.logo)  # their logo (or its removal) won the merge
+        # Their logo (or its removal) won the merge; the plan's logo field came with the merge.
+        store.replace_logo_file(plan.id, ex.logo)
     return backup
-
-
-def _take_logo(store: PlanStore, plan_id: str, png: bytes | None) -> None:
-    """Put the file's logo in place without touching the plan's logo field (that came with the merge)."""
-    file = store.plan_folder(plan_id) / LOGO_FILE
-    if png:
-        atomic_write_bytes(file, png)
-    else:
-        file.unlink(missing_ok=True)
 
 
 def add_as_new_plan(store: PlanStore, ex: Exchange, new_identity: bool = False) -> Plan:
@@ -150,11 +130,11 @@ def _shortened(name: str, room: int) -> str:
 
 
 def undo_import(store: PlanStore, plan_id: str, backup: Path | None) -> None:
-    """Put a plan back as it was before an import (a new plan goes to the trash, never deleted)."""
+    """Put a plan back as it was before an import (a new plan goes to the trash, never deleted).
+
+    A backup that cannot be read raises :class:`PlanFileError` and changes nothing."""
     if backup is None:
         store.trash(plan_id)
         return
-    doc = json.loads(Path(backup).read_text("utf-8"))["plan"]["1"]
-    plan = Plan(doc, store.device_id)
-    store.save(plan)
+    store.restore_backup(plan_id, backup)
 

@@ -6,9 +6,13 @@ Layout of the data folder::
     plans/<id>/logo.png        the club logo, already checked and scaled down
     prullenbak/<id>/...        deleted plans, until the user empties them for good
     onleesbaar/<id>-<time>/    files that could not be read: set aside, never deleted
-    backups/                   a copy of each file before it is migrated to a newer schema
+    backups/                   a copy of a plan file before it is migrated or an import changes it
 
 Saving a plan writes only that plan's file, so an autosave costs the same with 1 or 200 plans.
+The store owns these files: the rest of the app asks it (load, save, backup, restore a backup,
+trash, logo) and never builds a path into the folder or reads TinyDB's layout itself. The plan file
+is read and written in :mod:`~vv_desktop.core.plan_file`, the trash and the backups are kept by
+:mod:`~vv_desktop.core.trash` and :mod:`~vv_desktop.core.backups`.
 
 Nothing in the folder may hide the other plans or stop the start: a plan that cannot be read is
 set aside (or, when even that fails, skipped) with a message; a file where one of these folders
@@ -17,53 +21,38 @@ belongs is kept under another name; leftovers of interrupted writes are removed 
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from tinydb import TinyDB
-
-from vv_desktop.core import schema
+from vv_desktop.core import plan_names, plan_problems, schema
 from vv_desktop.core.atomic import (
-    AtomicJSONStorage,
     atomic_write_bytes,
-    atomic_write_json,
     fsync_folder,
     is_temp_name,
     remove_temp_files,
     replace_with_retry,
     temp_path,
 )
-from vv_desktop.core.data_folder import deeper_than, make_folder, remove_if_empty, remove_leftovers, stamp, subfolders
+from vv_desktop.core.backups import Backups
+from vv_desktop.core.data_folder import make_folder, remove_if_empty, remove_leftovers, stamp
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import Plan, utc_now
+from vv_desktop.core.plan_file import PLAN_FILE, read_plan_doc, write_plan_doc
+from vv_desktop.core.plan_names import MAX_NAME_LENGTH, NameError_
+from vv_desktop.core.plan_problems import PlanUnavailable, Problem
 from vv_desktop.core.schema import NewerVersionError, PlanFileError
 from vv_desktop.core.summary import PlanSummary, read_summary, summarize, write_summary
 from vv_desktop.core.text import clean_document, clean_text, needs_cleaning
+from vv_desktop.core.trash import Trash
 
 log = logging.getLogger(__name__)
 
-PLAN_FILE = "plan.json"
+__all__ = ["LOGO_FILE", "MAX_NAME_LENGTH", "PLAN_FILE", "NameError_", "PlanStore", "PlanSummary", "PlanUnavailable",
+           "Problem", "is_plan_id"]
+
 LOGO_FILE = "logo.png"
-TRASH_NOTE = "verwijderd.json"
-MAX_NAME_LENGTH = 80
-_TABLE = "plan"
-_DOC_ID = 1
-MAX_DEPTH = 64  # a plan document is about 8 levels deep: far deeper is damage, not a plan
-
-
-class Problem(NamedTuple):
-    """A plan that could not be opened, and what the user should know about it."""
-
-    name: str
-    message: str
-    moved_to: Path | None
-
-
-class NameError_(ValueError):  # noqa: N801 - not the builtin NameError
-    """A plan name that cannot be used; the message explains why, in Dutch."""
 
 
 def is_plan_id(value: object) -> bool:
@@ -88,6 +77,8 @@ class PlanStore:
         self.backup_dir = self.root / "backups"
         self._notes: list[Problem] = []  # told at the next scan
         self._known: dict[str, PlanSummary] = {}
+        self._trash = Trash(self.trash_dir)
+        self._backups = Backups(self.backup_dir)
         for folder in (self.plans_dir, self.trash_dir):
             self._make_folder(folder)
 
@@ -120,27 +111,22 @@ class PlanStore:
             raise ValueError(f"not a plan id: {plan_id!r}")
         return self.plans_dir / plan_id
 
+    def has_folder(self, plan_id: object) -> bool:
+        """Whether ``plan_id`` is a plan id with a folder in plans/ (also one the app cannot open)."""
+        return is_plan_id(plan_id) and (self.plans_dir / plan_id).is_dir()
+
+    def is_trashed(self, plan_id: str) -> bool:
+        return is_plan_id(plan_id) and self._trash.holds(plan_id)
+
     def _read_doc(self, file: Path) -> dict[str, Any]:
-        try:
-            with TinyDB(file, storage=AtomicJSONStorage) as db:
-                doc = db.table(_TABLE).get(doc_id=_DOC_ID)
-        except (ValueError, AttributeError, TypeError, RecursionError) as exc:  # JSON and UTF-8 errors too
-            raise PlanFileError(translate("store", "het bestand is beschadigd")) from exc
-        except OSError as exc:
-            raise PlanFileError(translate("store", "het bestand kan niet worden gelezen")) from exc
-        if doc is None:
-            raise PlanFileError(translate("store", "het bestand is leeg"))
-        if deeper_than(doc, MAX_DEPTH):
-            raise PlanFileError(translate("store", "het bestand is beschadigd"))
-        # A lone surrogate (valid in JSON, not in UTF-8) would make every later save fail.
-        return clean_document(dict(doc))
+        return read_plan_doc(file)
 
     def load(self, plan_id: str) -> Plan:
         """Read, migrate (after a backup) and check one plan."""
         file = self.plan_folder(plan_id) / PLAN_FILE
         doc = self._read_doc(file)
         if schema.needs_migration(doc):
-            self._backup(file, doc)
+            self._backup_before_migration(plan_id, doc)
             doc = schema.migrate(doc)
             schema.validate(doc)
             self._write_doc(file, doc)
@@ -154,10 +140,50 @@ class PlanStore:
         self._known[plan.id] = summarize(plan)
         return plan
 
-    def _backup(self, file: Path, doc: dict[str, Any]) -> None:
+    def open_plan(self, plan_id: str) -> Plan:
+        """:meth:`load` a plan to work on it, or :class:`PlanUnavailable` with the sentence to show.
+
+        A file damaged since the list was made is set aside, never deleted; a plan of a newer
+        app version stays where it is.
+        """
+        try:
+            return self.load(plan_id)
+        except PlanFileError as exc:
+            raise PlanUnavailable(self._give_up_on(plan_id, exc)) from exc
+
+    def _give_up_on(self, plan_id: str, exc: Exception) -> Problem:
+        """A plan that did not load: set its folder aside (unless a newer app wrote it) and say so."""
+        if isinstance(exc, NewerVersionError):
+            return Problem(plan_id, self.problem_sentence(plan_id, exc), None)
+        moved = self.put_aside(self.plans_dir / plan_id)
+        return Problem(plan_id, self.problem_sentence(plan_id, exc, moved), moved)
+
+    # -- backups ----------------------------------------------------------------------------
+    def _backup_before_migration(self, plan_id: str, doc: dict[str, Any]) -> None:
+        self.backup(plan_id, f"schema{doc.get('schema')}")
+
+    def backup(self, plan_id: str, reason: str) -> Path:
+        """Copy the plan's file to backups/ (on disk before this returns); the backup's path."""
         self._make_folder(self.backup_dir)
-        target = self.backup_dir / f"{file.parent.name}-schema{doc.get('schema')}-{stamp()}.json"
-        shutil.copy2(file, target)
+        return self._backups.make(self.plan_folder(plan_id) / PLAN_FILE, plan_id, reason)
+
+    def restore_backup(self, plan_id: str, backup: Path) -> Plan:
+        """Put a plan back as :meth:`backup` kept it (the undo of an import) and save it.
+
+        The backup is read and checked like a plan file; one that is damaged, or of another plan,
+        raises :class:`PlanFileError` with the reason, and nothing is changed.
+        """
+        if not self._backups.is_backup_of(backup, plan_id):
+            raise ValueError(f"not a backup of plan {plan_id}: {backup}")
+        doc = self._read_doc(Path(backup))
+        if schema.needs_migration(doc):  # a copy made before a migration: migrated again, in memory
+            doc = schema.migrate(doc)
+        schema.validate(doc)
+        if doc["id"] != plan_id:
+            raise PlanFileError(translate("store", "de reservekopie hoort bij een ander plan"))
+        plan = Plan(doc, self.device_id)
+        self.save(plan)
+        return plan
 
     def scan(self) -> tuple[list[PlanSummary], list[Problem]]:
         """Every plan that opens, newest first, and a problem for each one that does not.
@@ -197,33 +223,15 @@ class PlanStore:
             return None
         try:
             plan = self.load(name)
-        except NewerVersionError as exc:
-            return Problem(name, self.problem_sentence(name, exc), None)
         except Exception as exc:  # whatever is wrong with this folder, the others must list
             if not isinstance(exc, PlanFileError):
                 log.exception("plan folder %s cannot be read", folder)
-            moved = self.put_aside(folder)
-            return Problem(name, self.problem_sentence(name, exc, moved), moved)
+            return self._give_up_on(name, exc)
         write_summary(folder / PLAN_FILE, summarize(plan))
         return None
 
     def problem_sentence(self, name: str, exc: Exception, moved: Path | None = None) -> str:
-        name = clean_text(name, one_line=True)
-        why = exc if isinstance(exc, PlanFileError) else translate("store", "onverwachte fout")
-        if isinstance(exc, NewerVersionError):
-            return translate(
-                "store", "Het plan in map '{name}' kan niet worden geopend: {why}. Werk de app bij om het te openen."
-            ).format(name=name, why=why)
-        if moved is None:
-            return translate(
-                "store", "Het plan in map '{name}' kan niet worden gelezen ({why}), en het kon ook niet apart worden "
-                         "gezet. Het staat nog in {folder}; je andere plannen werken gewoon.",
-            ).format(name=name, why=why, folder=self.plans_dir)
-        return translate(
-            "store",
-            "Het plan in map '{name}' kan niet worden gelezen ({why}). Het is apart gezet in {moved}; "
-            "je andere plannen werken gewoon.",
-        ).format(name=name, why=why, moved=moved)
+        return plan_problems.problem_sentence(name, exc, moved, self.plans_dir)
 
     def set_aside(self, folder: Path) -> Path:
         """Move an unreadable plan folder out of the way, keeping every byte of it."""
@@ -264,9 +272,7 @@ class PlanStore:
 
     # -- writing ----------------------------------------------------------------------------
     def _write_doc(self, file: Path, doc: dict[str, Any]) -> None:
-        """Write the whole TinyDB file at once. TinyDB's own upsert would read the old file first, and
-        a damaged old file would then block every save of the text the user is typing now."""
-        AtomicJSONStorage(file).write({_TABLE: {str(_DOC_ID): doc}})
+        write_plan_doc(file, doc)
 
     def save(self, plan: Plan) -> None:
         """Write a plan. Its folder must exist: a plan that was moved to the trash is not brought back."""
@@ -286,21 +292,7 @@ class PlanStore:
 
     def check_name(self, name: str, exclude_id: str | None = None) -> str:
         """The cleaned-up name, or :class:`NameError_` with a message saying what is wrong."""
-        clean = " ".join(name.split())
-        if not clean:
-            raise NameError_(translate("store", "Geef het plan een naam."))
-        if len(clean) > MAX_NAME_LENGTH:
-            raise NameError_(
-                translate("store", "Die naam is te lang. Gebruik hoogstens {n} tekens.").format(n=MAX_NAME_LENGTH)
-            )
-        for s in self._known.values():
-            if s.id != exclude_id and s.name.casefold() == clean.casefold():
-                raise NameError_(
-                    translate("store", "Er is al een plan met de naam '{name}'. Kies een andere naam.").format(
-                        name=s.name
-                    )
-                )
-        return clean
+        return plan_names.check_name(name, self._known.values(), exclude_id)
 
     def create(self, name: str, club_name: str, kind: str = "sport") -> Plan:
         plan = Plan.new(self.check_name(name), club_name, self.device_id, kind)
@@ -338,34 +330,37 @@ class PlanStore:
     def duplicate(self, plan_id: str, new_name: str) -> Plan:
         original = self.load(plan_id)
         clone = original.copy_as(self.check_name(new_name))
-        logo = self.plan_folder(plan_id) / LOGO_FILE
-        self.add(clone, logo.read_bytes() if logo.exists() else None)
+        self.add(clone, self.logo_bytes(plan_id))
         return clone
 
     def free_copy_name(self, base: str) -> str:
-        names = {s.name.casefold() for s in self._known.values()}
-        n = 1
-        while True:
-            candidate = translate("store", "{name} (kopie)").format(name=base) if n == 1 else \
-                translate("store", "{name} (kopie {n})").format(name=base, n=n)
-            if candidate.casefold() not in names:
-                return candidate
-            n += 1
+        return plan_names.free_copy_name(base, self._known.values())
 
     def logo_file(self, plan_id: str) -> Path | None:
         file = self.plan_folder(plan_id) / LOGO_FILE
         return file if file.exists() else None
 
+    def logo_bytes(self, plan_id: str) -> bytes | None:
+        file = self.logo_file(plan_id)
+        return file.read_bytes() if file is not None else None
+
+    def replace_logo_file(self, plan_id: str, png_bytes: bytes | None) -> None:
+        """Put an already checked PNG in place as the plan's logo file (``None`` removes it), without
+        touching the plan's logo field: for a logo that came with an import's merge."""
+        file = self.plan_folder(plan_id) / LOGO_FILE
+        if png_bytes:
+            atomic_write_bytes(file, png_bytes)
+        else:
+            file.unlink(missing_ok=True)
+
     def store_logo(self, plan: Plan, png_bytes: bytes | None) -> None:
         """Keep an already checked PNG as the plan's logo (``None`` removes it)."""
-        file = self.plan_folder(plan.id) / LOGO_FILE
+        self.replace_logo_file(plan.id, png_bytes)
         if png_bytes is None:
-            file.unlink(missing_ok=True)
             plan.set_club("logo", "")
         else:
             import hashlib
 
-            atomic_write_bytes(file, png_bytes)
             # A different logo is a different value, so that a colleague's laptop sees the change.
             plan.set_club("logo", f"{LOGO_FILE}#{hashlib.sha256(png_bytes).hexdigest()[:12]}")
         self.save(plan)
@@ -373,32 +368,16 @@ class PlanStore:
     # -- trash ------------------------------------------------------------------------------
     def trash(self, plan_id: str) -> None:
         """Move a plan to the trash; :meth:`restore` brings it back unchanged."""
-        target = self.trash_dir / plan_id
-        if target.exists():
-            shutil.rmtree(target)  # an older trashed copy of the same plan
-        replace_with_retry(self.plan_folder(plan_id), target)
-        fsync_folder(self.plans_dir)
-        fsync_folder(self.trash_dir)
-        summary = self._known.pop(plan_id, None)
-        atomic_write_json(target / TRASH_NOTE, {"when": utc_now(), "name": summary.name if summary else ""})
+        summary = self._known.get(plan_id)
+        self._trash.put(self.plan_folder(plan_id), summary.name if summary else "", utc_now())
+        self._known.pop(plan_id, None)
 
     def trashed(self) -> list[tuple[str, str, str]]:
         """(id, name, when deleted) for each plan in the trash, newest first."""
-        rows = []
-        for folder in subfolders(self.trash_dir):
-            try:
-                note = json.loads((folder / TRASH_NOTE).read_text("utf-8"))
-                rows.append((folder.name, str(note.get("name", "")), str(note.get("when", ""))))
-            except (OSError, ValueError, AttributeError):
-                rows.append((folder.name, folder.name, ""))
-        return sorted(rows, key=lambda r: r[2], reverse=True)
+        return self._trash.contents()
 
     def restore(self, plan_id: str) -> Plan:
-        source = self.trash_dir / plan_id
-        (source / TRASH_NOTE).unlink(missing_ok=True)
-        replace_with_retry(source, self.plan_folder(plan_id))
-        fsync_folder(self.trash_dir)
-        fsync_folder(self.plans_dir)
+        self._trash.take_out(plan_id, self.plan_folder(plan_id))
         plan = self.load(plan_id)
         try:
             self.check_name(plan.name, exclude_id=plan.id)
@@ -409,5 +388,5 @@ class PlanStore:
 
     def purge(self, plan_id: str) -> None:
         """Delete a trashed plan for good (only from the trash, after the user confirmed)."""
-        shutil.rmtree(self.trash_dir / plan_id)
+        self._trash.purge(plan_id)
 

@@ -120,9 +120,10 @@ def rescue_unsaved(window: MainWindow, rescue_dir: Callable[[], Path] | None = N
 def make_main_window(root: Path, writable: bool, method: Method, log_file: Path) -> MainWindow:
     """The window on a data folder; on one that can only be read, a window that changes nothing."""
     from vv_desktop.ui.main_window import MainWindow
+    from vv_desktop.ui.services import AppServices
 
     settings, store = open_store(root, writable)
-    return MainWindow(store, settings, method, log_file)
+    return MainWindow(AppServices(store, settings, method, log_file))
 
 
 def _log_folder(root: Path, writable: bool) -> Path:

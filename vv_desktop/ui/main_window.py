@@ -1,4 +1,8 @@
-"""The main window: the start page or an open plan, menus, shortcuts and the save indicator."""
+"""The main window: the start page or an open plan, menus, shortcuts and the save indicator.
+
+It is given the app's services (:class:`~vv_desktop.ui.services.AppServices`) and hands the same
+object to its helpers; it implements :class:`~vv_desktop.ui.services.Shell` for them.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +16,9 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget, QWidget
 
 from vv_desktop import APP_NAME, __version__
-from vv_desktop.core.schema import NewerVersionError, PlanFileError
-from vv_desktop.core.settings import Settings
-from vv_desktop.core.store import PlanStore, is_plan_id
-from vv_desktop.core.worksheets import Method
+from vv_desktop.core.store import PlanUnavailable
 from vv_desktop.ui.home import HomePage
+from vv_desktop.ui.services import AppServices
 from vv_desktop.ui.session import PlanSession
 from vv_desktop.ui.style import STYLE_SHEET
 from vv_desktop.ui.undo import CLUB_FIELD, REDO_ACTION, UNDO_ACTION, PlanUndo
@@ -31,16 +33,21 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def _from_services(name: str) -> property:
+    return property(lambda self: getattr(self.services, name), doc=f"``services.{name}`` (read only).")
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, store: PlanStore, settings: Settings, method: Method, log_file: Path,
-                 parent: QWidget | None = None):
+    store = _from_services("store")
+    session = _from_services("session")  # the open plan, or None
+    settings = _from_services("settings")
+    method = _from_services("method")
+    log_file = _from_services("log_file")
+    read_only = _from_services("read_only")  # a write-protected stick: look, print, export; change nothing
+
+    def __init__(self, services: AppServices, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store = store
-        self.read_only = store.read_only  # a write-protected stick: look, print, export; change nothing
-        self.settings = settings
-        self.method = method
-        self.log_file = log_file
-        self.session: PlanSession | None = None
+        self.services = services
         self.view: PlanView | None = None
         self.plan_undo: PlanUndo | None = None  # the open plan's undo stack: made when it opens
         self._save_problem: str | None = None  # the save-failed message in the status bar, while it is true
@@ -50,7 +57,7 @@ class MainWindow(QMainWindow):
         self._fit_to_screen()
 
         self.stack = QStackedWidget()
-        self.home = HomePage(method)
+        self.home = HomePage(self.method)
         self.stack.addWidget(self.home)
         self.setCentralWidget(self.stack)
         self.save_label = QLabel()
@@ -59,7 +66,9 @@ class MainWindow(QMainWindow):
 
         from vv_desktop.ui.plan_actions import PlanActions
 
-        self.plans = PlanActions(self)
+        self.plans = PlanActions(services, self, self)
+        self.plans.trashed.connect(self.home.offer_undo)
+        self.plans.trash_undo_over.connect(self.home.hide_undo)
         self.home.new_requested.connect(self.plans.new_plan)
         self.home.open_requested.connect(self.open_plan)
         self.home.rename_requested.connect(self.plans.rename_plan)
@@ -67,7 +76,6 @@ class MainWindow(QMainWindow):
         self.home.delete_requested.connect(self.plans.delete_plan)
         self.home.trash_requested.connect(self.plans.show_trash)
         self.home.undo_delete_requested.connect(self.plans.undo_delete)
-        self._undo_import_button: QPushButton | None = None
         self.setAcceptDrops(True)
         self._build_menus()
         self.read_only_banner: QLabel | None = None
@@ -98,7 +106,7 @@ class MainWindow(QMainWindow):
                                        QKeySequence.StandardKey.New)
         file_menu.addAction(self.new_action)
         file_menu.addAction(self._action(self.tr("&Alle plannen"), self.show_home, "Ctrl+O"))
-        self.club_action = self._action(self.tr("&Clubgegevens..."), self.plans.edit_club)
+        self.club_action = self._action(self.tr("&Clubgegevens..."), self.edit_club)
         file_menu.addAction(self.club_action)
         self.print_action = self._action(self.tr("Afdrukken en P&DF..."), self.show_print,
                                          QKeySequence.StandardKey.Print)
@@ -177,7 +185,7 @@ class MainWindow(QMainWindow):
         """Reopen the plan the user worked on last; otherwise the start page."""
         self.store.tidy()  # leftovers of saves that a crash interrupted (the data folder is ours now)
         last = self.settings.get("last_plan")
-        if is_plan_id(last) and self.store.plan_folder(last).is_dir() and self.open_plan(last):
+        if self.store.has_folder(last) and self.open_plan(last):
             # The list of all plans is read right after the window is shown (names must be
             # known before the user can rename anything; events run in order).
             QTimer.singleShot(0, self.refresh_home)
@@ -204,17 +212,12 @@ class MainWindow(QMainWindow):
         if not self.close_plan():
             return False
         try:
-            plan = self.store.load(plan_id)
-        except NewerVersionError as exc:
-            QMessageBox.warning(self, APP_NAME, self.store.problem_sentence(plan_id, exc))
+            plan = self.store.open_plan(plan_id)
+        except PlanUnavailable as exc:  # the store has set a damaged plan aside already
+            QMessageBox.warning(self, APP_NAME, str(exc))
             self.refresh_home()
             return False
-        except PlanFileError as exc:  # damaged since the list was made: keep it aside, never delete
-            moved = self.store.put_aside(self.store.plan_folder(plan_id))
-            QMessageBox.warning(self, APP_NAME, self.store.problem_sentence(plan_id, exc, moved))
-            self.refresh_home()
-            return False
-        self.session = PlanSession(self.store, plan, self)
+        self.services.session = PlanSession(self.store, plan, self)
         self.session.saved.connect(self._on_saved)
         self.session.save_failed.connect(self._on_save_failed)
         self.session.changed.connect(self._on_changed)
@@ -230,7 +233,7 @@ class MainWindow(QMainWindow):
         except Exception:  # a plan the pages cannot show must not stop the app
             log.exception("showing plan %s failed", plan_id)
             self.session.deleteLater()
-            self.session = None
+            self.services.session = None
             self._drop_undo()
             self.settings.set("last_plan", None)
             QMessageBox.warning(self, APP_NAME, self.tr(
@@ -238,7 +241,7 @@ class MainWindow(QMainWindow):
                 "Stuur het logbestand naar wie je helpt: {log}").format(log=self.log_file))
             self.refresh_home()
             return False
-        self.view.edit_club_requested.connect(self.plans.edit_club)
+        self.view.edit_club_requested.connect(self.edit_club)
         self.view.print_requested.connect(self.show_print)
         self.view.home_requested.connect(self.show_home)
         self.stack.addWidget(self.view)
@@ -266,7 +269,7 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.view)
             self.view.deleteLater()
         self.view = None
-        self.session = None
+        self.services.session = None
         self._drop_undo()
         self._clear_save_problem()
         self.setWindowTitle(APP_NAME)
@@ -283,6 +286,12 @@ class MainWindow(QMainWindow):
         from vv_desktop.ui.dialogs import confirm_losing_unsaved
 
         return confirm_losing_unsaved(self, self.sharing.export)
+
+    def edit_club(self) -> None:
+        if self.view is not None and self.plan_undo is not None and self.plans.edit_club(self.plan_undo,
+                                                                                         self.view.flow.current):
+            self.view.refresh_header()
+            self.setWindowTitle(f"{self.session.plan.name} — {APP_NAME}")
 
     def go_phase(self, phase: str) -> None:
         if self.view is not None:
@@ -324,10 +333,8 @@ class MainWindow(QMainWindow):
         self._forget_undo_import()  # an undo now would also throw away what was just typed
 
     def _forget_undo_import(self) -> None:
-        if "sharing" in self.__dict__:  # nothing to forget before the first import
-            self.sharing.last_import = None
-        if self._undo_import_button is not None:
-            self._undo_import_button.hide()
+        if self.services.sharing is not None:  # nothing to forget before the first import
+            self.services.sharing.forget_undo()
 
     def _on_save_failed(self, message: str) -> None:
         self.save_label.setText(self.tr("Niet opgeslagen"))
@@ -349,30 +356,20 @@ class MainWindow(QMainWindow):
     def sharing(self) -> SharingController:
         from vv_desktop.ui.sharing_ui import SharingController
 
-        return SharingController(self)
+        self.services.sharing = SharingController(self.services, self, self)
+        # Permanent (right, before "Opgeslagen"): a normal widget would sit on top of the status message.
+        self.statusBar().insertPermanentWidget(0, self.services.sharing.undo_button)
+        return self.services.sharing
 
     @property
     def undo_import_button(self) -> QPushButton:
-        if self._undo_import_button is None:
-            from vv_desktop.ui.sharing_ui import undo_button
+        return self.sharing.undo_button
 
-            self._undo_import_button = undo_button(self.sharing, self)
-            self._undo_import_button.hide()
-            # Permanent (right, before "Opgeslagen"): a normal widget would sit on top of the status message.
-            self.statusBar().insertPermanentWidget(0, self._undo_import_button)
-        return self._undo_import_button
+    def show_status(self, text: str, timeout_ms: int = 0) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
 
     def import_file(self, path: Path) -> bool:
-        if self.read_only:
-            from vv_desktop.ui.read_only_ui import refuse_import
-
-            refuse_import(self)
-            return False
         return self.sharing.import_file(Path(path))
-
-    def offer_undo_import(self, text: str) -> None:
-        self.statusBar().showMessage(text, 30_000)
-        self.undo_import_button.show()
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
         if any(url.toLocalFile().lower().endswith(".vvplan") for url in event.mimeData().urls()):

@@ -37,9 +37,9 @@ def show_read_only(window: MainWindow) -> QLabel:
     return banner
 
 
-def refuse_import(window: MainWindow) -> None:
+def refuse_import(parent: QWidget) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, APP_NAME, translate(
-        "read_only", "Deze map is alleen-lezen, dus er kan geen plan bij. Er is niets veranderd."), parent=window)
+        "read_only", "Deze map is alleen-lezen, dus er kan geen plan bij. Er is niets veranderd."), parent=parent)
     box.setObjectName("readOnlyImport")
     box.setInformativeText(translate("read_only", "Start Stappenplan met een map waarin je mag schrijven, en "
                                                   "importeer het bestand daar."))

@@ -48,10 +48,11 @@ def _window_steps(root: Path, log_file: Path, method) -> str:
     from vv_desktop.core.settings import Settings
     from vv_desktop.core.store import PlanStore
     from vv_desktop.ui.main_window import MainWindow
+    from vv_desktop.ui.services import AppServices
 
     settings = Settings(root)
     store = PlanStore(root, settings.device_id)
-    window = MainWindow(store, settings, method, log_file)
+    window = MainWindow(AppServices(store, settings, method, log_file))
     window.show()
     window.start()
     plan = store.create(translate("selftest", "Zelftest"), translate("selftest", "Zelftestclub"))

@@ -1,4 +1,9 @@
-"""Sharing in the window: export, mail, import (menu, drag and drop, a file given at start) and undo."""
+"""Sharing in the window: export, mail, import (menu, drag and drop, a file given at start) and undo.
+
+The controller is given the app's services (:mod:`vv_desktop.ui.services`), the window as a
+:class:`Shell` for what only the window can do, and a widget for its dialogs; it keeps its own
+*Import ongedaan maken* button, which the window places in its status bar.
+"""
 
 from __future__ import annotations
 
@@ -30,7 +35,8 @@ from vv_desktop.ui.style import documents_folder
 
 if TYPE_CHECKING:
     from vv_desktop.core.store import PlanStore
-    from vv_desktop.ui.main_window import MainWindow
+    from vv_desktop.core.worksheets import Method
+    from vv_desktop.ui.services import AppServices, Shell
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +46,8 @@ BUSY_AFTER_MS = 500  # an import that takes longer shows that it is busy
 class ShareOptions(QDialog):
     """What to send: the whole plan or one phase, and whether the PDF goes along."""
 
-    def __init__(self, window: MainWindow, title: str, action: str, parent: QWidget | None = None):
-        super().__init__(parent or window)
+    def __init__(self, method: Method, title: str, action: str, parent: QWidget | None = None):
+        super().__init__(parent)
         self.setWindowTitle(title)
         form = QFormLayout(self)
         intro = QLabel(self.tr("Je collega opent het bestand met de app Stappenplan. Zij kunnen het samenvoegen "
@@ -50,7 +56,7 @@ class ShareOptions(QDialog):
         form.addRow(intro)
         self.scope = QComboBox()
         self.scope.addItem(self.tr("Het hele plan"), None)
-        for phase in window.method.phases:
+        for phase in method.phases:
             self.scope.addItem(self.tr("Alleen {n}. {title}").format(n=phase.number, title=phase.title), phase.id)
         form.addRow(self.tr("&Wat:"), self.scope)
         self.with_pdf = QCheckBox(self.tr("Ook een &PDF om te lezen of te printen"))
@@ -102,9 +108,13 @@ class _ImportJob(QRunnable):
 class SharingController(QObject):
     import_finished = Signal(bool)  # after each import: whether it was carried out
 
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
-        self.window = window
+    def __init__(self, services: AppServices, shell: Shell, parent: QWidget):
+        super().__init__(parent)
+        self.services = services
+        self.shell = shell
+        self.dialog_parent = parent
+        self.undo_button = undo_button(self, parent)  # shown while the last import can be undone
+        self.undo_button.hide()
         self.last_import: tuple[str, Path | None] | None = None  # plan id, backup (None: it was new)
         self._importing = False
         self._waiting: list[Path] = []  # files that arrived during an import
@@ -117,11 +127,11 @@ class SharingController(QObject):
 
     # -- export and mail ------------------------------------------------------------------------
     def _plan(self):
-        window = self.window
-        if window.session is None:
+        session = self.services.session
+        if session is None:
             return None
-        window.session.save_now()
-        return window.session.plan
+        session.save_now()
+        return session.plan
 
     def _base_name(self, plan) -> str:
         from vv_desktop.render.kinds import safe_file_part
@@ -129,7 +139,7 @@ class SharingController(QObject):
         return f"{safe_file_part(plan.club('name') or plan.name) or 'plan'} - stappenplan"
 
     def _write(self, plan, folder: Path, phase: str | None, with_pdf: bool, vvplan: Path | None = None) -> list[Path]:
-        store = self.window.store
+        store = self.services.store
         name = self._base_name(plan)
         vvplan = vvplan or folder / f"{name}{EXTENSION}"
         files = [sharing.export_plan(store, plan.id, vvplan, phase, open_plan=plan)]
@@ -137,7 +147,7 @@ class SharingController(QObject):
             from vv_desktop.render.kinds import Request, render
 
             request = Request("worksheet", phase) if phase else Request("report")
-            files.append(render(request, vvplan.with_suffix(".pdf"), self.window.method, plan,
+            files.append(render(request, vvplan.with_suffix(".pdf"), self.services.method, plan,
                                 store.logo_file(plan.id)))
         return files
 
@@ -145,11 +155,12 @@ class SharingController(QObject):
         plan = self._plan()
         if plan is None:
             return []
-        options = ShareOptions(self.window, self.tr("Exporteren"), self.tr("&Exporteren..."))
+        options = ShareOptions(self.services.method, self.tr("Exporteren"), self.tr("&Exporteren..."),
+                               self.dialog_parent)
         if options.exec() != QDialog.DialogCode.Accepted:
             return []
         suggested = documents_folder() / f"{self._base_name(plan)}{EXTENSION}"
-        target, _ = QFileDialog.getSaveFileName(self.window, self.tr("Exporteren"), str(suggested),
+        target, _ = QFileDialog.getSaveFileName(self.dialog_parent, self.tr("Exporteren"), str(suggested),
                                                 self.tr("Stappenplan-bestanden (*.vvplan)"))
         if not target:
             return []
@@ -159,8 +170,7 @@ class SharingController(QObject):
         except (OSError, PlanFileError, RenderError, ExchangeError) as exc:  # Render: the PDF beside it
             self._warn(self.tr("Exporteren lukte niet: {why}").format(why=getattr(exc, "strerror", None) or exc))
             return []
-        self.window.statusBar().showMessage(self.tr("Opgeslagen: {files}").format(
-            files=", ".join(f.name for f in files)), 10_000)
+        self.shell.show_status(self.tr("Opgeslagen: {files}").format(files=", ".join(f.name for f in files)), 10_000)
         return files
 
     def mail(self) -> None:
@@ -169,7 +179,7 @@ class SharingController(QObject):
         plan = self._plan()
         if plan is None:
             return
-        options = ShareOptions(self.window, self.tr("Mailen"), self.tr("&Mailen..."))
+        options = ShareOptions(self.services.method, self.tr("Mailen"), self.tr("&Mailen..."), self.dialog_parent)
         if options.exec() != QDialog.DialogCode.Accepted:
             return
         folder = documents_folder() / APP_NAME
@@ -180,12 +190,12 @@ class SharingController(QObject):
             self._warn(self.tr("Het bestand maken lukte niet: {why}").format(why=getattr(exc, "strerror", None) or exc))
             return
         subject, body = mail.default_subject_and_body(plan.club("name"), plan.name, files)
-        result = mail.hand_off(files, subject, body, self.window)
-        self.window.statusBar().showMessage(result.message, 15_000)
+        result = mail.hand_off(files, subject, body, self.dialog_parent)
+        self.shell.show_status(result.message, 15_000)
 
     # -- import ---------------------------------------------------------------------------------
     def choose_and_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Importeren"), str(documents_folder()),
+        path, _ = QFileDialog.getOpenFileName(self.dialog_parent, self.tr("Importeren"), str(documents_folder()),
                                               self.tr("Stappenplan-bestanden (*.vvplan)"))
         if path:
             self.import_file(Path(path))
@@ -197,29 +207,35 @@ class SharingController(QObject):
         then carried out here, on the UI thread, and :attr:`import_finished` tells whether it worked.
         The merge dialog runs its own event loop, so a second double-clicked plan (or several opened
         at once in the Finder) arrives in the middle of the first import. Merging it then would be
-        overwritten by the first import's result: the files are taken one at a time.
+        overwritten by the first import's result: the files are taken one at a time. A read-only
+        data folder refuses at once: nothing can be added there.
         """
+        if self.services.read_only:
+            from vv_desktop.ui.read_only_ui import refuse_import
+
+            refuse_import(self.dialog_parent)
+            return False
         if self._importing:
             self._waiting.append(Path(path))
             return False
         self._importing = True
-        if self.window.session is not None:
-            self.window.session.save_now()
+        if self.services.session is not None:
+            self.services.session.save_now()
         self._start_job(Path(path))
         return True
 
     def _start_job(self, path: Path) -> None:
-        self._busy = QProgressDialog(self.tr("Het bestand wordt ingelezen..."), "", 0, 0, self.window)
+        self._busy = QProgressDialog(self.tr("Het bestand wordt ingelezen..."), "", 0, 0, self.dialog_parent)
         self._busy.setCancelButton(None)
         self._busy.setMinimumDuration(BUSY_AFTER_MS)
         self._busy.setWindowModality(Qt.WindowModality.WindowModal)  # typing now would be overwritten
         self._busy.hide()
         busy = self._busy
         QTimer.singleShot(BUSY_AFTER_MS, lambda: busy.show() if busy is self._busy else None)  # only when slow
-        session = self.window.session
+        session = self.services.session
         self._job_base = (session.plan.id, session.plan.doc.get("updated")) if session is not None else None
         self._job_path = path
-        self._job = _ImportJob(self.window.store, path, self._signals)
+        self._job = _ImportJob(self.services.store, path, self._signals)
         QThreadPool.globalInstance().start(self._job)
 
     def _job_done(self, outcome: sharing.ImportOutcome | None, problem: str, why: str) -> None:
@@ -230,7 +246,7 @@ class SharingController(QObject):
             self._busy.deleteLater()
             self._busy = None
         if outcome is not None and self._typed_meanwhile(outcome.plan_id):
-            self.window.session.save_now()  # merge again, with what was typed meanwhile
+            self.services.session.save_now()  # merge again, with what was typed meanwhile
             self._start_job(path)
             return
         done = False
@@ -244,14 +260,13 @@ class SharingController(QObject):
                 QTimer.singleShot(0, lambda: self.import_file(following))
 
     def _typed_meanwhile(self, plan_id: str) -> bool:
-        session = self.window.session
+        session = self.services.session
         if session is None or session.plan.id != plan_id:
             return False
         return session.dirty or self._job_base != (session.plan.id, session.plan.doc.get("updated"))
 
     def _carry_out(self, outcome: sharing.ImportOutcome | None, problem: str, why: str) -> bool:
         """Merge (asking where both sides changed the same thing), save, open the plan, offer undo."""
-        window = self.window
         if outcome is None:
             self._warn({"file": self.tr("Dit bestand kan niet worden geïmporteerd. {why} Er is niets veranderd."),
                         "plan": self.tr("Het plan op deze laptop kan niet worden gelezen: {why}."),
@@ -260,54 +275,65 @@ class SharingController(QObject):
                                                "inlezen. Er is niets veranderd.")).format(why=why))
             return False
         if outcome.kind == "unchanged":
-            QMessageBox.information(window, APP_NAME, self.tr("Dit bestand bevat niets nieuws voor '{name}'.").format(
-                name=outcome.name))
+            QMessageBox.information(self.dialog_parent, APP_NAME, self.tr(
+                "Dit bestand bevat niets nieuws voor '{name}'.").format(name=outcome.name))
             return True
         choices = None
         if outcome.kind == "conflicts":
             from vv_desktop.ui.merge_dialog import MergeDialog
 
-            dialog = MergeDialog(list(outcome.conflicts), window.method, outcome.name, window)
+            dialog = MergeDialog(list(outcome.conflicts), self.services.method, outcome.name, self.dialog_parent)
             if dialog.exec() != QDialog.DialogCode.Accepted:
-                window.statusBar().showMessage(self.tr("Importeren geannuleerd; er is niets veranderd."), 10_000)
+                self.shell.show_status(self.tr("Importeren geannuleerd; er is niets veranderd."), 10_000)
                 return False
             choices = dialog.choices()
-        open_id = window.session.plan.id if window.session is not None else None
-        if open_id == outcome.plan_id and not window.close_plan():
+        if self.services.open_plan_id() == outcome.plan_id and not self.shell.close_plan():
             return False
         try:
-            backup = sharing.finish_import(window.store, outcome, choices)
+            backup = sharing.finish_import(self.services.store, outcome, choices)
         except (OSError, PlanFileError, ExchangeError) as exc:
             log.exception("import failed")
             self._warn(self.tr("Importeren lukte niet: {why}").format(why=getattr(exc, "strerror", None) or exc))
             return False
-        window.refresh_home(outcome.plan_id)
-        window.open_plan(outcome.plan_id)
+        self.shell.refresh_home(outcome.plan_id)
+        self.shell.open_plan(outcome.plan_id)
         self.last_import = (outcome.plan_id, backup)  # after opening: closing a plan forgets the undo
         text = (self.tr("Nieuw plan '{name}' toegevoegd.") if outcome.kind == "new" else
                 self.tr("De versie van je collega is samengevoegd met '{name}'."))
-        window.offer_undo_import(text.format(name=outcome.name))
+        self.shell.show_status(text.format(name=outcome.name), 30_000)
+        self.undo_button.show()
         return True
+
+    def forget_undo(self) -> None:
+        """The last import can no longer be undone (the plan was closed, or changed since)."""
+        self.last_import = None
+        self.undo_button.hide()
 
     def undo_last_import(self) -> None:
         if self.last_import is None:
             return
         plan_id, backup = self.last_import
-        window = self.window
-        if window.session is not None and window.session.plan.id == plan_id and not window.close_plan():
+        if self.services.open_plan_id() == plan_id and not self.shell.close_plan():
             return
-        sharing.undo_import(window.store, plan_id, backup)
-        self.last_import = None
-        window.undo_import_button.hide()
+        try:
+            sharing.undo_import(self.services.store, plan_id, backup)
+        except (OSError, PlanFileError) as exc:  # e.g. the backup was damaged meanwhile: the plan stays as it is
+            log.exception("undoing the import failed")
+            self.forget_undo()
+            self._warn(self.tr("Import ongedaan maken lukte niet: {why}. Er is niets veranderd.").format(
+                why=getattr(exc, "strerror", None) or exc))
+            self.shell.open_plan(plan_id)
+            return
+        self.forget_undo()
         if backup is None:
-            window.show_home()
+            self.shell.show_home()
         else:
-            window.open_plan(plan_id)
-        window.statusBar().showMessage(self.tr("De import is ongedaan gemaakt."), 10_000)
+            self.shell.open_plan(plan_id)
+        self.shell.show_status(self.tr("De import is ongedaan gemaakt."), 10_000)
 
     def _warn(self, text: str) -> None:
         # Plain text: the reason may quote something from the (untrusted) file.
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, QMessageBox.StandardButton.Ok, self.window)
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, QMessageBox.StandardButton.Ok, self.dialog_parent)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.exec()
 
