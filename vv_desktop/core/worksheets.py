@@ -8,14 +8,14 @@ facilitator who edits a question sees what to fix instead of a traceback.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from vv_desktop.core.fields import FIELD_TYPES
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.phases import PHASE_IDS
 from vv_desktop.core.resources import worksheets_dir
+from vv_desktop.core.worksheet_files import TableReader, WorksheetError, only, read_toml, unique
 
 # One colour per phase, the same on screen and on paper: the four phases are recognisable everywhere.
 PHASE_COLOURS = {
@@ -30,10 +30,6 @@ COLUMN_TYPES = frozenset({"text", "line", "date", "scale"})
 # Lists every phase gets: the empty "tips" and "good practices" slots of the original poster.
 OWN_TIPS = "eigen_tips"
 OWN_PRACTICES = "eigen_practices"
-
-
-class WorksheetError(ValueError):
-    """A phase definition file is missing, unreadable or wrong; the message says where."""
 
 
 class Level(NamedTuple):
@@ -148,103 +144,9 @@ class Method(NamedTuple):
         raise KeyError(level_id)
 
 
-class _Reader:
-    """Typed access to one TOML table that reports errors with file and place."""
-
-    def __init__(self, file: Path, place: str, table: Any):
-        self.file = file
-        self.place = place
-        if not isinstance(table, dict):
-            self.fail(translate("worksheets", "hier hoort een tabel te staan"))
-        self.table: dict[str, Any] = table
-
-    def fail(self, what: str) -> None:
-        where = f"{self.file.name}, {self.place}" if self.place else self.file.name
-        raise WorksheetError(
-            translate("worksheets", "Fout in werkblad-bestand {where}: {what}.").format(
-                where=where, what=what
-            )
-        )
-
-    def only(self, keys: frozenset[str]) -> _Reader:
-        """Refuse a key the code does not read: a typo would otherwise drop what it was meant for."""
-        unknown = sorted(set(self.table) - keys)
-        if unknown:
-            self.fail(translate("worksheets", "onbekende sleutel '{key}' (bedoel je een van: {keys}?)").format(
-                key=unknown[0], keys=", ".join(sorted(keys))))
-        return self
-
-    def text(self, key: str, default: str | None = None) -> str:
-        value = self.table.get(key, default)
-        if value is None:
-            self.fail(translate("worksheets", "'{key}' ontbreekt").format(key=key))
-        if not isinstance(value, str):
-            self.fail(translate("worksheets", "'{key}' moet tekst zijn").format(key=key))
-        return value.strip()
-
-    def nonempty(self, key: str) -> str:
-        value = self.text(key)
-        if not value:
-            self.fail(translate("worksheets", "'{key}' is leeg").format(key=key))
-        return value
-
-    def integer(self, key: str, default: int | None = None) -> int:
-        value = self.table.get(key, default)
-        if not isinstance(value, int) or isinstance(value, bool):
-            self.fail(translate("worksheets", "'{key}' moet een heel getal zijn").format(key=key))
-        return value
-
-    def tables(self, key: str, required: bool = True) -> list[_Reader]:
-        value = self.table.get(key)
-        if value is None:
-            if required:
-                self.fail(translate("worksheets", "'{key}' ontbreekt").format(key=key))
-            return []
-        if not isinstance(value, list):
-            self.fail(translate("worksheets", "'{key}' moet een lijst zijn").format(key=key))
-        prefix = f"{self.place} > " if self.place else ""
-        return [_Reader(self.file, f"{prefix}{key} nr. {i + 1}", t) for i, t in enumerate(value)]
-
-    def strings(self, key: str) -> tuple[str, ...]:
-        value = self.table.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.fail(translate("worksheets", "'{key}' moet een lijst met teksten zijn").format(key=key))
-        return tuple(value)
-
-
-def _read_toml(file: Path) -> dict[str, Any]:
-    try:
-        with file.open("rb") as fh:
-            return tomllib.load(fh)
-    except FileNotFoundError:
-        raise WorksheetError(
-            translate("worksheets", "Het werkblad-bestand {name} ontbreekt.").format(name=file.name)
-        ) from None
-    except OSError as exc:
-        raise WorksheetError(
-            translate("worksheets", "Het werkblad-bestand {name} kan niet worden gelezen: {what}.").format(
-                name=file.name, what=exc.strerror or exc
-            )
-        ) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise WorksheetError(
-            translate("worksheets", "Fout in werkblad-bestand {name}: {what}.").format(
-                name=file.name, what=str(exc)
-            )
-        ) from None
-
-
-def _unique(reader: _Reader, ids: list[str], what: str) -> None:
-    seen: set[str] = set()
-    for i in ids:
-        if i in seen:
-            reader.fail(translate("worksheets", "{what} '{id}' komt twee keer voor").format(what=what, id=i))
-        seen.add(i)
-
-
-def _read_statuses(root: _Reader) -> ActionStatuses:
+def _read_statuses(root: TableReader) -> ActionStatuses:
     options, roles = [], {}
-    for r in _only(root.tables("action_statuses"), STATUS_KEYS):
+    for r in only(root.tables("action_statuses"), STATUS_KEYS):
         options.append(Option(r.nonempty("id"), r.nonempty("label")))
         role = r.text("role", "")
         if role and role not in STATUS_ROLES:
@@ -255,7 +157,7 @@ def _read_statuses(root: _Reader) -> ActionStatuses:
                 role=role, other=roles[role]))
         if role:
             roles[role] = options[-1].id
-    _unique(root, [o.id for o in options], translate("worksheets", "status"))
+    unique(root, [o.id for o in options], translate("worksheets", "status"))
     missing = [role for role in STATUS_ROLES if role not in roles]
     if missing:
         root.fail(translate("worksheets", "geen status heeft de rol '{role}' (role = \"{role}\")").format(
@@ -264,11 +166,11 @@ def _read_statuses(root: _Reader) -> ActionStatuses:
 
 
 def _read_common(file: Path) -> tuple[tuple[Level, ...], dict[str, Source], tuple[str, ...], ActionStatuses]:
-    root = _Reader(file, "", _read_toml(file)).only(COMMON_KEYS)
-    levels = tuple(Level(r.nonempty("id"), r.nonempty("label")) for r in _only(root.tables("levels"), ID_LABEL))
-    _unique(root, [lv.id for lv in levels], translate("worksheets", "niveau"))
+    root = TableReader(file, "", read_toml(file)).only(COMMON_KEYS)
+    levels = tuple(Level(r.nonempty("id"), r.nonempty("label")) for r in only(root.tables("levels"), ID_LABEL))
+    unique(root, [lv.id for lv in levels], translate("worksheets", "niveau"))
     sources = {}
-    for r in _only(root.tables("sources"), SOURCE_KEYS):
+    for r in only(root.tables("sources"), SOURCE_KEYS):
         src = Source(r.nonempty("id"), r.nonempty("title"), r.text("publisher", ""), r.text("year", ""))
         if src.id in sources:
             r.fail(translate("worksheets", "bron '{id}' komt twee keer voor").format(id=src.id))
@@ -291,11 +193,7 @@ TIP_KEYS = frozenset({"text", "source"})
 PRACTICE_KEYS = frozenset({"title", "text", "source"})
 
 
-def _only(readers: list[_Reader], keys: frozenset[str]) -> list[_Reader]:
-    return [r.only(keys) for r in readers]
-
-
-def _read_field(r: _Reader, level_ids: set[str]) -> FieldDef:
+def _read_field(r: TableReader, level_ids: set[str]) -> FieldDef:
     ftype = r.nonempty("type")
     if ftype not in FIELD_TYPES:
         r.fail(
@@ -306,7 +204,7 @@ def _read_field(r: _Reader, level_ids: set[str]) -> FieldDef:
     r.only(FIELD_KEYS | FIELD_TYPES[ftype].keys)  # e.g. 'options' on a text question would be ignored
     columns = tuple(
         Column(c.nonempty("id"), c.nonempty("label"), c.nonempty("type"))
-        for c in _only(r.tables("columns", False), COLUMN_KEYS)
+        for c in only(r.tables("columns", False), COLUMN_KEYS)
     )
     for c in columns:
         if c.type not in COLUMN_TYPES:
@@ -315,8 +213,8 @@ def _read_field(r: _Reader, level_ids: set[str]) -> FieldDef:
     for lv in levels:
         if lv not in level_ids:
             r.fail(translate("worksheets", "onbekend niveau '{level}'").format(level=lv))
-    options = tuple(Option(o.nonempty("id"), o.nonempty("label")) for o in _only(r.tables("options", False), ID_LABEL))
-    _unique(r, [o.id for o in options], translate("worksheets", "keuze"))
+    options = tuple(Option(o.nonempty("id"), o.nonempty("label")) for o in only(r.tables("options", False), ID_LABEL))
+    unique(r, [o.id for o in options], translate("worksheets", "keuze"))
     fdef = FieldDef(
         id=r.nonempty("id"),
         type=ftype,
@@ -341,15 +239,15 @@ def _read_field(r: _Reader, level_ids: set[str]) -> FieldDef:
 
 
 def _read_phase(file: Path, level_ids: set[str], source_ids: set[str]) -> PhaseDef:
-    root = _Reader(file, "", _read_toml(file)).only(PHASE_KEYS)
+    root = TableReader(file, "", read_toml(file)).only(PHASE_KEYS)
     fields = tuple(_read_field(r, level_ids) for r in root.tables("fields"))
-    _unique(root, [f.id for f in fields], translate("worksheets", "vraag"))
+    unique(root, [f.id for f in fields], translate("worksheets", "vraag"))
     tips, practices = [], []
-    for r in _only(root.tables("tips"), TIP_KEYS):
+    for r in only(root.tables("tips"), TIP_KEYS):
         tips.append(Tip(r.nonempty("text"), r.nonempty("source")))
         if tips[-1].source not in source_ids:
             r.fail(translate("worksheets", "onbekende bron '{source}'").format(source=tips[-1].source))
-    for r in _only(root.tables("practices"), PRACTICE_KEYS):
+    for r in only(root.tables("practices"), PRACTICE_KEYS):
         practices.append(Practice(r.nonempty("title"), r.nonempty("text"), r.nonempty("source")))
         if practices[-1].source not in source_ids:
             r.fail(translate("worksheets", "onbekende bron '{source}'").format(source=practices[-1].source))
@@ -370,7 +268,7 @@ def _read_phase(file: Path, level_ids: set[str], source_ids: set[str]) -> PhaseD
 def _check_references(method: Method) -> None:
     ids = {p.id: p for p in method.phases}
     for phase in method.phases:
-        reader = _Reader(phase.file, "", {})
+        reader = TableReader(phase.file, "", {})
         for field_id in phase.poster:
             if field_id not in {x.id for x in phase.fields}:
                 reader.fail(translate("worksheets", "'poster' noemt vraag '{id}', maar die bestaat niet").format(
