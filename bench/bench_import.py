@@ -1,6 +1,6 @@
 """Benchmark: wall time and peak memory of checking and importing each hostile ``.vvplan`` file.
 
-Every file of the hostile set (``tests/test_exchange.py``: the hand-made bad files, the heavy but
+Every file of the hostile set (``tests/core/test_exchange.py``: the hand-made bad files, the heavy but
 well-formed ones, a named pipe and /dev/zero) is checked (as ``vv-desktop validate``) and imported
 (as ``vv-desktop import``, then the plan is opened, edited and saved) in fresh processes, into a
 copy of a data folder that already holds the plan (so a file with that plan's id is merged). Per
@@ -76,7 +76,7 @@ def hostile_files(base: Path, only: list[str] | None) -> tuple[dict[str, Path], 
 
 
 def build(base: Path, only: list[str] | None) -> None:
-    from tests.test_exchange import BAD_FILES, HEAVY_FILES, World
+    from tests.core.test_exchange import BAD_FILES, HEAVY_FILES, World
     from vv_desktop.core.worksheets import load_method
 
     method = load_method()

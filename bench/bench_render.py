@@ -36,7 +36,7 @@ from reportlab.lib.pagesizes import A3, A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from tests.factory import hockey_club_halfway
+from tests.helpers.factory import hockey_club_halfway
 from vv_desktop.core.model import Plan, cell_key
 from vv_desktop.core.store import PlanStore
 from vv_desktop.core.worksheets import load_method

@@ -37,6 +37,7 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def open_window(qtbot, data_dir: Path, method: Method) -> Iterator[Callable[..., object]]:
     """Start the main window the way ``run_gui`` does; call again to 'restart' the app."""
+    from tests.helpers.gui import activate  # Qt: imported only by the tests that open a window
     from vv_desktop.core.settings import Settings
     from vv_desktop.core.store import PlanStore
     from vv_desktop.ui.app import install_translations
@@ -62,26 +63,3 @@ def open_window(qtbot, data_dir: Path, method: Method) -> Iterator[Callable[...,
     yield start
     for window in windows:
         window.save_all()
-
-
-def answer_modal(action: Callable[[object], None], qtbot=None) -> None:
-    """Act on the next modal dialog as soon as it is shown (dialogs block in exec())."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    def attempt() -> None:
-        widget = QApplication.activeModalWidget()
-        if widget is None:
-            QTimer.singleShot(10, attempt)
-            return
-        action(widget)
-
-    QTimer.singleShot(0, attempt)
-
-
-def activate(qtbot, window) -> None:
-    """Make ``window`` the active one again (offscreen Qt does not do it after a dialog closes)."""
-    from PySide6.QtWidgets import QApplication
-
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
