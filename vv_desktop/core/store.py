@@ -38,7 +38,7 @@ from vv_desktop.core.atomic import (
 from vv_desktop.core.backups import Backups
 from vv_desktop.core.data_folder import make_folder, remove_if_empty, remove_leftovers, stamp
 from vv_desktop.core.i18n import translate
-from vv_desktop.core.model import Plan, utc_now
+from vv_desktop.core.model import DEFAULT_CLUB_KIND, Plan, utc_now
 from vv_desktop.core.plan_file import PLAN_FILE, read_plan_doc, write_plan_doc
 from vv_desktop.core.plan_names import MAX_NAME_LENGTH, NameError_
 from vv_desktop.core.plan_problems import PlanUnavailable, Problem
@@ -294,7 +294,7 @@ class PlanStore:
         """The cleaned-up name, or :class:`NameError_` with a message saying what is wrong."""
         return plan_names.check_name(name, self._known.values(), exclude_id)
 
-    def create(self, name: str, club_name: str, kind: str = "sport") -> Plan:
+    def create(self, name: str, club_name: str, kind: str = DEFAULT_CLUB_KIND) -> Plan:
         plan = Plan.new(self.check_name(name), club_name, self.device_id, kind)
         self.add(plan)
         return plan

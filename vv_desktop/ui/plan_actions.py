@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from vv_desktop.core.model import DEFAULT_CLUB_KIND
+
 if TYPE_CHECKING:
     from vv_desktop.ui.services import AppServices, Shell
     from vv_desktop.ui.undo import PlanUndo, Spot
@@ -30,7 +32,7 @@ class PlanActions(QObject):
         from vv_desktop.ui.dialogs import PlanDialog
 
         store = self.services.store
-        dialog = PlanDialog(store, {"name": self._season_name(), "club": "", "kind": "sport"},
+        dialog = PlanDialog(store, {"name": self._season_name(), "club": "", "kind": DEFAULT_CLUB_KIND},
                             parent=self.dialog_parent)
         if dialog.exec() != PlanDialog.DialogCode.Accepted:
             return
