@@ -299,6 +299,7 @@ def test_broken_folder_names_file_and_place(folder: Path, breaker: Breaker) -> N
 MISSPELT_KEYS = [
     ("agenderen.toml", None, 'id = "agenderen"', 'subtitel = "x"\nid = "agenderen"', "subtitel"),
     ("agenderen.toml", "fields nr. 1", "[[fields]]\n", '[[fields]]\nlable = "x"\n', "lable"),
+    ("agenderen.toml", "fields nr. 2", 'type = "text"', 'tpye = "text"', "tpye"),  # named, not "'type' ontbreekt"
     ("agenderen.toml", "columns nr. 1", '  { id = "datum",', '  { lable = "x", id = "datum",', "lable"),
     ("agenderen.toml", "options nr. 1", '  { id = "s1",', '  { lable = "x", id = "s1",', "lable"),
     ("agenderen.toml", "tips nr. 1", "[[tips]]\n", '[[tips]]\nbron = "x"\n', "bron"),
@@ -339,6 +340,21 @@ CANNOT_HONOUR = [
     ("uitvoeren.toml", None, 'source_field = "acties"', 'source_field = "doelen"', "doelen"),
     ("agenderen.toml", "fields nr. 1", 'levels = ["bestuur", "leden", "teams", "trainers", "jongeren", "ouders"]',
      "levels = []", "'levels'"),
+    # Only text, line and list questions show a placeholder.
+    ("agenderen.toml", "fields nr. 1", 'id = "besproken"', 'id = "besproken"\nplaceholder = "x"', "'placeholder'"),
+    ("verduurzamen.toml", None, 'id = "borging"', 'id = "borging"\nplaceholder = "x"', "'placeholder'"),
+    # The club's own lists exist in every phase already: a question with their id would show twice.
+    ("verduurzamen.toml", None, 'id = "verbreden"', 'id = "eigen_tips"', "'eigen_tips'"),
+    # Two editors would write the same answer.
+    ("agenderen.toml", "fields nr. 1", 'id = "uitkomst"', 'id = "datum"', "'datum'"),
+    ("agenderen.toml", "fields nr. 1", 'levels = ["bestuur", "leden", "teams", "trainers", "jongeren", "ouders"]',
+     'levels = ["bestuur", "bestuur"]', "'bestuur'"),
+    # Answers are stored under 'question/level/column': a '/' in an id would split it.
+    ("agenderen.toml", None, 'id = "voortbouwen"', 'id = "voort/bouwen"', "voort/bouwen"),
+    ("agenderen.toml", None, 'id = "s1"', 'id = "s/1"', "s/1"),
+    ("agenderen.toml", "columns nr. 2", 'id = "uitkomst"', 'id = "uit/komst"', "uit/komst"),
+    ("common.toml", "levels nr. 1", 'id = "bestuur"', 'id = "bestuur/mt"', "bestuur/mt"),
+    ("common.toml", "action_statuses", 'role = "busy"', "", "'busy'"),
 ]
 
 

@@ -151,7 +151,7 @@ def test_blank_worksheet_offers_the_statements_and_levels(method: Method):
     text = text_of(pdf(lambda fh: build_blank(fh, method, "agenderen")))
     statements = method.phase("agenderen").field("stellingen")
     assert all(option.label in text for option in statements.options)
-    assert all(stance_label(stance) in text for stance in STANCES)
+    assert all(stance_label(stance) and stance_label(stance) in text for stance in STANCES)
     assert all(method.level(level).label in text for level in method.phase("agenderen").field("besproken").levels)
     uitvoeren = text_of(pdf(lambda fh: build_blank(fh, method, "uitvoeren")))
     assert f"1 {method.scale[0]}" in uitvoeren and f"5 {method.scale[4]}" in uitvoeren  # the scale explained

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from vv_desktop.core.columns import (
+    ACTION_COLUMNS,
     GOAL,
     LEVEL,
     NOTE,
@@ -33,7 +34,7 @@ from vv_desktop.core.columns import (
     WHY,
 )
 from vv_desktop.core.i18n import translate
-from vv_desktop.core.labels import stance_label
+from vv_desktop.core.labels import column_label, stance_label
 from vv_desktop.core.model import Plan, cell_key
 
 if TYPE_CHECKING:  # the worksheet loader checks its files against the types declared here
@@ -144,7 +145,7 @@ def _levels_block(view: RoundView, f: FieldDef) -> Block | None:
             cells.append(view.scale_text(value) if column.type == "scale" else _text(value))
         if any(cells):
             rows.append((view.method.level(level_id).label, *cells))
-    header = (translate("content", "Niveau"), *(c.label for c in f.columns))
+    header = (column_label(LEVEL), *(c.label for c in f.columns))
     return Block(f, "table", header=header, rows=tuple(rows)) if rows else None
 
 
@@ -161,7 +162,7 @@ def _statements_block(view: RoundView, f: FieldDef) -> Block | None:
         if n >= len(f.options) or stance or _text(why) or top is True:  # an own statement always shows
             rows.append((text, stance_label(str(stance)), _text(why)))
             marked.append(top is True)
-    header = (translate("content", "Stelling"), translate("content", "Keuze"), translate("content", "Toelichting"))
+    header = (translate("content", "Stelling"), column_label(STANCE), column_label(WHY))
     return Block(f, "table", header=header, rows=tuple(rows), marked=tuple(marked)) if rows else None
 
 
@@ -176,8 +177,7 @@ def _actions_block(view: RoundView, f: FieldDef) -> Block | None:
         rows.append((_text(v.get(WHAT)) or translate("content", "(actie zonder naam)"),
                      goals.get(str(v.get(GOAL, "")), ""), _text(v.get(WHO)), levels.get(str(v.get(LEVEL, "")), ""),
                      _text(v.get(WHEN)), statuses[-1]))
-    header = (translate("content", "Actie"), translate("content", "Doel"), translate("content", "Wie"),
-              translate("content", "Niveau"), translate("content", "Wanneer"), translate("content", "Status"))
+    header = tuple(column_label(c) for c in ACTION_COLUMNS)
     return Block(f, "table", header=header, rows=tuple(rows), statuses=tuple(statuses)) if rows else None
 
 
@@ -188,7 +188,7 @@ def _progress_block(view: RoundView, f: FieldDef) -> Block | None:
     statuses = tuple(status_label(str(v.get(STATUS, ""))) for v in source)
     rows = tuple((_text(v.get(WHAT)) or unnamed, status, _text(v.get(NOTE)))
                  for v, status in zip(source, statuses, strict=True))
-    header = (translate("content", "Actie"), translate("content", "Status"), translate("content", "Notitie"))
+    header = (column_label(WHAT), column_label(STATUS), column_label(NOTE))
     return Block(f, "table", header=header, rows=rows, statuses=statuses) if rows else None
 
 
@@ -224,7 +224,7 @@ def _record_progress(plan: Plan, f: FieldDef) -> dict[str, Any]:
 @dataclass(frozen=True)
 class FieldType:
     id: str
-    keys: frozenset[str]  # what its worksheet entry may hold besides id, type, label, help, placeholder
+    keys: frozenset[str]  # what its worksheet entry may hold besides id, type, label and help
     needs: tuple[str, ...]  # of those keys, the ones it cannot do without
     filled: Callable[[RoundView, FieldDef], bool]
     block: Callable[[RoundView, FieldDef], Block | None]
@@ -233,9 +233,9 @@ class FieldType:
 
 
 FIELD_TYPES: dict[str, FieldType] = {t.id: t for t in (
-    FieldType("text", frozenset(), (), _one_answer_filled, _text_block, _always),
-    FieldType("line", frozenset(), (), _one_answer_filled, _text_block, _always),
-    FieldType("list", frozenset(), (), _items_filled, _list_block),
+    FieldType("text", frozenset({"placeholder"}), (), _one_answer_filled, _text_block, _always),
+    FieldType("line", frozenset({"placeholder"}), (), _one_answer_filled, _text_block, _always),
+    FieldType("list", frozenset({"placeholder"}), (), _items_filled, _list_block),
     FieldType("levels", frozenset({"levels", "columns"}), ("levels", "columns"), _parts_or_items_filled,
               _levels_block, _text_column),
     FieldType("statements", frozenset({"options", "pick"}), ("options",), _parts_or_items_filled, _statements_block),

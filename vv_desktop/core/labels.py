@@ -1,12 +1,12 @@
 """The words for stored ids that the screen and the PDFs share: a phase's state, a stance on a
-statement, the kind of club. One place, so the window, the posters and the merge dialog say the
-same. (Action statuses, levels and questions are worded in the worksheet files.)"""
+statement, the kind of club, the columns of an answer. One place, so the window, the posters and
+the merge dialog say the same. (Action statuses, levels and questions are worded in the worksheet files.)"""
 
 from __future__ import annotations
 
-from vv_desktop.core.columns import STANCES
+from vv_desktop.core.columns import GOAL, LEVEL, NOTE, STANCE, STANCES, STATUS, TEXT, TOP, WHAT, WHEN, WHO, WHY
 from vv_desktop.core.i18n import translate
-from vv_desktop.core.model import CLUB_KINDS, FINISHED, NOT_STARTED, STARTED
+from vv_desktop.core.model import CLUB_KINDS, FINISHED, NOT_STARTED, STARTED, STATUSES
 
 
 def phase_status_label(status: str) -> str:
@@ -16,8 +16,12 @@ def phase_status_label(status: str) -> str:
 
 
 def phase_status_word(status: str) -> str:
-    """The same in the middle of a sentence: 'Agenderen: bezig'."""
-    label = phase_status_label(status)
+    """The same in the middle of a sentence: 'Agenderen: bezig' (an unknown id as it is)."""
+    return in_sentence(phase_status_label(status)) if status in STATUSES else status
+
+
+def in_sentence(label: str) -> str:
+    """A label in the middle of a sentence: 'Toelichting' -> 'toelichting'."""
     return label[:1].lower() + label[1:]
 
 
@@ -34,3 +38,12 @@ def club_kind_label(kind: str) -> str:
                                   translate("labels", "Buurtactiviteit"), translate("labels", "Anders")),
                      strict=True))
     return names.get(kind, kind)
+
+
+def column_label(column: str) -> str:
+    """The heading of a stored column ('Wie', 'Wanneer', 'Toelichting'); an unknown one as it is."""
+    return {TEXT: translate("labels", "Tekst"), WHAT: translate("labels", "Actie"), GOAL: translate("labels", "Doel"),
+            WHO: translate("labels", "Wie"), LEVEL: translate("labels", "Niveau"),
+            WHEN: translate("labels", "Wanneer"), STATUS: translate("labels", "Status"),
+            NOTE: translate("labels", "Notitie"), STANCE: translate("labels", "Keuze"),
+            WHY: translate("labels", "Toelichting"), TOP: translate("labels", "Belangrijk")}.get(column, column)

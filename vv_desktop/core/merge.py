@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 Cell = dict[str, Any]
 
 MINE, THEIRS, BOTH = "mine", "theirs", "both"
+STATE_AREA = "status"  # a conflict about a phase's state (the other areas: "name", "club", "answer", "item")
 
 
 class Conflict(NamedTuple):
@@ -156,7 +157,7 @@ class _Merger:
 
     def phase(self, phase: str, local: dict[str, Any], remote: dict[str, Any]) -> dict[str, Any]:
         status = self.cell(local["status"], remote["status"],
-                           Conflict(f"{phase}/status", "status", phase, "status", None, None))
+                           Conflict(f"{phase}/status", STATE_AREA, phase, "status", None, None))
         remote_rounds = {r["id"]: r for r in remote["rounds"]}
         # A phase this laptop never received (a one-phase file) holds one empty stand-in round: theirs replaces it.
         local_rounds = [r for r in local["rounds"] if not _empty_stand_in(r)] or \
@@ -277,7 +278,7 @@ def apply_choices(merged: dict[str, Any], conflicts: list[Conflict], choices: di
             doc["name"] = cell
         elif c.area == "club":
             doc["club"][c.key] = cell
-        elif c.area == "status":
+        elif c.area == STATE_AREA:
             doc["phases"][c.phase]["status"] = cell
         else:
             _round_of(doc, c)["answers"][c.key] = cell

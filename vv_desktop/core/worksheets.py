@@ -160,14 +160,14 @@ def _read_statuses(root: TableReader) -> ActionStatuses:
     unique(root, [o.id for o in options], translate("worksheets", "status"))
     missing = [role for role in STATUS_ROLES if role not in roles]
     if missing:
-        root.fail(translate("worksheets", "geen status heeft de rol '{role}' (role = \"{role}\")").format(
-            role=missing[0]))
+        TableReader(root.file, "action_statuses", {}).fail(
+            translate("worksheets", "geen status heeft de rol '{role}' (role = \"{role}\")").format(role=missing[0]))
     return ActionStatuses(tuple(options), roles["start"], roles["busy"], roles["done"])
 
 
 def _read_common(file: Path) -> tuple[tuple[Level, ...], dict[str, Source], tuple[str, ...], ActionStatuses]:
     root = TableReader(file, "", read_toml(file)).only(COMMON_KEYS)
-    levels = tuple(Level(r.nonempty("id"), r.nonempty("label")) for r in only(root.tables("levels"), ID_LABEL))
+    levels = tuple(Level(_key_id(r), r.nonempty("label")) for r in only(root.tables("levels"), ID_LABEL))
     unique(root, [lv.id for lv in levels], translate("worksheets", "niveau"))
     sources = {}
     for r in only(root.tables("sources"), SOURCE_KEYS):
@@ -187,13 +187,23 @@ ID_LABEL = frozenset({"id", "label"})
 STATUS_KEYS = frozenset({"id", "label", "role"})
 SOURCE_KEYS = frozenset({"id", "title", "publisher", "year"})
 PHASE_KEYS = frozenset({"id", "number", "title", "subtitle", "intro", "fields", "tips", "practices", "poster"})
-FIELD_KEYS = frozenset({"id", "type", "label", "help", "placeholder"})  # plus what its type declares
+FIELD_KEYS = frozenset({"id", "type", "label", "help"})  # plus what its type declares
+ANY_TYPE_KEYS = frozenset().union(*(t.keys for t in FIELD_TYPES.values()))
 COLUMN_KEYS = frozenset({"id", "label", "type"})
 TIP_KEYS = frozenset({"text", "source"})
 PRACTICE_KEYS = frozenset({"title", "text", "source"})
 
 
+def _key_id(r: TableReader, key: str = "id") -> str:
+    """An id that becomes part of an answer's key ('vraag/niveau/kolom'): a '/' in it would split it."""
+    value = r.nonempty(key)
+    if "/" in value:
+        r.fail(translate("worksheets", "'{key}' mag geen '/' bevatten ('{value}')").format(key=key, value=value))
+    return value
+
+
 def _read_field(r: TableReader, level_ids: set[str]) -> FieldDef:
+    r.only(FIELD_KEYS | ANY_TYPE_KEYS)  # a typo such as 'tpye' is named before the type is looked at
     ftype = r.nonempty("type")
     if ftype not in FIELD_TYPES:
         r.fail(
@@ -203,9 +213,10 @@ def _read_field(r: TableReader, level_ids: set[str]) -> FieldDef:
         )
     r.only(FIELD_KEYS | FIELD_TYPES[ftype].keys)  # e.g. 'options' on a text question would be ignored
     columns = tuple(
-        Column(c.nonempty("id"), c.nonempty("label"), c.nonempty("type"))
+        Column(_key_id(c), c.nonempty("label"), c.nonempty("type"))
         for c in only(r.tables("columns", False), COLUMN_KEYS)
     )
+    unique(r, [c.id for c in columns], translate("worksheets", "kolom"))
     for c in columns:
         if c.type not in COLUMN_TYPES:
             r.fail(translate("worksheets", "onbekend kolomtype '{type}'").format(type=c.type))
@@ -213,10 +224,11 @@ def _read_field(r: TableReader, level_ids: set[str]) -> FieldDef:
     for lv in levels:
         if lv not in level_ids:
             r.fail(translate("worksheets", "onbekend niveau '{level}'").format(level=lv))
-    options = tuple(Option(o.nonempty("id"), o.nonempty("label")) for o in only(r.tables("options", False), ID_LABEL))
+    unique(r, list(levels), translate("worksheets", "niveau"))
+    options = tuple(Option(_key_id(o), o.nonempty("label")) for o in only(r.tables("options", False), ID_LABEL))
     unique(r, [o.id for o in options], translate("worksheets", "keuze"))
     fdef = FieldDef(
-        id=r.nonempty("id"),
+        id=_key_id(r),
         type=ftype,
         label=r.nonempty("label"),
         help=r.text("help", ""),
@@ -242,6 +254,10 @@ def _read_phase(file: Path, level_ids: set[str], source_ids: set[str]) -> PhaseD
     root = TableReader(file, "", read_toml(file)).only(PHASE_KEYS)
     fields = tuple(_read_field(r, level_ids) for r in root.tables("fields"))
     unique(root, [f.id for f in fields], translate("worksheets", "vraag"))
+    for f in fields:
+        if f.id in (OWN_TIPS, OWN_PRACTICES):  # every phase has these lists already (own_fields)
+            root.fail(translate("worksheets", "de id '{id}' hoort bij de eigen lijst van elke fase; kies een "
+                                              "andere").format(id=f.id))
     tips, practices = [], []
     for r in only(root.tables("tips"), TIP_KEYS):
         tips.append(Tip(r.nonempty("text"), r.nonempty("source")))

@@ -9,11 +9,11 @@ from typing import BinaryIO
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether, Paragraph, Table
 
-from vv_desktop.core.columns import STANCES
+from vv_desktop.core.columns import ACTION_COLUMNS, LEVEL, NOTE, STANCES, STATUS, WHAT
 from vv_desktop.core.dates import local_time
 from vv_desktop.core.fields import field_block
 from vv_desktop.core.i18n import translate
-from vv_desktop.core.labels import phase_status_label, stance_label
+from vv_desktop.core.labels import column_label, phase_status_label, stance_label
 from vv_desktop.core.model import Plan
 from vv_desktop.core.worksheets import FieldDef, Method, PhaseDef, own_fields
 from vv_desktop.render.a4doc import (
@@ -170,7 +170,7 @@ def _spread(fixed: list[float]) -> list[float]:
 
 
 def _blank_levels(method: Method, f: FieldDef, st: Styles) -> list[Flowable]:
-    header = [translate("pdf", "Niveau"), *(c.label for c in f.columns)]
+    header = [column_label(LEVEL), *(c.label for c in f.columns)]
     rest = CONTENT_WIDTH - 42 * mm
     scale = [30 * mm if c.type == "scale" else (24 * mm if c.type == "date" else 0) for c in f.columns]
     free = (rest - sum(scale)) / max(1, sum(1 for w in scale if not w))
@@ -183,13 +183,12 @@ def _blank_levels(method: Method, f: FieldDef, st: Styles) -> list[Flowable]:
 
 
 def _blank_actions(_method: Method, _f: FieldDef, st: Styles) -> list[Flowable]:
-    header = [translate("pdf", "Actie"), translate("pdf", "Doel"), translate("pdf", "Wie"),
-              translate("pdf", "Niveau"), translate("pdf", "Wanneer"), translate("pdf", "Status")]
+    header = [column_label(c) for c in ACTION_COLUMNS]
     return [_empty_table(header, _spread([36 * mm, 28 * mm, 24 * mm, 22 * mm, 20 * mm]), 6, st)]
 
 
 def _blank_progress(_method: Method, _f: FieldDef, st: Styles) -> list[Flowable]:
-    header = [translate("pdf", "Actie"), translate("pdf", "Status"), translate("pdf", "Notitie")]
+    header = [column_label(WHAT), column_label(STATUS), column_label(NOTE)]
     return [_empty_table(header, _spread([26 * mm, 70 * mm]), 6, st)]
 
 

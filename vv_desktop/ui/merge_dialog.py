@@ -21,21 +21,46 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vv_desktop.core.columns import STANCE, TEXT, TOP, WHAT, WHY
-from vv_desktop.core.labels import phase_status_label
-from vv_desktop.core.merge import BOTH, MINE, THEIRS, Conflict
+from vv_desktop.core.columns import GOAL, LEVEL, STANCE, STATUS, TEXT, TOP, WHAT, WHY
+from vv_desktop.core.labels import column_label, in_sentence, phase_status_label, stance_label
+from vv_desktop.core.merge import BOTH, MINE, STATE_AREA, THEIRS, Conflict
 from vv_desktop.core.merge_policy import keep_both_allowed
 from vv_desktop.core.model import STATUSES
-from vv_desktop.core.worksheets import Method
+from vv_desktop.core.worksheets import Method, own_fields
 
 
-def _shown(value: Any, method: Method) -> str:
+def item_texts(doc: dict[str, Any] | None) -> dict[str, str]:
+    """The text of every list item of a plan document, by id: an action names its objective by id."""
+    texts: dict[str, str] = {}
+    for phase in ((doc or {}).get("phases") or {}).values():
+        for rnd in phase.get("rounds", []):
+            for items in rnd.get("lists", {}).values():
+                texts.update((i["id"], str(i["values"].get(TEXT, ""))) for i in items if isinstance(i, dict))
+    return texts
+
+
+def _column_value(column: str, value: Any, method: Method, texts: dict[str, str]) -> str:
+    """One column of a list item in words: the status, level or objective as the screen shows it."""
+    text = str(value)
+    if column == STATUS:
+        return method.action_statuses.label(text) or text
+    if column == LEVEL:
+        return next((lv.label for lv in method.levels if lv.id == text), text)
+    if column == GOAL:
+        return texts.get(text, "").strip() or QCoreApplication.translate("MergeDialog", "(een doel)")
+    if column == STANCE:
+        return stance_label(text) or text
+    return _shown(value, method)
+
+
+def _shown(value: Any, method: Method, texts: dict[str, str] | None = None) -> str:
     """A value as a person reads it."""
     if isinstance(value, dict) and "values" in value:  # a list item
         if value.get("deleted"):
             return QCoreApplication.translate("MergeDialog", "(weggehaald)")
         # Every filled-in column, so that a difference in who or when is visible too.
-        return "\n".join(f"{key}: {v}" if key not in (TEXT, WHAT) else str(v)
+        return "\n".join(str(v) if key in (TEXT, WHAT) else
+                         f"{column_label(key)}: {_column_value(key, v, method, texts or {})}"
                          for key, v in value["values"].items() if v not in ("", None, False))
     if isinstance(value, bool):
         return QCoreApplication.translate("MergeDialog", "ja") if value else QCoreApplication.translate(
@@ -54,21 +79,18 @@ def describe(conflict: Conflict, method: Method) -> str:
     if conflict.area == "club":
         return QCoreApplication.translate("MergeDialog", "Clubgegevens: {what}").format(what=conflict.key)
     phase = method.phase(conflict.phase)
-    if conflict.area == "status":
+    if conflict.area == STATE_AREA:
         return QCoreApplication.translate("MergeDialog", "{phase} – stand van de fase").format(phase=phase.title)
     field_id, *rest = conflict.key.split("/")
-    try:
-        fdef = phase.field(field_id)
-    except KeyError:
+    fdef = next((f for f in (*phase.fields, *own_fields()) if f.id == field_id), None)
+    if fdef is None:  # a question of a newer version of the method
         return f"{phase.title} – {field_id}"
     label = fdef.label
     if conflict.area == "answer" and rest:
         names = {lv.id: lv.label for lv in method.levels}
         names.update({o.id: o.label for o in fdef.options})
         names.update({c.id: c.label for c in fdef.columns})
-        names.update({STANCE: QCoreApplication.translate("MergeDialog", "keuze"),
-                      WHY: QCoreApplication.translate("MergeDialog", "toelichting"),
-                      TOP: QCoreApplication.translate("MergeDialog", "belangrijk")})
+        names.update({part: in_sentence(column_label(part)) for part in (STANCE, WHY, TOP)})
         label += " (" + ", ".join(names.get(part, part) for part in rest) + ")"
     return f"{phase.title} – {label}"
 
@@ -76,9 +98,11 @@ def describe(conflict: Conflict, method: Method) -> str:
 class MergeDialog(QDialog):
     """One row per difference; nothing changes unless the user presses 'Samenvoegen'."""
 
-    def __init__(self, conflicts: list[Conflict], method: Method, plan_name: str, parent: QWidget | None = None):
+    def __init__(self, conflicts: list[Conflict], method: Method, plan_name: str, parent: QWidget | None = None,
+                 doc: dict[str, Any] | None = None):
         super().__init__(parent)
         self.conflicts = conflicts
+        self.texts = item_texts(doc)  # the merged plan: the objectives an action names
         self.setWindowTitle(self.tr("Samenvoegen: {name}").format(name=plan_name))
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr(
@@ -137,7 +161,7 @@ class MergeDialog(QDialog):
             group.addButton(radio)
             radio.setProperty("choice", choice)
             grid.addWidget(radio, 1, column)
-            text = QPlainTextEdit(_shown(value, method))
+            text = QPlainTextEdit(_shown(value, method, self.texts))
             text.setReadOnly(True)
             text.setAccessibleName(f"{where}: {label}")
             text.setMaximumHeight(text.fontMetrics().lineSpacing() * 5 + 12)

@@ -282,7 +282,8 @@ class SharingController(QObject):
         if outcome.kind == "conflicts":
             from vv_desktop.ui.merge_dialog import MergeDialog
 
-            dialog = MergeDialog(list(outcome.conflicts), self.services.method, outcome.name, self.dialog_parent)
+            dialog = MergeDialog(list(outcome.conflicts), self.services.method, outcome.name, self.dialog_parent,
+                                 outcome.merged)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 self.shell.show_status(self.tr("Importeren geannuleerd; er is niets veranderd."), 10_000)
                 return False
