@@ -25,3 +25,11 @@ def test_keeping_both_texts_is_offered_where_the_field_type_says(method: Method)
     assert not keep_both_allowed(_answer("agenderen", "stellingen/s1/keuze"), method)  # a choice
     assert not keep_both_allowed(_answer("uitvoeren", "check/bestuur/score", 2, 4), method)  # a number
     assert not keep_both_allowed(_answer("agenderen", "weg_uit_deze_versie"), method)  # unknown: keep it simple
+
+
+def test_a_phase_state_without_a_word_is_shown_as_it_is() -> None:
+    from vv_desktop.core.labels import phase_status_word
+    from vv_desktop.core.model import STARTED
+
+    assert phase_status_word("Gepauzeerd") == "Gepauzeerd"
+    assert phase_status_word(STARTED)[:1].islower()

@@ -109,7 +109,7 @@ def test_sharing_imports_and_undoes_without_a_window(qtbot, data_dir, method, tm
         assert controller.import_file(file)
     assert finished.args == [True]
     assert services.store.load(plan.id).name == "Van de collega"
-    assert shell.calls == [("refresh_home", plan.id), ("open_plan", plan.id), ("show_status", True)]
+    assert shell.calls == [("refresh_home", plan.id), ("show_status", True), ("open_plan", plan.id)]
     assert controller.undo_button.isVisible()
 
     qtbot.mouseClick(controller.undo_button, Qt.MouseButton.LeftButton)

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from vv_desktop.core.data_folder import keep_aside
 from vv_desktop.core.i18n import translate
-from vv_desktop.core.lock_owner import LockOwner, read_owner, this_process
+from vv_desktop.core.lock_owner import LockOwner, parse_owner, read_owner, this_process
 from vv_desktop.core.read_only import is_read_only_error
 from vv_desktop.core.running_app import ask_running_app
 
@@ -105,6 +105,7 @@ class FolderLock:
         self.file = self.folder / LOCK_FILE
         self.problem: LockProblem | None = None
         self._fd: int | None = None
+        self._judged: LockOwner | None = None
 
     def acquire(self, timeout_ms: int = 200) -> bool:
         """True when locked. A lock of a dead process on this computer, and an empty or damaged
@@ -128,7 +129,7 @@ class FolderLock:
                 self.problem = self._write_problem(exc)
                 return False
             owner = read_owner(self.file, MAX_LOCK_SIZE)
-            if owner is not None and removed < 3 and owner.is_gone() and _remove_if_not_held(self.file):
+            if owner is not None and removed < 3 and owner.is_gone() and _remove_if_not_held(self.file, owner):
                 log.info("took over the lock of process %s, which no longer runs", owner.pid)
                 removed += 1  # bounded: a file that keeps coming back is somebody's
                 continue
@@ -140,6 +141,7 @@ class FolderLock:
         return self._refused(read_owner(self.file, MAX_LOCK_SIZE))
 
     def _refused(self, owner: LockOwner | None) -> bool:
+        self._judged = owner  # what the person is asked about: a take-over removes only that lock
         if owner is None:  # empty or damaged: a lock being written right now is safe, it is locked already
             if self.take_over():
                 return True
@@ -184,6 +186,9 @@ class FolderLock:
         try:
             _hold(fd)
             _write_all(fd, this_process().text())
+        except _Taken:  # another start holds our new file while it judges it: it is not ours to keep
+            os.close(fd)
+            raise
         except OSError:
             os.close(fd)
             _unlink_quietly(self.file)  # our own half-made lock (a full disk)
@@ -201,7 +206,7 @@ class FolderLock:
         """
         if self._fd is not None:
             return True
-        if os.path.lexists(self.file) and not _remove_if_not_held(self.file):
+        if os.path.lexists(self.file) and not _remove_if_not_held(self.file, self._judged):
             return False
         try:
             self._create()
@@ -230,19 +235,27 @@ def _hold(fd: int) -> None:
     """The OS lock that shows the lock file is really in use, for as long as ``fd`` is open.
 
     POSIX: flock. Windows: nothing more than the handle (os.open shares reading and writing,
-    not deleting); a byte-range lock (msvcrt.locking) would stop others reading who holds it."""
+    not deleting); a byte-range lock (msvcrt.locking) would stop others reading who holds it.
+    _Taken when another process holds it: one deciding whether our new, still empty file is stale."""
     if _WINDOWS:
         return
     import fcntl
 
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError as exc:  # a file system without flock: Qt warns and goes on too
-        log.warning("no OS lock on the lock file: %s", exc)
+    for _attempt in range(20):
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:  # someone looks at it this moment (_remove_if_not_held): briefly
+            time.sleep(0.01)
+        except OSError as exc:  # a file system without flock: Qt warns and goes on too
+            log.warning("no OS lock on the lock file: %s", exc)
+            return
+    raise _Taken
 
 
-def _remove_if_not_held(file: Path) -> bool:
-    """Remove a lock file nobody holds; False (and nothing removed) when someone does."""
+def _remove_if_not_held(file: Path, judged: LockOwner | None) -> bool:
+    """Remove a lock file nobody holds that still says what was judged (``judged``: its owner, None
+    for an empty or damaged one); False, and nothing removed, when someone holds it or it changed."""
     if _WINDOWS:
         try:
             os.remove(file)  # fails while its owner has it open
@@ -254,7 +267,7 @@ def _remove_if_not_held(file: Path) -> bool:
     import fcntl
 
     try:
-        fd = os.open(file, os.O_WRONLY | os.O_NONBLOCK)
+        fd = os.open(file, os.O_RDWR | os.O_NONBLOCK)  # read: is it still the lock judged stale?
     except FileNotFoundError:
         return True
     except OSError:
@@ -263,6 +276,8 @@ def _remove_if_not_held(file: Path) -> bool:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         if not _same_file(fd, file):
             return False  # someone else took it over a moment ago: that new lock is theirs
+        if parse_owner(os.pread(fd, MAX_LOCK_SIZE, 0)) != judged:
+            return False  # a new lock in its place (being written now): not the one judged stale
         os.unlink(file)
     except OSError:
         return False

@@ -18,6 +18,11 @@ class Problem(NamedTuple):
     moved_to: Path | None
 
 
+class UpdateBlocked(OSError):
+    """A plan of an older version must be brought up to date (after a backup) before it opens, and
+    that could not be written (a full disk, a folder that refuses): nothing is wrong with the plan."""
+
+
 class PlanUnavailable(Exception):
     """A plan that cannot be opened now; ``str(exc)`` is the sentence to show the user.
 
@@ -33,6 +38,12 @@ class PlanUnavailable(Exception):
 def problem_sentence(name: str, exc: Exception, moved: Path | None, plans_dir: Path) -> str:
     """What to tell about a plan in folder ``name`` that did not load, and where it is now."""
     name = clean_text(name, one_line=True)
+    if isinstance(exc, UpdateBlocked):
+        return translate(
+            "store", "Het plan in map '{name}' is van een oudere versie van de app en moet eerst worden bijgewerkt, "
+                     "maar dat lukt nu niet: {why}. Maak ruimte vrij op de schijf (of kies een map waarin je mag "
+                     "schrijven) en open het opnieuw. Er is niets veranderd.").format(
+            name=name, why=exc.strerror or exc)
     why = exc if isinstance(exc, PlanFileError) else translate("store", "onverwachte fout")
     if isinstance(exc, NewerVersionError):
         return translate(

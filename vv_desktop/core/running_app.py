@@ -9,6 +9,7 @@ Local inter-process communication only: nothing here opens a network connection.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import socket
@@ -69,4 +70,6 @@ def _pipe_answers(address: str) -> bool:
         with open(address, "r+b", buffering=0):
             return True
     except OSError as exc:
-        return getattr(exc, "winerror", None) == _ERROR_PIPE_BUSY
+        # Busy: every instance is serving another start. open() goes through the C runtime, which
+        # turns ERROR_PIPE_BUSY into EINVAL without a winerror; a pipe that is not there is ENOENT.
+        return getattr(exc, "winerror", None) == _ERROR_PIPE_BUSY or exc.errno == errno.EINVAL

@@ -134,7 +134,8 @@ def undo_import(store: PlanStore, plan_id: str, backup: Path | None) -> None:
 
     A backup that cannot be read raises :class:`PlanFileError` and changes nothing."""
     if backup is None:
-        store.trash(plan_id)
+        if store.has_folder(plan_id):  # not already gone (to the trash, by the person): never trashed twice
+            store.trash(plan_id)
         return
     store.restore_backup(plan_id, backup)
 

@@ -41,7 +41,7 @@ from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import DEFAULT_CLUB_KIND, Plan, utc_now
 from vv_desktop.core.plan_file import PLAN_FILE, read_plan_doc, write_plan_doc
 from vv_desktop.core.plan_names import MAX_NAME_LENGTH, NameError_
-from vv_desktop.core.plan_problems import PlanUnavailable, Problem
+from vv_desktop.core.plan_problems import PlanUnavailable, Problem, UpdateBlocked
 from vv_desktop.core.schema import NewerVersionError, PlanFileError
 from vv_desktop.core.summary import PlanSummary, read_summary, summarize, write_summary
 from vv_desktop.core.text import clean_document, clean_text, needs_cleaning
@@ -77,7 +77,7 @@ class PlanStore:
         self.backup_dir = self.root / "backups"
         self._notes: list[Problem] = []  # told at the next scan
         self._known: dict[str, PlanSummary] = {}
-        self._trash = Trash(self.trash_dir)
+        self._trash = Trash(self.trash_dir, self.aside_dir)
         self._backups = Backups(self.backup_dir)
         for folder in (self.plans_dir, self.trash_dir):
             self._make_folder(folder)
@@ -126,10 +126,13 @@ class PlanStore:
         file = self.plan_folder(plan_id) / PLAN_FILE
         doc = self._read_doc(file)
         if schema.needs_migration(doc):
-            self._backup_before_migration(plan_id, doc)
-            doc = schema.migrate(doc)
-            schema.validate(doc)
-            self._write_doc(file, doc)
+            try:
+                self._backup_before_migration(plan_id, doc)
+                doc = schema.migrate(doc)
+                schema.validate(doc)
+                self._write_doc(file, doc)
+            except OSError as exc:  # a full disk: the plan is fine and stays as it is, untouched
+                raise UpdateBlocked(exc.errno, exc.strerror or str(exc)) from exc
             log.info("plan %s migrated to schema %s", plan_id, doc["schema"])
         schema.validate(doc)
         if not doc["name"]["v"].split():  # e.g. a name of control characters only, dropped by the cleaning
@@ -148,12 +151,13 @@ class PlanStore:
         """
         try:
             return self.load(plan_id)
-        except PlanFileError as exc:
+        except (PlanFileError, UpdateBlocked) as exc:
             raise PlanUnavailable(self._give_up_on(plan_id, exc)) from exc
 
     def _give_up_on(self, plan_id: str, exc: Exception) -> Problem:
-        """A plan that did not load: set its folder aside (unless a newer app wrote it) and say so."""
-        if isinstance(exc, NewerVersionError):
+        """A plan that did not load: set its folder aside (unless a newer app wrote it, or it only could
+        not be brought up to date on a full disk) and say so."""
+        if isinstance(exc, NewerVersionError | UpdateBlocked):
             return Problem(plan_id, self.problem_sentence(plan_id, exc), None)
         moved = self.put_aside(self.plans_dir / plan_id)
         return Problem(plan_id, self.problem_sentence(plan_id, exc, moved), moved)
@@ -163,9 +167,10 @@ class PlanStore:
         self.backup(plan_id, f"schema{doc.get('schema')}")
 
     def backup(self, plan_id: str, reason: str) -> Path:
-        """Copy the plan's file to backups/ (on disk before this returns); the backup's path."""
+        """Copy the plan's file and logo to backups/ (on disk before this returns); the backup's path."""
         self._make_folder(self.backup_dir)
-        return self._backups.make(self.plan_folder(plan_id) / PLAN_FILE, plan_id, reason)
+        folder = self.plan_folder(plan_id)
+        return self._backups.make(folder / PLAN_FILE, plan_id, reason, folder / LOGO_FILE)
 
     def restore_backup(self, plan_id: str, backup: Path) -> Plan:
         """Put a plan back as :meth:`backup` kept it (the undo of an import) and save it.
@@ -182,7 +187,12 @@ class PlanStore:
         if doc["id"] != plan_id:
             raise PlanFileError(translate("store", "de reservekopie hoort bij een ander plan"))
         plan = Plan(doc, self.device_id)
+        logo = self._backups.logo_of(backup)
         self.save(plan)
+        if logo.is_file():  # the logo as it was (an import may have brought another one, or none)
+            self.replace_logo_file(plan_id, logo.read_bytes())
+        elif not plan.club("logo"):
+            self.replace_logo_file(plan_id, None)
         return plan
 
     def scan(self) -> tuple[list[PlanSummary], list[Problem]]:
@@ -328,7 +338,7 @@ class PlanStore:
         self.save(plan)
 
     def duplicate(self, plan_id: str, new_name: str) -> Plan:
-        original = self.load(plan_id)
+        original = self.open_plan(plan_id)  # a damaged original: set aside, PlanUnavailable says so
         clone = original.copy_as(self.check_name(new_name))
         self.add(clone, self.logo_bytes(plan_id))
         return clone
@@ -378,7 +388,7 @@ class PlanStore:
 
     def restore(self, plan_id: str) -> Plan:
         self._trash.take_out(plan_id, self.plan_folder(plan_id))
-        plan = self.load(plan_id)
+        plan = self.open_plan(plan_id)  # damaged in the trash: set aside, PlanUnavailable says so
         try:
             self.check_name(plan.name, exclude_id=plan.id)
         except NameError_:  # a new plan took the name meanwhile: keep both, clearly apart

@@ -7,28 +7,34 @@ or comes back; this class only moves folders and keeps the note.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shutil
 from pathlib import Path
 
 from vv_desktop.core.atomic import atomic_write_json, fsync_folder, replace_with_retry
-from vv_desktop.core.data_folder import subfolders
+from vv_desktop.core.data_folder import stamp, subfolders
 
 TRASH_NOTE = "verwijderd.json"
 
 
 class Trash:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, aside: Path):
         self.folder = folder
+        self.aside = aside  # where an older trashed copy of a plan that is trashed again is kept
 
     def holds(self, plan_id: str) -> bool:
         return (self.folder / plan_id).exists()
 
     def put(self, plan_folder: Path, name: str, when: str) -> None:
         """Move a plan's folder in, with a note of its name and when it was deleted."""
+        if not plan_folder.is_dir():  # already gone (e.g. trashed a moment ago): nothing in the trash changes
+            raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(plan_folder))
         target = self.folder / plan_folder.name
-        if target.exists():
-            shutil.rmtree(target)  # an older trashed copy of the same plan
+        if target.exists() or target.is_symlink():  # an older trashed copy of the same plan: kept, never deleted
+            self.aside.mkdir(parents=True, exist_ok=True)
+            replace_with_retry(target, self.aside / f"{target.name}-{stamp()}-uit-prullenbak")
         replace_with_retry(plan_folder, target)
         fsync_folder(plan_folder.parent)
         fsync_folder(self.folder)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from vv_desktop.core.dates import local_time
 from vv_desktop.core.labels import club_kind_label
 from vv_desktop.core.model import CLUB_KINDS, DEFAULT_CLUB_KIND
-from vv_desktop.core.store import MAX_NAME_LENGTH, NameError_, PlanStore
+from vv_desktop.core.store import MAX_NAME_LENGTH, NameError_, PlanStore, PlanUnavailable
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 REMOVE_LOGO = b""  # marker: the user removed the logo
@@ -297,7 +297,10 @@ class TrashDialog(QDialog):
     def restore_selected(self) -> None:
         plan_id = self._selected()
         if plan_id:
-            self.store.restore(plan_id)
+            try:
+                self.store.restore(plan_id)
+            except PlanUnavailable as exc:  # damaged in the trash: set aside (never deleted), and said so
+                QMessageBox.warning(self, self.windowTitle(), str(exc))
             self.restored.emit(plan_id)
             self.fill()
 

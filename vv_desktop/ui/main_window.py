@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
 
         self.plans = PlanActions(services, self, self)
         self.plans.trashed.connect(self.home.offer_undo)
+        self.plans.trashed.connect(lambda _id, _name: self._forget_undo_import())  # its import is history
         self.plans.trash_undo_over.connect(self.home.hide_undo)
         self.home.new_requested.connect(self.plans.new_plan)
         self.home.open_requested.connect(self.open_plan)

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from vv_desktop import APP_NAME
 from vv_desktop.core.model import DEFAULT_CLUB_KIND
+from vv_desktop.core.plan_problems import PlanUnavailable
 
 if TYPE_CHECKING:
     from vv_desktop.ui.services import AppServices, Shell
@@ -91,7 +93,10 @@ class PlanActions(QObject):
         store = self.services.store
         dialog = NameDialog(store, self.tr("Naam wijzigen"), self._summary_name(plan_id), plan_id, self.dialog_parent)
         if dialog.exec() == NameDialog.DialogCode.Accepted:
-            store.rename(store.load(plan_id), dialog.result_name)
+            try:
+                store.rename(store.open_plan(plan_id), dialog.result_name)
+            except PlanUnavailable as exc:  # damaged since the list was read: set aside, and said so
+                self._tell(exc)
             self.shell.refresh_home(plan_id)
 
     def duplicate_plan(self, plan_id: str) -> None:
@@ -101,7 +106,12 @@ class PlanActions(QObject):
         initial = store.free_copy_name(self._summary_name(plan_id))
         dialog = NameDialog(store, self.tr("Kopie maken"), initial, None, self.dialog_parent)
         if dialog.exec() == NameDialog.DialogCode.Accepted:
-            clone = store.duplicate(plan_id, dialog.result_name)
+            try:
+                clone = store.duplicate(plan_id, dialog.result_name)
+            except PlanUnavailable as exc:
+                self._tell(exc)
+                self.shell.refresh_home()
+                return
             self.shell.refresh_home(clone.id)
 
     def delete_plan(self, plan_id: str) -> None:
@@ -121,9 +131,15 @@ class PlanActions(QObject):
         self.trashed.emit(plan_id, name)
 
     def undo_delete(self, plan_id: str) -> None:
-        self.services.store.restore(plan_id)
+        try:
+            self.services.store.restore(plan_id)
+        except PlanUnavailable as exc:
+            self._tell(exc)
         self.trash_undo_over.emit()
         self.shell.refresh_home(plan_id)
+
+    def _tell(self, exc: PlanUnavailable) -> None:
+        QMessageBox.warning(self.dialog_parent, APP_NAME, str(exc))
 
     def show_trash(self) -> None:
         from vv_desktop.ui.dialogs import TrashDialog

@@ -297,12 +297,12 @@ class SharingController(QObject):
             self._warn(self.tr("Importeren lukte niet: {why}").format(why=getattr(exc, "strerror", None) or exc))
             return False
         self.shell.refresh_home(outcome.plan_id)
-        self.shell.open_plan(outcome.plan_id)
-        self.last_import = (outcome.plan_id, backup)  # after opening: closing a plan forgets the undo
         text = (self.tr("Nieuw plan '{name}' toegevoegd.") if outcome.kind == "new" else
                 self.tr("De versie van je collega is samengevoegd met '{name}'."))
         self.shell.show_status(text.format(name=outcome.name), 30_000)
-        self.undo_button.show()
+        if self.shell.open_plan(outcome.plan_id):  # the undo belongs to the open plan: closing it forgets it
+            self.last_import = (outcome.plan_id, backup)
+            self.undo_button.show()
         return True
 
     def forget_undo(self) -> None:
