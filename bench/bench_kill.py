@@ -167,7 +167,7 @@ class Harness:
             if wait_for(lambda: log.exists() and "ready" in log.read_text("utf-8"), 60, proc) and self.rounds:
                 self.rounds[-1].temp_after_next_start = len(temp_files(self.data))
             proc.send_signal(signal.SIGTERM)
-            proc.wait(30)
+            proc.wait(90)  # a guard against a hang, not a measure: a busy machine may still be starting it
         finally:
             if proc.poll() is None:
                 proc.kill()
