@@ -69,7 +69,8 @@ def lock_problem_sentence(lock) -> str:
     if problem.kind in (LockProblem.READ_ONLY, LockProblem.CANNOT_WRITE):
         return cannot_write_sentence(problem.error)
     if problem.kind == LockProblem.IN_THE_WAY:
-        why = (problem.error.strerror or str(problem.error)) if problem.error is not None else "?"
+        from vv_desktop.core.os_reason import os_reason
+        why = os_reason(problem.error) if problem.error is not None else "?"
         return translate("cli", "In de map {root} staat {what} met de naam '{name}' in de weg, en dat kon geen "
                                 "andere naam krijgen ({why}). Geef het zelf een andere naam en probeer het "
                                 "opnieuw. Er is niets veranderd.").format(
@@ -84,7 +85,8 @@ def cannot_write_sentence(error: OSError | None) -> str:
     if is_disk_full(error):
         return translate("cli", "De schijf is vol: in de map kan niets worden bewaard. Maak ruimte vrij en "
                                 "probeer het opnieuw.")
-    why = (error.strerror or str(error)) if error is not None else "?"
+    from vv_desktop.core.os_reason import os_reason
+    why = os_reason(error) if error is not None else "?"
     return translate("cli", "In de map kan niets worden bewaard ({why}). Er is niets veranderd.").format(why=why)
 
 

@@ -27,6 +27,7 @@ from vv_desktop.core.atomic import atomic_write_bytes
 from vv_desktop.core.exchange_checks import ExchangeError, check_marks, check_one_line_fields, clean_in_place
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import NOT_STARTED, utc_now
+from vv_desktop.core.os_reason import os_reason
 from vv_desktop.core.text import clean_text
 from vv_desktop.core.worksheets import PHASE_IDS
 
@@ -295,7 +296,7 @@ def read_file(path: Path) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise ExchangeError(translate("exchange", "Het bestand kan niet worden gelezen ({why}).").format(
-            why=exc.strerror or exc)) from None
+            why=os_reason(exc))) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -308,6 +309,6 @@ def read_file(path: Path) -> bytes:
             return fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise ExchangeError(translate("exchange", "Het bestand kan niet worden gelezen ({why}).").format(
-            why=exc.strerror or exc)) from None
+            why=os_reason(exc))) from None
     finally:
         os.close(fd)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from vv_desktop.core.i18n import translate
+from vv_desktop.core.os_reason import os_reason
 from vv_desktop.core.schema import NewerVersionError, PlanFileError
 from vv_desktop.core.text import clean_text
 
@@ -43,7 +44,7 @@ def problem_sentence(name: str, exc: Exception, moved: Path | None, plans_dir: P
             "store", "Het plan in map '{name}' is van een oudere versie van de app en moet eerst worden bijgewerkt, "
                      "maar dat lukt nu niet: {why}. Maak ruimte vrij op de schijf (of kies een map waarin je mag "
                      "schrijven) en open het opnieuw. Er is niets veranderd.").format(
-            name=name, why=exc.strerror or exc)
+            name=name, why=os_reason(exc))
     why = exc if isinstance(exc, PlanFileError) else translate("store", "onverwachte fout")
     if isinstance(exc, NewerVersionError):
         return translate(

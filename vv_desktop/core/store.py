@@ -39,6 +39,7 @@ from vv_desktop.core.backups import Backups
 from vv_desktop.core.data_folder import make_folder, remove_if_empty, remove_leftovers, stamp
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import DEFAULT_CLUB_KIND, Plan, utc_now
+from vv_desktop.core.os_reason import os_reason
 from vv_desktop.core.plan_file import PLAN_FILE, read_plan_doc, write_plan_doc
 from vv_desktop.core.plan_names import MAX_NAME_LENGTH, NameError_
 from vv_desktop.core.plan_problems import PlanUnavailable, Problem, UpdateBlocked
@@ -207,7 +208,7 @@ class PlanStore:
         except OSError as exc:
             problems.append(Problem(self.plans_dir.name, translate(
                 "store", "De map met plannen ({folder}) kan niet worden gelezen: {why}.").format(
-                folder=self.plans_dir, why=exc.strerror or exc), None))
+                folder=self.plans_dir, why=os_reason(exc)), None))
             entries = []
         for folder in entries:
             if is_temp_name(folder.name) or not folder.is_dir():  # an unfinished new plan; a stray file

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from vv_desktop.core.i18n import translate
+from vv_desktop.core.os_reason import os_reason
 
 
 class WorksheetError(ValueError):
@@ -92,7 +93,7 @@ def read_toml(file: Path) -> dict[str, Any]:
     except OSError as exc:
         raise WorksheetError(
             translate("worksheets", "Het werkblad-bestand {name} kan niet worden gelezen: {what}.").format(
-                name=file.name, what=exc.strerror or exc
+                name=file.name, what=os_reason(exc)
             )
         ) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -17,6 +17,7 @@ from vv_desktop import APP_NAME, __version__
 from vv_desktop.core import i18n
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.logs import setup_logging
+from vv_desktop.core.os_reason import os_reason
 from vv_desktop.core.read_only import open_data_dir, open_store
 from vv_desktop.core.worksheets import Method, WorksheetError, load_method
 
@@ -52,7 +53,7 @@ def _folder_problem(data_dir: Path | None, exc: OSError) -> str:
     from vv_desktop.core.paths import default_data_dir
 
     folder = data_dir or exc.filename or default_data_dir()
-    text = translate("app", "Map: {dir}\nReden: {why}").format(dir=folder, why=exc.strerror or exc)
+    text = translate("app", "Map: {dir}\nReden: {why}").format(dir=folder, why=os_reason(exc))
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         text += "\n\n" + translate("app", "Je mag in deze map niet schrijven. Staat de app op een USB-stick, kijk dan "
                                           "of de stick schrijfbeveiligd is. Of start de app met een andere map.")

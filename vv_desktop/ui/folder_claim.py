@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from vv_desktop import APP_NAME
 from vv_desktop.core.folder_lock import LOCK_FILE, LockProblem, describe_entry
 from vv_desktop.core.i18n import translate
+from vv_desktop.core.os_reason import os_reason
 from vv_desktop.ui.single_instance import SingleInstance
 
 
@@ -60,7 +61,7 @@ def _folder_in_use(parent: QWidget | None) -> None:
 def _in_the_way(instance: SingleInstance, problem: LockProblem, parent: QWidget | None) -> Claim:
     """Something odd has the lock's name and could not be renamed: say what and where, and stop."""
     error = problem.error
-    why = (error.strerror or str(error)) if error is not None else "?"
+    why = os_reason(error) if error is not None else "?"
     text = translate("app", "Stappenplan kan deze map niet openen: er staat {what} met de naam '{name}' in de "
                             "weg.").format(what=describe_entry(problem.what), name=LOCK_FILE)
     hint = translate("app", "Stappenplan probeerde het een andere naam te geven, maar dat lukte niet ({why}). "
@@ -108,7 +109,7 @@ def _cannot_write(instance: SingleInstance, problem: LockProblem, parent: QWidge
                                 "bekijken, afdrukken en exporteren.")
     else:
         text = translate("app", "Stappenplan kan in deze map niets bewaren ({why}).").format(
-            why=(error.strerror or str(error)) if error is not None else "?")
+            why=os_reason(error) if error is not None else "?")
         hint = translate("app", "Je kunt je plannen alleen bekijken, afdrukken en exporteren, of stoppen en "
                                 "met een andere map starten.")
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, text, parent=parent)

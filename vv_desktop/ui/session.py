@@ -17,6 +17,7 @@ from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 from vv_desktop.core.atomic import is_disk_full, is_not_allowed
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import Plan
+from vv_desktop.core.os_reason import os_reason
 from vv_desktop.core.store import PlanStore
 
 log = logging.getLogger(__name__)
@@ -96,4 +97,4 @@ def describe_save_error(exc: Exception) -> str:
     if is_not_allowed(exc):
         return translate("PlanSession", "Opslaan lukt niet: de map is alleen-lezen. De app probeert het opnieuw.")
     return translate("PlanSession", "Opslaan lukt niet ({error}). De app probeert het opnieuw.").format(
-        error=exc.strerror or exc)
+        error=os_reason(exc))

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from vv_desktop import APP_NAME
 from vv_desktop.core import sharing
 from vv_desktop.core.exchange import EXTENSION, ExchangeError
+from vv_desktop.core.os_reason import os_reason
 from vv_desktop.core.schema import PlanFileError
 from vv_desktop.render.output import RenderError
 from vv_desktop.ui.style import documents_folder
@@ -168,7 +169,7 @@ class SharingController(QObject):
         try:
             files = self._write(plan, path.parent, options.scope.currentData(), options.with_pdf.isChecked(), path)
         except (OSError, PlanFileError, RenderError, ExchangeError) as exc:  # Render: the PDF beside it
-            self._warn(self.tr("Exporteren lukte niet: {why}").format(why=getattr(exc, "strerror", None) or exc))
+            self._warn(self.tr("Exporteren lukte niet: {why}").format(why=os_reason(exc)))
             return []
         self.shell.show_status(self.tr("Opgeslagen: {files}").format(files=", ".join(f.name for f in files)), 10_000)
         return files
@@ -187,7 +188,7 @@ class SharingController(QObject):
             folder.mkdir(parents=True, exist_ok=True)
             files = self._write(plan, folder, options.scope.currentData(), options.with_pdf.isChecked())
         except (OSError, PlanFileError, RenderError, ExchangeError) as exc:
-            self._warn(self.tr("Het bestand maken lukte niet: {why}").format(why=getattr(exc, "strerror", None) or exc))
+            self._warn(self.tr("Het bestand maken lukte niet: {why}").format(why=os_reason(exc)))
             return
         subject, body = mail.default_subject_and_body(plan.club("name"), plan.name, files)
         result = mail.hand_off(files, subject, body, self.dialog_parent)
@@ -294,7 +295,7 @@ class SharingController(QObject):
             backup = sharing.finish_import(self.services.store, outcome, choices)
         except (OSError, PlanFileError, ExchangeError) as exc:
             log.exception("import failed")
-            self._warn(self.tr("Importeren lukte niet: {why}").format(why=getattr(exc, "strerror", None) or exc))
+            self._warn(self.tr("Importeren lukte niet: {why}").format(why=os_reason(exc)))
             return False
         self.shell.refresh_home(outcome.plan_id)
         text = (self.tr("Nieuw plan '{name}' toegevoegd.") if outcome.kind == "new" else
@@ -322,7 +323,7 @@ class SharingController(QObject):
             log.exception("undoing the import failed")
             self.forget_undo()
             self._warn(self.tr("Import ongedaan maken lukte niet: {why}. Er is niets veranderd.").format(
-                why=getattr(exc, "strerror", None) or exc))
+                why=os_reason(exc)))
             self.shell.open_plan(plan_id)
             return
         self.forget_undo()
