@@ -12,7 +12,8 @@ import pytest
 
 from vv_desktop.core.model import CLUB_KINDS
 from vv_desktop.core.resources import worksheets_dir
-from vv_desktop.core.worksheets import TEXT_KEYS, Method, WorksheetError, load_method
+from vv_desktop.core.worksheet_files import TEXT_KEYS
+from vv_desktop.core.worksheets import Method, WorksheetError, load_method
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +116,7 @@ BAD_VARIANTS = [
      "levels"),
     ("concretiseren.toml", 'id = "concretiseren"\n', 'cultuur = { number = 3 }\n', "cultuur", "number"),
     # a question whose type shows no placeholder may not get one through a variant either
-    ("concretiseren.toml", 'id = "doel_bereikt"\n', 'cultuur = { placeholder = "x" }\n', "fields nr. 4 > cultuur",
+    ("concretiseren.toml", 'id = "behoeften"\n', 'cultuur = { placeholder = "x" }\n', "fields nr. 2 > cultuur",
      "placeholder"),
     ("concretiseren.toml", '{ id = "behoefte", label = "Behoefte", type = "line"', ', cultuur = { type = "text" }',
      "columns nr. 1 > cultuur", "type"),
