@@ -84,34 +84,34 @@ def test_for_kind_is_cached_and_works_from_any_kind(method: Method) -> None:
 
 
 def test_variants_replace_the_texts_they_name(folder: Path) -> None:
-    _insert_after(folder / "common.toml", 'id = "trainers"\n', 'cultuur = { label = "Docenten X" }\n')
+    _insert_after(folder / "common.toml", 'id = "ouders"\n', 'cultuur = { label = "Ouders X" }\n')
     _insert_after(folder / "concretiseren.toml", 'subtitle = "Maak het concreet"\n',
                   'buurt = { subtitle = "Buurt sub", intro = "Buurt intro" }\n')
-    _insert_after(folder / "concretiseren.toml", 'placeholder = "Nieuw doel"\n',
+    _insert_after(folder / "concretiseren.toml", 'id = "doel_bereikt"\n',
                   'cultuur = { label = "Doel C", help = "Hulp C", placeholder = "Plek C" }\n')
     _insert_after(folder / "concretiseren.toml", '{ id = "behoefte", label = "Behoefte", type = "line"',
                   ', buurt = { label = "Wens B" }')
     method = load_method(folder)
     culture, buurt = method.for_kind("cultuur"), method.for_kind("buurt")
-    assert culture.level("trainers").label == "Docenten X"
-    assert buurt.level("trainers").label == method.level("trainers").label
-    doelen = culture.phase("concretiseren").field("doelen")
-    assert (doelen.label, doelen.help, doelen.placeholder) == ("Doel C", "Hulp C", "Plek C")
+    assert culture.level("ouders").label == "Ouders X"
+    assert buurt.level("ouders").label == method.level("ouders").label
+    reached = culture.phase("concretiseren").field("doel_bereikt")
+    assert (reached.label, reached.help, reached.placeholder) == ("Doel C", "Hulp C", "Plek C")
     assert buurt.phase("concretiseren").subtitle == "Buurt sub"
     assert buurt.phase("concretiseren").intro == "Buurt intro"
     assert buurt.phase("concretiseren").field("behoeften").columns[0].label == "Wens B"
-    assert method.phase("concretiseren").field("doelen") == load_method(worksheets_dir()).phase(
-        "concretiseren").field("doelen")  # the default keeps its own texts
+    assert method.phase("concretiseren").field("doel_bereikt") == load_method(worksheets_dir()).phase(
+        "concretiseren").field("doel_bereikt")  # the default keeps its own texts
 
 
 # A variant that is not what the loader can honour is refused, naming the file, the place and the key.
 BAD_VARIANTS = [
-    ("common.toml", 'id = "trainers"\n', 'voetbal = { label = "x" }\n', "levels nr. 4", "voetbal"),
-    ("common.toml", 'id = "trainers"\n', 'cultuur = { lable = "x" }\n', "levels nr. 4 > cultuur", "lable"),
-    ("common.toml", 'id = "trainers"\n', 'cultuur = { id = "docenten" }\n', "levels nr. 4 > cultuur", "id"),
-    ("common.toml", 'id = "trainers"\n', 'cultuur = "Docenten"\n', "levels nr. 4 > cultuur", None),
-    ("common.toml", 'id = "trainers"\n', 'cultuur = { label = 3 }\n', "levels nr. 4 > cultuur", "label"),
-    ("concretiseren.toml", 'id = "doelen"\n', 'buurt = { type = "text" }\n', "fields nr. 1 > buurt", "type"),
+    ("common.toml", 'id = "ouders"\n', 'voetbal = { label = "x" }\n', "levels nr. 6", "voetbal"),
+    ("common.toml", 'id = "ouders"\n', 'cultuur = { lable = "x" }\n', "levels nr. 6 > cultuur", "lable"),
+    ("common.toml", 'id = "ouders"\n', 'cultuur = { id = "docenten" }\n', "levels nr. 6 > cultuur", "id"),
+    ("common.toml", 'id = "ouders"\n', 'cultuur = "Docenten"\n', "levels nr. 6 > cultuur", None),
+    ("common.toml", 'id = "ouders"\n', 'cultuur = { label = 3 }\n', "levels nr. 6 > cultuur", "label"),
+    ("concretiseren.toml", 'id = "acties"\n', 'buurt = { type = "text" }\n', "fields nr. 3 > buurt", "type"),
     ("concretiseren.toml", 'id = "behoeften"\n', 'buurt = { levels = ["bestuur"] }\n', "fields nr. 2 > buurt",
      "levels"),
     ("concretiseren.toml", 'id = "concretiseren"\n', 'cultuur = { number = 3 }\n', "cultuur", "number"),

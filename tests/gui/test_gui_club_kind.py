@@ -16,12 +16,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QTextBrowser,
     QTextEdit,
     QWidget,
 )
 
 from tests.helpers.factory import hockey_club_halfway
-from tests.helpers.gui import answer_modal, make_plans, press, wait_for_preview
+from tests.helpers.gui import activate, answer_modal, make_plans, press, wait_for_preview
+from vv_desktop.core.columns import TEXT
+from vv_desktop.core.model import cell_key
 from vv_desktop.core.settings import Settings
 from vv_desktop.core.store import PlanStore
 from vv_desktop.core.worksheets import Method, own_fields
@@ -42,6 +45,8 @@ def _shown_texts(root: QWidget) -> list[str]:
             texts.append(w.title())
         if isinstance(w, (QLineEdit, QPlainTextEdit, QTextEdit)):
             texts.append(w.placeholderText())
+        if isinstance(w, QTextBrowser):  # the tips and good practices
+            texts.append(w.toPlainText())
         if isinstance(w, QComboBox):
             texts.extend(w.itemText(i) for i in range(w.count()))
         texts.append(w.toolTip())
@@ -52,9 +57,14 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _culture_plan(data_dir) -> None:
+def _culture_plan(data_dir, method: Method) -> None:
     settings = Settings(data_dir)
-    plan = PlanStore(data_dir, settings.device_id).create("Seizoen", "Muziekschool De Toon", "cultuur")
+    store = PlanStore(data_dir, settings.device_id)
+    plan = store.create("Seizoen", "Muziekschool De Toon", "cultuur")
+    # an answer per level: the worksheet PDF names the levels it has answers for
+    for level in method.phase(PHASE).field("behoeften").levels:
+        plan.set_answer(PHASE, cell_key("behoeften", level, "behoefte"), "Een korte cursus")
+    store.save(plan)
     settings.set("last_plan", plan.id)
 
 
@@ -65,7 +75,7 @@ def _questions(window) -> dict[str, object]:
 
 def test_a_culture_plan_shows_the_culture_words_on_screen_and_on_paper(qtbot, open_window, data_dir, method: Method,
                                                                        tmp_path, monkeypatch):
-    _culture_plan(data_dir)
+    _culture_plan(data_dir, method)
     culture = method.for_kind("cultuur")
     window = open_window()
     window.view.go(PHASE)
@@ -78,6 +88,8 @@ def test_a_culture_plan_shows_the_culture_words_on_screen_and_on_paper(qtbot, op
     assert method.level("trainers").label not in shown
     for tip in culture.phase(PHASE).tips:
         assert _flat(tip.text) in _flat(shown)
+    for practice in culture.phase(PHASE).practices:
+        assert _flat(practice.text) in _flat(shown)
     assert not SPORT_WORDS.findall(shown), SPORT_WORDS.findall(shown)
 
     target = tmp_path / "werkblad.pdf"
@@ -118,6 +130,7 @@ def test_changing_the_kind_changes_the_words_and_keeps_every_answer(qtbot, open_
     for kind in ("cultuur", "buurt"):
         _choose_kind(qtbot, kind)
         qtbot.mouseClick(window.view.club_button, Qt.MouseButton.LeftButton)
+        activate(qtbot, window)
         assert window.session.plan.club("kind") == kind
         assert window.view.flow.current == PHASE
         own = method.for_kind(kind)
@@ -127,8 +140,9 @@ def test_changing_the_kind_changes_the_words_and_keeps_every_answer(qtbot, open_
         assert own.level("trainers").label in shown and method.level("trainers").label not in shown
         assert window.session.plan.doc["phases"] == answers  # the answers are where they were
         goals = [f for f in window.view.page(PHASE).fields if f.fdef.id == "doelen"][0]
-        assert [e.toPlainText() if hasattr(e, "toPlainText") else e.text() for e in goals.edits] == [
-            item["tekst"]["v"] for item in answers[PHASE]["items"]["doelen"]]
+        typed = [e.toPlainText() if hasattr(e, "toPlainText") else e.text() for e in goals.edits]
+        assert typed == [item["values"][TEXT] for item in window.session.plan.items(PHASE, "doelen")]
+        assert typed and all(typed)  # the page shows the answers, not empty boxes
 
     press(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo: back to culture, and its words
     assert window.session.plan.club("kind") == "cultuur"
