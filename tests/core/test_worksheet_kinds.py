@@ -85,12 +85,11 @@ def test_for_kind_is_cached_and_works_from_any_kind(method: Method) -> None:
 
 def test_variants_replace_the_texts_they_name(folder: Path) -> None:
     _insert_after(folder / "common.toml", 'id = "ouders"\n', 'cultuur = { label = "Ouders X" }\n')
-    _insert_after(folder / "concretiseren.toml", 'subtitle = "Maak het concreet"\n',
+    _insert_after(folder / "concretiseren.toml", 'number = 2\n',
                   'buurt = { subtitle = "Buurt sub", intro = "Buurt intro" }\n')
     _insert_after(folder / "concretiseren.toml", 'id = "doel_bereikt"\n',
                   'cultuur = { label = "Doel C", help = "Hulp C", placeholder = "Plek C" }\n')
-    _insert_after(folder / "concretiseren.toml", '{ id = "behoefte", label = "Behoefte", type = "line"',
-                  ', buurt = { label = "Wens B" }')
+    _insert_after(folder / "concretiseren.toml", '{ id = "behoefte",', ' buurt = { label = "Wens B" },')
     method = load_method(folder)
     culture, buurt = method.for_kind("cultuur"), method.for_kind("buurt")
     assert culture.level("ouders").label == "Ouders X"
@@ -118,8 +117,7 @@ BAD_VARIANTS = [
     # a question whose type shows no placeholder may not get one through a variant either
     ("concretiseren.toml", 'id = "behoeften"\n', 'cultuur = { placeholder = "x" }\n', "fields nr. 2 > cultuur",
      "placeholder"),
-    ("concretiseren.toml", '{ id = "behoefte", label = "Behoefte", type = "line"', ', cultuur = { type = "text" }',
-     "columns nr. 1 > cultuur", "type"),
+    ("concretiseren.toml", '{ id = "behoefte",', ' cultuur = { type = "text" },', "columns nr. 1 > cultuur", "type"),
     ("common.toml", 'id = "vv2024"\n', 'buurt = { year = "2025" }\n', "sources nr. 1 > buurt", "year"),
 ]
 
