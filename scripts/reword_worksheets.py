@@ -4,7 +4,9 @@
 
 puts "Anders gezegd " in front of every label, help, title, text, subtitle, intro, placeholder and
 publisher, and "Anders " before every step of the scale, in the TOML files in FOLDER (a copy of
-vv_desktop/data/worksheets: scripts/reworded-check.sh makes one). Ids stay as they are.
+vv_desktop/data/worksheets: scripts/reworded-check.sh makes one). Ids stay as they are. The texts
+inside a club kind's variant (``cultuur = { label = "..." }``, ``[tips.buurt]``) are reworded too;
+a text the patterns miss stops the script, so no test can lean on it unnoticed.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
 KEYS = "label|help|title|text|subtitle|intro|placeholder|publisher"
 PREFIX = "Anders gezegd "
@@ -26,6 +29,20 @@ def reword(text: str) -> str:
                   text, flags=re.MULTILINE)
 
 
+def missed(value: Any, where: str = "") -> list[str]:
+    """The places of texts that were not reworded, at any depth (variants included)."""
+    if isinstance(value, list):
+        return [m for i, v in enumerate(value) for m in missed(v, f"{where}[{i}]")]
+    if not isinstance(value, dict):
+        return []
+    found = []
+    for key, v in value.items():
+        if key in KEYS.split("|") and isinstance(v, str) and not v.startswith(PREFIX):
+            found.append(f"{where}.{key}")
+        found.extend(missed(v, f"{where}.{key}"))
+    return found
+
+
 def main(folder: Path) -> None:
     for file in sorted(folder.glob("*.toml")):
         before = tomllib.loads(file.read_text("utf-8"))
@@ -33,6 +50,8 @@ def main(folder: Path) -> None:
         after = tomllib.loads(after_text)  # still valid TOML
         if after == before:
             raise SystemExit(f"nothing reworded in {file.name}")
+        if missed(after):
+            raise SystemExit(f"not reworded in {file.name}: {', '.join(missed(after))}")
         file.write_text(after_text, "utf-8")
     print(f"reworded the worksheets in {folder}")
 

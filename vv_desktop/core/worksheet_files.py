@@ -11,7 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from vv_desktop.core.i18n import translate
+from vv_desktop.core.model import CLUB_KINDS
 from vv_desktop.core.os_reason import os_reason
+
+# The keys whose text may differ per kind of club (a variant: ``cultuur = { label = "..." }``).
+# Ids, types and references never do: a plan's answers must fit whatever its kind.
+TEXT_KEYS = frozenset({"label", "help", "placeholder", "title", "subtitle", "intro", "text"})
 
 
 class WorksheetError(ValueError):
@@ -19,11 +24,15 @@ class WorksheetError(ValueError):
 
 
 class TableReader:
-    """Typed access to one TOML table that reports errors with file and place."""
+    """Typed access to one TOML table that reports errors with file and place.
 
-    def __init__(self, file: Path, place: str, table: Any):
+    With a ``kind`` (a club kind), a text key reads that kind's variant when the table has one.
+    """
+
+    def __init__(self, file: Path, place: str, table: Any, kind: str = ""):
         self.file = file
         self.place = place
+        self.kind = kind
         if not isinstance(table, dict):
             self.fail(translate("worksheets", "hier hoort een tabel te staan"))
         self.table: dict[str, Any] = table
@@ -37,15 +46,37 @@ class TableReader:
         )
 
     def only(self, keys: frozenset[str]) -> TableReader:
-        """Refuse a key the code does not read: a typo would otherwise drop what it was meant for."""
-        unknown = sorted(set(self.table) - keys)
+        """Refuse a key the code does not read: a typo would otherwise drop what it was meant for.
+        A table with texts may also have a variant per club kind, holding only (some of) those texts."""
+        texts = keys & TEXT_KEYS
+        allowed = keys | frozenset(CLUB_KINDS) if texts else keys
+        unknown = sorted(set(self.table) - allowed)
         if unknown:
             self.fail(translate("worksheets", "onbekende sleutel '{key}' (bedoel je een van: {keys}?)").format(
-                key=unknown[0], keys=", ".join(sorted(keys))))
+                key=unknown[0], keys=", ".join(sorted(allowed))))
+        for kind in sorted(set(self.table) & set(CLUB_KINDS)):
+            self._check_variant(kind, texts)
         return self
 
+    def _check_variant(self, kind: str, texts: frozenset[str]) -> None:
+        variant = TableReader(self.file, f"{self.place} > {kind}" if self.place else kind, self.table[kind])
+        unknown = sorted(set(variant.table) - texts)
+        if unknown:
+            variant.fail(translate("worksheets", "onbekende sleutel '{key}': per soort club mogen alleen de teksten "
+                                                 "verschillen (kies uit: {keys})").format(
+                key=unknown[0], keys=", ".join(sorted(texts))))
+        for key in variant.table:
+            variant.text(key)
+
+    def _variant(self, key: str) -> Any:
+        """This kind's text for ``key``, or None (no kind, no variant, or the variant keeps the default)."""
+        variant = self.table.get(self.kind) if self.kind else None
+        return variant.get(key) if isinstance(variant, dict) else None
+
     def text(self, key: str, default: str | None = None) -> str:
-        value = self.table.get(key, default)
+        value = self._variant(key) if key in TEXT_KEYS else None
+        if value is None:
+            value = self.table.get(key, default)
         if value is None:
             self.fail(translate("worksheets", "'{key}' ontbreekt").format(key=key))
         if not isinstance(value, str):
@@ -73,7 +104,7 @@ class TableReader:
         if not isinstance(value, list):
             self.fail(translate("worksheets", "'{key}' moet een lijst zijn").format(key=key))
         prefix = f"{self.place} > " if self.place else ""
-        return [TableReader(self.file, f"{prefix}{key} nr. {i + 1}", t) for i, t in enumerate(value)]
+        return [TableReader(self.file, f"{prefix}{key} nr. {i + 1}", t, self.kind) for i, t in enumerate(value)]
 
     def strings(self, key: str) -> tuple[str, ...]:
         value = self.table.get(key, [])

@@ -9,10 +9,11 @@ facilitator who edits a question sees what to fix instead of a traceback.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from vv_desktop.core.fields import FIELD_TYPES
 from vv_desktop.core.i18n import translate
+from vv_desktop.core.model import CLUB_KINDS
 from vv_desktop.core.phases import PHASE_IDS
 from vv_desktop.core.resources import worksheets_dir
 from vv_desktop.core.worksheet_files import TableReader, WorksheetError, only, read_toml, unique
@@ -122,6 +123,23 @@ class ActionStatuses(NamedTuple):
 STATUS_ROLES = ("start", "busy", "done")
 
 
+class KindTexts:
+    """The method once per club kind, all read from the same files (see :meth:`Method.for_kind`)."""
+
+    def __init__(self, files: dict[str, Any]):
+        self.files = files  # the parsed worksheet files: what two loaded methods compare by
+        self.default: Method | None = None
+        self.methods: dict[str, Method] = {}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, KindTexts) and other.files == self.files
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:  # the methods inside would repeat the whole method
+        return f"KindTexts({', '.join(self.methods)})"
+
+
 class Method(NamedTuple):
     """The whole method: four phases plus what they share."""
 
@@ -130,6 +148,14 @@ class Method(NamedTuple):
     sources: dict[str, Source]
     scale: tuple[str, ...]
     action_statuses: ActionStatuses
+    kinds: KindTexts | None = None
+
+    def for_kind(self, kind: str) -> Method:
+        """The same method with the texts for a kind of club ('cultuur'); an unknown kind gets the
+        default texts. Ids and structure are the same for every kind."""
+        if self.kinds is None or self.kinds.default is None:
+            return self
+        return self.kinds.methods.get(kind, self.kinds.default)
 
     def phase(self, phase_id: str) -> PhaseDef:
         for p in self.phases:
@@ -165,8 +191,9 @@ def _read_statuses(root: TableReader) -> ActionStatuses:
     return ActionStatuses(tuple(options), roles["start"], roles["busy"], roles["done"])
 
 
-def _read_common(file: Path) -> tuple[tuple[Level, ...], dict[str, Source], tuple[str, ...], ActionStatuses]:
-    root = TableReader(file, "", read_toml(file)).only(COMMON_KEYS)
+def _read_common(file: Path, data: dict[str, Any], kind: str
+                 ) -> tuple[tuple[Level, ...], dict[str, Source], tuple[str, ...], ActionStatuses]:
+    root = TableReader(file, "", data, kind).only(COMMON_KEYS)
     levels = tuple(Level(_key_id(r), r.nonempty("label")) for r in only(root.tables("levels"), ID_LABEL))
     unique(root, [lv.id for lv in levels], translate("worksheets", "niveau"))
     sources = {}
@@ -250,8 +277,8 @@ def _read_field(r: TableReader, level_ids: set[str]) -> FieldDef:
     return fdef
 
 
-def _read_phase(file: Path, level_ids: set[str], source_ids: set[str]) -> PhaseDef:
-    root = TableReader(file, "", read_toml(file)).only(PHASE_KEYS)
+def _read_phase(file: Path, data: dict[str, Any], kind: str, level_ids: set[str], source_ids: set[str]) -> PhaseDef:
+    root = TableReader(file, "", data, kind).only(PHASE_KEYS)
     fields = tuple(_read_field(r, level_ids) for r in root.tables("fields"))
     unique(root, [f.id for f in fields], translate("worksheets", "vraag"))
     for f in fields:
@@ -303,14 +330,32 @@ def _check_references(method: Method) -> None:
 
 
 def load_method(folder: Path | None = None) -> Method:
-    """Read and validate ``common.toml`` and the four phase files."""
+    """Read and validate ``common.toml`` and the four phase files, with the texts of every club kind
+    (each kind is built now, so a mistake in a variant shows at the start, not when a plan opens)."""
     folder = Path(folder) if folder else worksheets_dir()
-    levels, sources, scale, statuses = _read_common(folder / "common.toml")
+    files: dict[str, Any] = {}
+    texts = KindTexts(files)
+    texts.default = _build(folder, files, "")._replace(kinds=texts)
+    for kind in CLUB_KINDS:
+        texts.methods[kind] = _build(folder, files, kind)._replace(kinds=texts)
+    return texts.default
+
+
+def _build(folder: Path, files: dict[str, Any], kind: str) -> Method:
+    """The method with the texts of ``kind`` ('' for the default); ``files`` keeps what was parsed."""
+
+    def data(file: Path) -> dict[str, Any]:
+        if file.name not in files:
+            files[file.name] = read_toml(file)
+        return files[file.name]
+
+    common = folder / "common.toml"
+    levels, sources, scale, statuses = _read_common(common, data(common), kind)
     level_ids = {lv.id for lv in levels}
     phases = []
     for number, pid in enumerate(PHASE_IDS, start=1):
         file = folder / f"{pid}.toml"
-        phase = _read_phase(file, level_ids, set(sources))
+        phase = _read_phase(file, data(file), kind, level_ids, set(sources))
         if phase.id != pid or phase.number != number:
             raise WorksheetError(
                 translate("worksheets", "Fout in werkblad-bestand {name}: id moet '{id}' zijn en number {n}.").format(

@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
             return
         self.session.save_now()
         plan = self.session.plan
-        dialog = PrintDialog(self.method, plan, self.store.logo_file(plan.id), self.view.flow.current, self)
+        dialog = PrintDialog(self.view.method, plan, self.store.logo_file(plan.id), self.view.flow.current, self)
         dialog.exec()
 
     # -- saving -------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ class PlanView(QWidget):
         super().__init__(parent)
         self.session = session
         self.undo = undo
-        self.method = method
+        self.method = method.for_kind(session.plan.club("kind"))  # the words of this kind of club
         self.flow = Flow.for_plan(session.plan)
         layout = QVBoxLayout(self)
 
@@ -60,7 +60,7 @@ class PlanView(QWidget):
         self.club_button.setEnabled(not session.store.read_only)
 
         self.body = body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.step_bar = StepBar(method)
+        self.step_bar = StepBar(self.method)
         self.step_bar.setMaximumWidth(self.step_bar.fontMetrics().horizontalAdvance("M") * 20)
         self.compact = False
         self.tips_wanted = tips_visible
@@ -161,6 +161,19 @@ class PlanView(QWidget):
             self.go(spot.page)
         self.pages[spot.page].show_change(spot, rebuild)
 
+    def _follow_club_kind(self) -> None:
+        """The club kind changed (Clubgegevens, or an undo of it): the pages are built again with
+        that kind's words. The answers stay where they are: the ids are the same for every kind."""
+        method = self.method.for_kind(self.session.plan.club("kind"))
+        if method is self.method:
+            return
+        self.method = self.step_bar.method = method
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        self.go(self.flow.current)
+
     def detach(self) -> None:
         """The plan closes: stop following the application's focus."""
         QApplication.instance().focusChanged.disconnect(self._on_focus_changed)
@@ -183,6 +196,7 @@ class PlanView(QWidget):
 
     def refresh_header(self) -> None:
         plan = self.session.plan
+        self._follow_club_kind()
         club = plan.club("name")
         self.heading.setText(f"{club} · {plan.name}" if club and club != plan.name else plan.name)
         logo = self.session.store.logo_file(plan.id)
