@@ -60,3 +60,14 @@ def test_an_action_and_an_own_tip_are_shown_in_words(qtbot, open_window, data_di
     own_tips_title = own_fields()[0].label
     assert any(own_tips_title in title for title in seen["titles"])
     assert not any(OWN_TIPS in title for title in seen["titles"])
+
+
+def test_a_club_detail_and_a_contact_of_the_card_are_named_in_words(qapp, method):
+    from vv_desktop.core.merge import Conflict
+    from vv_desktop.core.model import card_key
+    from vv_desktop.ui.merge_dialog import describe
+
+    contact = method.card.contacts[0]
+    text = describe(Conflict("club/x", "club", "", card_key(contact.id), "a", "b"), method)
+    assert contact.label in text and card_key(contact.id) not in text
+    assert "contact_email" not in describe(Conflict("club/y", "club", "", "contact_email", "a", "b"), method)

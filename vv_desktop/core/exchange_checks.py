@@ -19,6 +19,7 @@ from vv_desktop.core.text import clean_text
 
 # As long as the club dialog lets them be (ui/dialogs.py); an e-mail address is at most 254 characters (RFC 5321).
 CLUB_FIELD_LENGTHS = {"name": 120, "contact_role": 120, "contact_email": 254, "logo": 100}
+CARD_CONTACT_LENGTH = 200  # a contact on the card: a role and a phone number or address (ui/help_card.py)
 
 # Change marks: a laptop's clock may be off by days, months or a few years (a dead clock battery starts at
 # 1970 or 2000); a mark decades ahead is no clock at all, and at year 9999 every later change overflows.
@@ -84,7 +85,7 @@ def check_one_line_fields(plan: dict[str, Any]) -> None:
     club = plan["club"]
     for key, cell in club.items():
         cell["v"] = clean_text(cell["v"], one_line=True).strip()
-        limit = CLUB_FIELD_LENGTHS.get(key, 1000)
+        limit = CLUB_FIELD_LENGTHS.get(key, CARD_CONTACT_LENGTH)
         if len(cell["v"]) > limit:
             _fail(translate("exchange", "De clubgegevens in het bestand zijn te lang ({key}: meer dan {n} "
                                         "tekens).").format(key=key[:40], n=limit))

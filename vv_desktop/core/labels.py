@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from vv_desktop.core.columns import GOAL, LEVEL, NOTE, STANCE, STANCES, STATUS, TEXT, TOP, WHAT, WHEN, WHO, WHY
 from vv_desktop.core.i18n import translate
-from vv_desktop.core.model import CLUB_KINDS, FINISHED, NOT_STARTED, STARTED, STATUSES
+from vv_desktop.core.model import CARD_PREFIX, CLUB_KINDS, FINISHED, NOT_STARTED, STARTED, STATUSES
 
 
 def phase_status_label(status: str) -> str:
@@ -47,3 +47,13 @@ def column_label(column: str) -> str:
             WHEN: translate("labels", "Wanneer"), STATUS: translate("labels", "Status"),
             NOTE: translate("labels", "Notitie"), STANCE: translate("labels", "Keuze"),
             WHY: translate("labels", "Toelichting"), TOP: translate("labels", "Belangrijk")}.get(column, column)
+
+
+def club_field_label(key: str, card_contacts: dict[str, str] | None = None) -> str:
+    """A club detail in words ('Soort club'); a contact of the card by its label on the card."""
+    names = {"name": translate("labels", "Naam van de club"), "kind": translate("labels", "Soort club"),
+             "contact_role": translate("labels", "Contactpersoon (rol)"),
+             "contact_email": translate("labels", "E-mailadres"), "logo": translate("labels", "Logo")}
+    if key in names:
+        return names[key]
+    return (card_contacts or {}).get(key.removeprefix(CARD_PREFIX), key)

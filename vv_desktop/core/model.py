@@ -27,6 +27,7 @@ keep their place after the item before them). Plans without it keep the order of
 from __future__ import annotations
 
 import copy
+import re
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -40,6 +41,19 @@ DOC_KIND = "vv-plan"
 CLUB_KINDS = ("sport", "cultuur", "buurt", "anders")
 DEFAULT_CLUB_KIND = CLUB_KINDS[0]
 CLUB_FIELDS = ("name", "kind", "contact_role", "contact_email", "logo")
+# The club's own contacts on the card "Als een jongere iets vertelt" (kaart.toml): optional club fields
+# "kaart_<contact id>", so that a plan of before the card needs no migration.
+CARD_PREFIX = "kaart_"
+_CARD_KEY = re.compile(CARD_PREFIX + "[A-Za-z0-9_]{1,60}")  # docs/vvplan.schema.json says the same
+
+
+def card_key(contact_id: str) -> str:
+    return CARD_PREFIX + contact_id
+
+
+def is_club_key(key: object) -> bool:
+    """A club field the plan may hold: one of CLUB_FIELDS, or a contact of the card."""
+    return isinstance(key, str) and (key in CLUB_FIELDS or _CARD_KEY.fullmatch(key) is not None)
 # A phase's state (stored). What a person reads for each: core/labels.
 NOT_STARTED, STARTED, FINISHED = "niet_gestart", "bezig", "afgerond"
 STATUSES = (NOT_STARTED, STARTED, FINISHED)
@@ -153,7 +167,7 @@ class Plan:
         return self.doc["club"].get(key, {}).get("v", "")
 
     def set_club(self, key: str, value: str) -> bool:
-        if key not in CLUB_FIELDS:
+        if not is_club_key(key):
             raise KeyError(key)
         if self.club(key) == value:
             return False

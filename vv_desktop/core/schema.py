@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from vv_desktop.core.i18n import translate
-from vv_desktop.core.model import CLUB_FIELDS, DOC_KIND, NOT_STARTED, SCHEMA_VERSION, STATUSES
+from vv_desktop.core.model import CLUB_FIELDS, DOC_KIND, NOT_STARTED, SCHEMA_VERSION, STATUSES, is_club_key
 from vv_desktop.core.worksheets import PHASE_IDS
 
 SCALAR = (str, bool, int, float, type(None))
@@ -80,6 +80,10 @@ def validate(doc: Any) -> None:
         _fail(translate("schema", "de clubgegevens zijn beschadigd"))
     for key in CLUB_FIELDS:
         _check_cell(club.get(key), f"club/{key}", (str,))
+    for key in set(club) - set(CLUB_FIELDS):  # the card's contacts, when the club filled them in
+        if not is_club_key(key):
+            _fail(translate("schema", "de clubgegevens zijn beschadigd"))
+        _check_cell(club[key], f"club/{key[:60]}", (str,))
     phases = doc.get("phases")
     if not isinstance(phases, dict):
         _fail(translate("schema", "de fasen zijn beschadigd"))

@@ -101,6 +101,28 @@ class PhaseDef(NamedTuple):
         raise KeyError(field_id)
 
 
+class CardStep(NamedTuple):
+    title: str
+    text: str
+    source: str  # a source id, or "" for an addition (then ``addition`` says where it comes from)
+    addition: str = ""
+
+
+class Contact(NamedTuple):
+    id: str
+    label: str
+    placeholder: str = ""
+
+
+class HelpCard(NamedTuple):
+    """The card "Als een jongere iets vertelt" (kaart.toml): what to do, and the club's own contacts."""
+
+    title: str
+    intro: str
+    steps: tuple[CardStep, ...]
+    contacts: tuple[Contact, ...]
+
+
 class ActionStatuses(NamedTuple):
     """The states an action can be in (common.toml), and the meaning the app gives some of them."""
 
@@ -148,6 +170,7 @@ class Method(NamedTuple):
     sources: dict[str, Source]
     scale: tuple[str, ...]
     action_statuses: ActionStatuses
+    card: HelpCard | None = None
     kinds: KindTexts | None = None
 
     def for_kind(self, kind: str) -> Method:
@@ -218,6 +241,9 @@ FIELD_KEYS = frozenset({"id", "type", "label", "help"})  # plus what its type de
 ANY_TYPE_KEYS = frozenset().union(*(t.keys for t in FIELD_TYPES.values()))
 COLUMN_KEYS = frozenset({"id", "label", "type"})
 TIP_KEYS = frozenset({"text", "source"})
+CARD_KEYS = frozenset({"title", "intro", "steps", "contacts"})
+CARD_STEP_KEYS = frozenset({"title", "text", "source", "addition"})
+CONTACT_KEYS = frozenset({"id", "label", "placeholder"})
 PRACTICE_KEYS = frozenset({"title", "text", "source"})
 
 
@@ -363,9 +389,27 @@ def _build(folder: Path, files: dict[str, Any], kind: str) -> Method:
                 )
             )
         phases.append(phase)
-    method = Method(tuple(phases), levels, sources, scale, statuses)
+    card_file = folder / "kaart.toml"
+    card = _read_card(card_file, data(card_file), kind, set(sources))
+    method = Method(tuple(phases), levels, sources, scale, statuses, card)
     _check_references(method)
     return method
+
+
+def _read_card(file: Path, table: dict[str, Any], kind: str, source_ids: set[str]) -> HelpCard:
+    root = TableReader(file, "", table, kind).only(CARD_KEYS)
+    steps = []
+    for r in only(root.tables("steps"), CARD_STEP_KEYS):
+        step = CardStep(r.nonempty("title"), r.nonempty("text"), r.text("source", ""), r.text("addition", ""))
+        if bool(step.source) == bool(step.addition):  # from a source, or an addition that says so: never both
+            r.fail(translate("worksheets", "een stap heeft een 'source' of een 'addition' (niet allebei)"))
+        if step.source and step.source not in source_ids:
+            r.fail(translate("worksheets", "onbekende bron '{source}'").format(source=step.source))
+        steps.append(step)
+    contacts = tuple(Contact(_key_id(c), c.nonempty("label"), c.text("placeholder", ""))
+                     for c in only(root.tables("contacts"), CONTACT_KEYS))
+    unique(root, [c.id for c in contacts], translate("worksheets", "contact"))
+    return HelpCard(root.nonempty("title"), root.text("intro", ""), tuple(steps), contacts)
 
 
 def own_fields() -> tuple[FieldDef, FieldDef]:

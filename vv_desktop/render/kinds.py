@@ -30,10 +30,11 @@ KINDS: dict[str, Kind] = {k.id: k for k in (
     Kind("blank", False, True, ("A4",)),
     Kind("stellingen", False, False, ("A4",)),
     Kind("report", True, False, ("A4",)),
+    Kind("kaart", False, False, ("A4",)),  # "Als een jongere iets vertelt": with a plan, its contacts
 )}
 
 
-SHOWS_LOGO = ("poster", "poster-tiled", "worksheet", "report")
+SHOWS_LOGO = ("poster", "poster-tiled", "worksheet", "report", "kaart")
 
 
 def kind_label(kind: str) -> str:
@@ -44,6 +45,7 @@ def kind_label(kind: str) -> str:
         "blank": translate("render", "Leeg werkblad"),
         "stellingen": translate("render", "Stellingen"),
         "report": translate("render", "Het hele plan"),
+        "kaart": translate("render", "Kaart: als een jongere iets vertelt"),
     }[kind]
 
 
@@ -90,7 +92,7 @@ def render(request: Request, out: Path, method: Method, plan: Plan | None = None
     details are logged. ``notes`` receives a sentence for each thing the PDF was made without:
     a logo that cannot be read, a QR code the address is too long for.
     """
-    from vv_desktop.render import poster, stellingen, worksheet
+    from vv_desktop.render import card, poster, stellingen, worksheet
     from vv_desktop.render import report as whole_plan
     from vv_desktop.render.logo_image import logo_note, logo_png
 
@@ -110,6 +112,7 @@ def render(request: Request, out: Path, method: Method, plan: Plan | None = None
         "blank": lambda fh: worksheet.build_blank(fh, method, r.phase),
         "stellingen": lambda fh: stellingen.build_stellingen(fh, method, plan),
         "report": lambda fh: whole_plan.build_report(fh, method, plan, logo),
+        "kaart": lambda fh: card.build_card(fh, method, plan, logo),
     }
     try:
         return write_pdf(out, builders[r.kind])

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vv_desktop import APP_NAME, __version__
 from vv_desktop.core.dates import local_time
 from vv_desktop.core.labels import club_kind_label
 from vv_desktop.core.model import CLUB_KINDS, DEFAULT_CLUB_KIND
@@ -340,3 +341,12 @@ def confirm_losing_unsaved(parent: QWidget, save_elsewhere: Callable[[], list[Pa
     if clicked is lose:
         return True
     return clicked is elsewhere and bool(save_elsewhere())
+
+
+def show_about(parent: QWidget, data_dir: Path, log_file: Path) -> None:
+    QMessageBox.about(parent, QCoreApplication.translate("MainWindow", "Over Stappenplan"), QCoreApplication.translate(
+        "MainWindow",
+        "{app} {version}\n\nEen stappenplan voor clubs om prestatiedruk en mentale gezondheid van jonge "
+        "leden bespreekbaar te maken. Gemaakt op basis van Vleuten Versterkt.\n\nDe app werkt zonder "
+        "internet en bewaart alles op deze laptop.\nJe plannen staan in: {data}\nLogbestand: {log}").format(
+        app=APP_NAME, version=__version__, data=data_dir, log=log_file))

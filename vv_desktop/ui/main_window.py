@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, QTime, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget, QWidget
 
-from vv_desktop import APP_NAME, __version__
+from vv_desktop import APP_NAME
 from vv_desktop.core.store import PlanUnavailable
 from vv_desktop.ui.home import HomePage
 from vv_desktop.ui.services import AppServices
@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.tips_action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("Als een &jongere iets vertelt..."), self.show_help_card))
         help_menu.addAction(self._action(self.tr("&Over Stappenplan"), self.about))
         self._update_plan_actions()
 
@@ -306,7 +307,8 @@ class MainWindow(QMainWindow):
         if self.view is not None:
             self.view.set_tips_visible(visible)
 
-    def show_print(self) -> None:
+    def show_print(self, kind: object = None) -> None:
+        """The print dialog; ``kind`` (e.g. "kaart") chooses what it makes (not the bool of triggered)."""
         from vv_desktop.ui.print_dialog import PrintDialog  # QtPdf and ReportLab: only when printing
 
         if self.session is None or self.view is None:
@@ -314,7 +316,16 @@ class MainWindow(QMainWindow):
         self.session.save_now()
         plan = self.session.plan
         dialog = PrintDialog(self.view.method, plan, self.store.logo_file(plan.id), self.view.flow.current, self)
+        if isinstance(kind, str) and dialog.kind.findData(kind) >= 0:
+            dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
         dialog.exec()
+
+    def show_help_card(self) -> None:
+        from vv_desktop.ui.help_card import HelpCardDialog
+
+        phase = self.view.flow.current if self.view is not None else ""
+        HelpCardDialog(self.method, self.session, self.plan_undo if self.view is not None else None, phase,
+                       lambda: self.show_print("kaart"), self).exec()
 
     # -- saving -------------------------------------------------------------------------------
     def _on_saved(self) -> None:
@@ -389,8 +400,6 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def about(self) -> None:
-        QMessageBox.about(self, self.tr("Over Stappenplan"), self.tr(
-            "{app} {version}\n\nEen stappenplan voor clubs om prestatiedruk en mentale gezondheid van jonge "
-            "leden bespreekbaar te maken. Gemaakt op basis van Vleuten Versterkt.\n\nDe app werkt zonder "
-            "internet en bewaart alles op deze laptop.\nJe plannen staan in: {data}\nLogbestand: {log}").format(
-            app=APP_NAME, version=__version__, data=self.store.root, log=self.log_file))
+        from vv_desktop.ui.dialogs import show_about
+
+        show_about(self, self.store.root, self.log_file)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from vv_desktop.core.columns import GOAL, LEVEL, STANCE, STATUS, TEXT, TOP, WHAT, WHY
-from vv_desktop.core.labels import column_label, in_sentence, phase_status_label, stance_label
+from vv_desktop.core.labels import club_field_label, column_label, in_sentence, phase_status_label, stance_label
 from vv_desktop.core.merge import BOTH, MINE, STATE_AREA, THEIRS, Conflict
 from vv_desktop.core.merge_policy import keep_both_allowed
 from vv_desktop.core.model import STATUSES
@@ -77,7 +77,9 @@ def describe(conflict: Conflict, method: Method) -> str:
     if conflict.area == "name":
         return QCoreApplication.translate("MergeDialog", "Naam van het plan")
     if conflict.area == "club":
-        return QCoreApplication.translate("MergeDialog", "Clubgegevens: {what}").format(what=conflict.key)
+        contacts = {c.id: c.label for c in method.card.contacts} if method.card is not None else {}
+        return QCoreApplication.translate("MergeDialog", "Clubgegevens: {what}").format(
+            what=club_field_label(conflict.key, contacts))
     phase = method.phase(conflict.phase)
     if conflict.area == STATE_AREA:
         return QCoreApplication.translate("MergeDialog", "{phase} – stand van de fase").format(phase=phase.title)
