@@ -417,6 +417,6 @@ def own_fields() -> tuple[FieldDef, FieldDef]:
     return (FieldDef(OWN_TIPS, "list", translate("worksheets", "Onze eigen tips en voorwaarden"),
                      help=translate("worksheets", "Wat werkt bij jullie club? Wat is nodig om te slagen?"),
                      placeholder=translate("worksheets", "Nieuwe tip")),
-            FieldDef(OWN_PRACTICES, "list", translate("worksheets", "Onze eigen good practices"),
+            FieldDef(OWN_PRACTICES, "list", translate("worksheets", "Onze eigen voorbeelden"),
                      help=translate("worksheets", "Wat ging goed, hier of bij een andere club?"),
                      placeholder=translate("worksheets", "Nieuw voorbeeld")))

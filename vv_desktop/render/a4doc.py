@@ -255,7 +255,7 @@ def tips_flowables(method: Method, phase_def: PhaseDef, st: Styles) -> list[Flow
             out.append(KeepTogether([Paragraph(markup(tip.text), st["bullet"], bulletText="•"),
                                      Paragraph(markup(source_text(method, tip.source)), st["source"])]))
     if phase_def.practices:
-        out.append(Paragraph(markup(translate("pdf", "Good practices")), h2))
+        out.append(Paragraph(markup(translate("pdf", "Voorbeelden van elders")), h2))
         for practice in phase_def.practices:
             out.append(KeepTogether([Paragraph(markup(practice.title, bold=True), st["practice"]),
                                      Paragraph(markup(practice.text), st["body"]),

@@ -35,7 +35,7 @@ class TipsPanel(QWidget):
         self.browser.setOpenLinks(False)
         self.browser.setOpenExternalLinks(False)
         self.browser.setObjectName("tips")
-        self.browser.setAccessibleName(self.tr("Tips en good practices voor {phase}").format(phase=phase.title))
-        self.browser.setHtml(tips_html(method, phase, self.tr("Tips en voorwaarden"), self.tr("Good practices"),
+        self.browser.setAccessibleName(self.tr("Tips en voorbeelden voor {phase}").format(phase=phase.title))
+        self.browser.setHtml(tips_html(method, phase, self.tr("Tips en voorwaarden"), self.tr("Voorbeelden van elders"),
                                        self.tr("Bron")))
         layout.addWidget(self.browser)
