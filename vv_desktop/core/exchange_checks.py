@@ -14,6 +14,7 @@ from typing import Any
 
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import CLUB_KINDS
+from vv_desktop.core.plan_levels import LABEL, clean_label
 from vv_desktop.core.store import MAX_NAME_LENGTH
 from vv_desktop.core.text import clean_text
 
@@ -88,6 +89,8 @@ def check_one_line_fields(plan: dict[str, Any]) -> None:
         if len(cell["v"]) > limit:
             _fail(translate("exchange", "De clubgegevens in het bestand zijn te lang ({key}: meer dan {n} "
                                         "tekens).").format(key=key[:40], n=limit))
+    for item in plan.get("levels", []):  # a level's name as the levels dialog allows it
+        item["values"][LABEL] = clean_label(item["values"].get(LABEL, ""))
     if club["kind"]["v"] not in CLUB_KINDS:
         _fail(translate("exchange", "Het bestand noemt een onbekende soort club."))
 
@@ -119,6 +122,7 @@ def _times(plan: dict[str, Any]) -> list[str]:
     times = [plan.get("created", ""), plan.get("updated", ""), plan["name"].get("t", "")]
     times.extend(plan.get("seen", {}).values())
     times.extend(cell.get("t", "") for cell in plan["club"].values())
+    times.extend(item.get("t", "") for item in plan.get("levels", []))
     for phase in plan["phases"].values():
         times.append(phase["status"].get("t", ""))
         for rnd in phase["rounds"]:
