@@ -18,6 +18,7 @@ import uuid
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from vv_desktop.core.columns import LEVEL
 from vv_desktop.core.resources import worksheets_dir
 from vv_desktop.core.text import clean_text
 
@@ -158,3 +159,15 @@ def _with_levels(base: Method, levels: tuple[Level, ...]) -> Method:
                                     for f in phase.fields))
         for phase in base.phases)
     return base._replace(phases=phases, levels=levels)
+
+
+def answers_about(doc: dict[str, Any], level_id: str) -> int:
+    """How many filled-in answers and actions of the plan are about this level (to ask before removing it)."""
+    count = 0
+    for phase in (doc.get("phases") or {}).values():
+        for rnd in phase.get("rounds", []):
+            count += sum(1 for key, cell in rnd.get("answers", {}).items()
+                         if key.split("/")[1:2] == [level_id] and cell.get("v") not in ("", None, False, 0))
+            count += sum(1 for items in rnd.get("lists", {}).values() for item in items
+                         if not item.get("deleted") and item.get("values", {}).get(LEVEL) == level_id)
+    return count
