@@ -49,7 +49,7 @@ def test_a_culture_club_adds_a_level_prints_it_and_a_colleague_merges_it(qtbot, 
         try:
             dialog.name.setText(OWN)
             qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
-            assert dialog.list.currentItem().text() == OWN
+            assert dialog.labels()[dialog.ids.index(dialog.current_id())] == OWN
         finally:
             dialog.reject()
 
@@ -113,9 +113,7 @@ def test_removing_a_level_with_answers_asks_first_and_undo_brings_it_back(qtbot,
 
     def remove(dialog: LevelsDialog) -> None:
         try:
-            row = next(i for i in range(dialog.list.count())
-                       if dialog.list.item(i).data(Qt.ItemDataRole.UserRole) == "leden")
-            dialog.list.setCurrentRow(row)
+            dialog.select("leden")
             answer_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
             qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
         finally:
@@ -130,3 +128,56 @@ def test_removing_a_level_with_answers_asks_first_and_undo_brings_it_back(qtbot,
     assert field(window, PHASE, CHECK).editors[("leden", "uitleg")].text() == "Goed"
     window.view.undo.redo()
     assert ("leden", "uitleg") not in field(window, PHASE, CHECK).editors
+
+
+def test_a_rename_on_both_laptops_is_asked_once_in_the_merge_dialog(qtbot, open_window, data_dir, method, tmp_path):
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from vv_desktop.ui.merge_dialog import MergeDialog
+
+    settings, store = _laptop(data_dir)
+    plan = store.create("Seizoen", "Muziekschool De Toon", "cultuur")
+    own = plan_levels.add_level(plan, OWN)
+    store.save(plan)
+    settings.set("last_plan", plan.id)
+    _s, colleague = _laptop(tmp_path / "collega")
+    sharing.finish_import(colleague, sharing.prepare_import(colleague, sharing.export_plan(
+        store, plan.id, tmp_path / "0.vvplan")))
+    for laptop, name in ((store, "Jeugdorkest A"), (colleague, "Jeugdorkest B")):
+        p = laptop.load(plan.id)
+        plan_levels.rename_level(p, own, name)
+        laptop.save(p)
+    reply = sharing.export_plan(colleague, plan.id, tmp_path / "b.vvplan")
+
+    window = open_window()
+    seen: dict[str, object] = {}
+
+    def take_theirs(dialog: MergeDialog) -> None:
+        seen["rows"] = [c.id for c in dialog.conflicts]
+        seen["texts"] = [t.toPlainText() for t in dialog.findChildren(QPlainTextEdit)]
+        seen["both"] = [b.isEnabled() for g in dialog.groups.values() for b in g.buttons()
+                        if b.property("choice") == "both"]
+        dialog.choose_all("theirs")
+        dialog.accept()
+
+    answer_modal(take_theirs)
+    assert imported(qtbot, window, reply)
+    assert seen["rows"] == [f"levels/{own}"]
+    assert seen["texts"] == ["Jeugdorkest A", "Jeugdorkest B"] and seen["both"] == [False]
+    assert method.for_plan(store.load(plan.id)).level(own).label == "Jeugdorkest B"
+
+
+def test_the_action_card_offers_the_plans_levels(qtbot, open_window, data_dir, method):
+    from tests.helpers.factory import hockey_club_halfway
+
+    settings, store = _laptop(data_dir)
+    plan = hockey_club_halfway(store, method)
+    own = plan_levels.add_level(plan, OWN)
+    plan_levels.remove_level(plan, "ouders")
+    store.save(plan)
+    settings.set("last_plan", plan.id)
+    window = open_window()
+    window.view.go("concretiseren")
+    combo = field(window, "concretiseren", "acties").cards[0].level
+    offered = [combo.itemData(i) for i in range(combo.count())]
+    assert own in offered and "ouders" not in offered and "leden" in offered

@@ -5,19 +5,15 @@ Every change is a step on the plan's undo stack (ui/level_commands) and is saved
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QStringListModel
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
+    QFormLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -31,10 +27,9 @@ from vv_desktop.ui.undo import PlanUndo
 class LevelsDialog(QDialog):
     """The plan's levels in a list; below it, a name field with Toevoegen and Naam wijzigen, and Weghalen."""
 
-    def __init__(self, method: Method, undo: PlanUndo, phase: str, changed: Callable[[], None],
-                 parent: QWidget | None = None):
+    def __init__(self, method: Method, undo: PlanUndo, phase: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.method, self.undo, self.phase, self.changed = method, undo, phase, changed
+        self.method, self.undo, self.phase = method, undo, phase
         self.setWindowTitle(self.tr("Niveaus van de club"))
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr(
@@ -43,28 +38,31 @@ class LevelsDialog(QDialog):
             "weg, dan blijven de antwoorden bewaard; met Ongedaan maken komt het terug."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.list = QListWidget()
+        # A string model and button boxes: with QListWidget items and two local QHBoxLayouts here, a garbage
+        # collection during the dialog crashed in a layout's references (PySide 6.12; seen in the GUI test).
+        self.model = QStringListModel(self)
+        self.ids: list[str] = []
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.list.setAccessibleName(self.tr("Niveaus van de club"))
-        self.list.currentItemChanged.connect(self._on_current)
+        self.list.selectionModel().currentChanged.connect(self._on_current)
         layout.addWidget(self.list, 1)
-        name_label = QLabel(self.tr("&Naam:"))
         self.name = QLineEdit()
         self.name.setAccessibleName(self.tr("Naam van het niveau"))
         self.name.setMaxLength(plan_levels.MAX_LABEL_LENGTH)
-        name_label.setBuddy(self.name)
-        row = QHBoxLayout()
-        row.addWidget(name_label)
-        row.addWidget(self.name, 1)
-        layout.addLayout(row)
-        buttons = QHBoxLayout()
-        self.add_button = QPushButton(self.tr("Als nieuw niveau &toevoegen"))
-        self.rename_button = QPushButton(self.tr("Naam &wijzigen"))
-        self.remove_button = QPushButton(self.tr("Niveau w&eghalen"))
-        for button, slot in ((self.add_button, self.add), (self.rename_button, self.rename),
-                             (self.remove_button, self.remove)):
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-        layout.addLayout(buttons)
+        form = QFormLayout()
+        form.addRow(self.tr("&Naam:"), self.name)
+        layout.addLayout(form)
+        changes = QDialogButtonBox()
+        self.add_button = changes.addButton(self.tr("Als nieuw niveau &toevoegen"),
+                                            QDialogButtonBox.ButtonRole.ActionRole)
+        self.rename_button = changes.addButton(self.tr("Naam &wijzigen"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.remove_button = changes.addButton(self.tr("Niveau w&eghalen"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.add_button.clicked.connect(self.add)
+        self.rename_button.clicked.connect(self.rename)
+        self.remove_button.clicked.connect(self.remove)
+        layout.addWidget(changes)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         layout.addWidget(close)
@@ -76,23 +74,30 @@ class LevelsDialog(QDialog):
         return self.method.for_plan(self.undo.plan)
 
     def _fill(self, select: str = "") -> None:
-        self.list.blockSignals(True)
-        self.list.clear()
-        for level in self._levels().levels:
-            item = QListWidgetItem(level.label)
-            item.setData(Qt.ItemDataRole.UserRole, level.id)
-            self.list.addItem(item)
-            if level.id == select:
-                self.list.setCurrentItem(item)
-        self.list.blockSignals(False)
-        self._on_current(self.list.currentItem())
+        levels = self._levels().levels
+        self.ids = [lv.id for lv in levels]
+        self.model.setStringList([lv.label for lv in levels])
+        if select in self.ids:
+            self.select(select)
+        else:
+            self.list.setCurrentIndex(QModelIndex())
+            self._on_current()
+
+    def labels(self) -> list[str]:
+        return self.model.stringList()
+
+    def select(self, level_id: str) -> None:
+        index = self.model.index(self.ids.index(level_id))
+        self.list.setCurrentIndex(index)
+        self._on_current()
 
     def current_id(self) -> str:
-        item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else ""
+        row = self.list.currentIndex().row()
+        return self.ids[row] if 0 <= row < len(self.ids) else ""
 
-    def _on_current(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None = None) -> None:
-        self.name.setText(item.text() if item is not None else "")
+    def _on_current(self, *_indexes: object) -> None:
+        row = self.list.currentIndex().row()
+        self.name.setText(self.labels()[row] if 0 <= row < len(self.ids) else "")
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -103,7 +108,6 @@ class LevelsDialog(QDialog):
 
     # -- the changes ------------------------------------------------------------------------------
     def _done(self, select: str) -> None:
-        self.changed()
         self._fill(select)
 
     def add(self) -> None:

@@ -181,10 +181,12 @@ class PlanView(QWidget):
         self.go(self.flow.current)
 
     def edit_levels(self) -> None:
-        """The club's levels (Niveaus van de club); each change shows on the pages right away."""
+        """The club's levels (Niveaus van de club); the pages follow once the dialog is closed."""
         from vv_desktop.ui.levels_dialog import LevelsDialog
 
-        LevelsDialog(self.method, self.undo, self.flow.current, self._follow_club_kind, self).exec()
+        dialog = LevelsDialog(self.method, self.undo, self.flow.current, self.window())
+        dialog.exec()
+        self._follow_club_kind()
 
     def detach(self) -> None:
         """The plan closes: stop following the application's focus."""
