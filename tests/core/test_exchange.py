@@ -192,14 +192,14 @@ def test_the_envelope_has_every_documented_key(world):
     data = envelope(world)
     assert list(data) == ["format", "format_version", "app_version", "exported", "device", "phase", "plan",
                           "logo"]
-    assert data["format"] == FORMAT and data["format_version"] == 1 and data["phase"] is None
+    assert data["format"] == FORMAT and data["format_version"] == 2 and data["phase"] is None
     assert data["device"] == world.store.device_id and len(data["device"]) == 32  # random hex, not a name
     assert base64.b64decode(data["logo"]["data"]).startswith(b"\x89PNG")
 
 
 @pytest.mark.parametrize("change", [
     lambda d: d.update(format="iets-anders"),
-    lambda d: d.update(format_version=2),
+    lambda d: d.update(format_version=3),
     lambda d: d.update(phase="feestje"),
     lambda d: d.pop("device"),
     lambda d: d["plan"]["phases"].pop("uitvoeren"),
@@ -376,8 +376,8 @@ BAD_FILES: dict[str, tuple[Callable[[World], bytes], str]] = {
     "version-text": (_changed(lambda d: d.update(format_version="1")), "geen geldig versienummer"),
     "version-true": (_changed(lambda d: d.update(format_version=True)), "geen geldig versienummer"),
     "version-zero": (_changed(lambda d: d.update(format_version=0)), "geen geldig versienummer"),
-    "version-newer": (_changed(lambda d: d.update(format_version=2)), NEWER),
-    "plan-schema-newer": (_changed(lambda d: d["plan"].update(schema=3)), NEWER),
+    "version-newer": (_changed(lambda d: d.update(format_version=3)), NEWER),
+    "plan-schema-newer": (_changed(lambda d: d["plan"].update(schema=4)), NEWER),
     "device-missing": (_changed(lambda d: d.pop("device")), "waar het vandaan komt"),
     "device-number": (_changed(lambda d: d.update(device=12345)), "waar het vandaan komt"),
     "exported-missing": (_changed(lambda d: d.pop("exported")), "waar het vandaan komt"),
@@ -656,7 +656,7 @@ def test_a_missing_file_or_a_folder_gives_a_sentence(tmp_path):
 def test_a_bom_and_an_older_plan_schema_are_fine(world):
     assert parse_exchange(b"\xef\xbb\xbf" + world.files["no-logo"]).plan["id"] == world.plan_id
     migrated = parse_exchange(world.files["schema1"]).plan
-    assert migrated["schema"] == 2 and migrated["name"]["v"] == "Stappenplan 2026-2027"
+    assert migrated["schema"] == 3 and migrated["name"]["v"] == "Stappenplan 2026-2027"
 
 
 def test_limits_hold_exactly_at_the_edge(world):

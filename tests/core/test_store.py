@@ -281,7 +281,7 @@ def test_schema1_file_is_migrated_after_a_backup(ps: PlanStore, tmp_path: Path) 
     assert problems == []
     assert [(s.id, s.name, s.club) for s in summaries] == [(plan_id, "x", "HC")]
     plan = PlanStore(tmp_path, DEVICE).load(plan_id)
-    assert plan.doc["schema"] == SCHEMA_VERSION == 2
+    assert plan.doc["schema"] == SCHEMA_VERSION == 3
     stamp = "2025-09-01T10:00:00.000+00:00"
     assert plan.doc["name"] == {"v": "x", "t": stamp, "d": "onbekend"}
     assert plan.doc["club"]["name"] == {"v": "HC", "t": stamp, "d": "onbekend"}
@@ -300,7 +300,7 @@ def test_schema1_file_is_migrated_after_a_backup(ps: PlanStore, tmp_path: Path) 
     assert len(backups) == 1
     assert backups[0].name.startswith(f"{plan_id}-schema1-")
     assert backups[0].read_bytes() == original
-    assert stored_doc(ps, plan_id)["schema"] == 2  # the migrated version was written back
+    assert stored_doc(ps, plan_id)["schema"] == 3  # the migrated version was written back
 
     migrated = file.read_bytes()
     PlanStore(tmp_path, DEVICE).load(plan_id)

@@ -34,7 +34,7 @@ from vv_desktop.core.worksheets import PHASE_IDS
 __all__ = ["EXTENSION", "Exchange", "ExchangeError", "parse_exchange", "read_exchange", "write_exchange"]
 
 FORMAT = "stappenplan-uitwisseling"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the plan (schema 3) holds the club's own levels; a file of version 1 still imports
 EXTENSION = ".vvplan"
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -56,7 +56,7 @@ PLAN_ID = re.compile(r"[0-9a-z][0-9a-z_-]{7,99}")
 
 
 class Exchange(NamedTuple):
-    plan: dict[str, Any]  # a plan document (schema 2); with scope "phase", only that phase
+    plan: dict[str, Any]  # a plan document (schema 3); with scope "phase", only that phase
     logo: bytes | None  # PNG, already checked
     device: str  # the laptop that made the file
     exported: str

@@ -14,12 +14,16 @@ from typing import Any
 
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import CLUB_KINDS
+from vv_desktop.core.plan_levels import LABEL, clean_label
 from vv_desktop.core.store import MAX_NAME_LENGTH
 from vv_desktop.core.text import clean_text
 
 # As long as the club dialog lets them be (ui/dialogs.py); an e-mail address is at most 254 characters (RFC 5321).
 CLUB_FIELD_LENGTHS = {"name": 120, "contact_role": 120, "contact_email": 254, "logo": 100}
 CARD_CONTACT_LENGTH = 200  # a contact on the card: a role and a phone number or address (ui/help_card.py)
+
+MAX_LEVEL_ID = 100  # a level id is part of answer keys
+MAX_DEVICE_ID = 100  # a laptop id (docs/vvplan.schema.json: deviceId); it becomes a key of "seen"
 
 # Change marks: a laptop's clock may be off by days, months or a few years (a dead clock battery starts at
 # 1970 or 2000); a mark decades ahead is no clock at all, and at year 9999 every later change overflows.
@@ -89,6 +93,10 @@ def check_one_line_fields(plan: dict[str, Any]) -> None:
         if len(cell["v"]) > limit:
             _fail(translate("exchange", "De clubgegevens in het bestand zijn te lang ({key}: meer dan {n} "
                                         "tekens).").format(key=key[:40], n=limit))
+    for item in plan.get("levels", []):  # a level's name as the levels dialog allows it
+        item["values"][LABEL] = clean_label(item["values"].get(LABEL, ""))
+        if len(item["id"]) > MAX_LEVEL_ID:  # a level id is part of answer keys
+            _fail(translate("exchange", "Het bestand bevat een niveau dat niet klopt."))
     if club["kind"]["v"] not in CLUB_KINDS:
         _fail(translate("exchange", "Het bestand noemt een onbekende soort club."))
 
@@ -115,25 +123,36 @@ class _Window:
         return self.verdict[iso]
 
 
-def _times(plan: dict[str, Any]) -> list[str]:
-    """Every change mark and date in a checked plan document."""
-    times = [plan.get("created", ""), plan.get("updated", ""), plan["name"].get("t", "")]
-    times.extend(plan.get("seen", {}).values())
-    times.extend(cell.get("t", "") for cell in plan["club"].values())
+def _marked(plan: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every cell and item with a change mark (``t``, ``d``) in a checked plan document."""
+    marked = [plan["name"], *plan["club"].values(), *plan.get("levels", [])]
     for phase in plan["phases"].values():
-        times.append(phase["status"].get("t", ""))
+        marked.append(phase["status"])
         for rnd in phase["rounds"]:
-            times.append(rnd.get("started", ""))
-            times.extend(cell.get("t", "") for cell in rnd["answers"].values())
-            times.extend(cell.get("t", "") for cell in rnd.get("order", {}).values())
+            marked.extend(rnd["answers"].values())
+            marked.extend(rnd.get("order", {}).values())
             for items in rnd["lists"].values():
-                times.extend(item.get("t", "") for item in items)
+                marked.extend(items)
+    return marked
+
+
+def _times(plan: dict[str, Any], marked: list[dict[str, Any]]) -> list[str]:
+    """Every change mark and date in a checked plan document."""
+    times = [plan.get("created", ""), plan.get("updated", "")]
+    times.extend(plan.get("seen", {}).values())
+    times.extend(rnd.get("started", "") for phase in plan["phases"].values() for rnd in phase["rounds"])
+    times.extend(cell.get("t", "") for cell in marked)
     return times
 
 
 def check_marks(plan: dict[str, Any], now: datetime | None = None) -> None:
     window = _Window(now or datetime.now(UTC))
-    for iso in _times(plan):
+    marked = _marked(plan)
+    # A laptop id is at most 100 characters (the schema's deviceId); after a merge it is a key of "seen",
+    # and a longer one would make the merged plan a file the colleague's app refuses.
+    if any(len(cell.get("d", "")) > MAX_DEVICE_ID for cell in marked):
+        _fail(translate("exchange", "Het bestand bevat een ongeldige laptop bij een wijziging."))
+    for iso in _times(plan, marked):
         problem = window.problem(iso) if isinstance(iso, str) else "form"
         if problem == "future":
             _fail(translate("exchange", "Het bestand bevat een wijzigingstijd ver in de toekomst ({iso}). De klok "

@@ -24,13 +24,14 @@ Cell = dict[str, Any]
 
 MINE, THEIRS, BOTH = "mine", "theirs", "both"
 STATE_AREA = "status"  # a conflict about a phase's state (the other areas: "name", "club", "answer", "item")
+LEVEL_AREA = "level"  # a conflict about one of the club's levels (renamed on both sides, or removed and renamed)
 
 
 class Conflict(NamedTuple):
     id: str  # stable within one merge: "phase/round/key" or "club/name"
-    area: str  # "name" | "club" | "status" | "answer" | "item"
+    area: str  # "name" | "club" | "status" | "answer" | "item" | "level"
     phase: str  # "" for the club and the name
-    key: str  # the club field, the answer key, or "field_id/item_id"
+    key: str  # the club field, the answer key, "field_id/item_id", or the level id
     mine: Any
     theirs: Any
     round_id: str = ""  # answers and items: the round they belong to
@@ -49,7 +50,7 @@ def _stamp(cell: Cell) -> tuple[str, str]:
 def seen_by(doc: dict[str, Any]) -> dict[str, str]:
     """Per laptop, the newest change this document has seen (stored, and at least what it holds)."""
     seen = dict(doc.get("seen") or {})
-    stack: list[Any] = [doc.get("name"), doc.get("club"), doc.get("phases")]
+    stack: list[Any] = [doc.get("name"), doc.get("club"), doc.get("levels"), doc.get("phases")]
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
@@ -123,6 +124,19 @@ class _Merger:
             if clash:
                 self.conflicts.append(Conflict(f"{phase}/{round_id}/{field_id}/{item['id']}", "item", phase,
                                                f"{field_id}/{item['id']}", item, other, round_id))
+            merged.append(result)
+        return _place_theirs(merged, remote, remote_by_id)
+
+    def levels(self, local: list[Cell], remote: list[Cell]) -> list[Cell]:
+        """The club's levels, merged as list items: both sides' new levels survive, a rename on one side
+        is taken over, a rename (or removal) on both sides is asked once."""
+        remote_by_id = {i.get("id"): i for i in remote}
+        merged = []
+        for item in local:
+            other = remote_by_id.pop(item.get("id"), None)
+            result, clash = _merge_value(item, other, self.known, _same_item)
+            if clash:
+                self.conflicts.append(Conflict(f"levels/{item['id']}", LEVEL_AREA, "", item["id"], item, other))
             merged.append(result)
         return _place_theirs(merged, remote, remote_by_id)
 
@@ -245,6 +259,8 @@ def merge(local: dict[str, Any], remote: dict[str, Any]) -> tuple[dict[str, Any]
     for key, theirs in (remote.get("club") or {}).items():
         local["club"][key] = m.cell(local["club"].get(key), theirs,
                                     Conflict(f"club/{key}", "club", "", key, None, None))
+    if isinstance(remote.get("levels"), list):
+        local["levels"] = m.levels(local.get("levels") or [], remote["levels"])
     for phase, theirs in (remote.get("phases") or {}).items():
         if phase in local["phases"]:
             local["phases"][phase] = m.phase(phase, local["phases"][phase], theirs)
@@ -271,6 +287,9 @@ def apply_choices(merged: dict[str, Any], conflicts: list[Conflict], choices: di
         if c.area == "item":
             _settle_item(doc, c, choice, stamp)
             continue
+        if c.area == LEVEL_AREA:
+            _settle_level(doc, c, choice, stamp)
+            continue
         # Every choice, "mine" too, is a new change: the other laptop then takes it over by itself.
         value = {MINE: c.mine, THEIRS: c.theirs}.get(choice, f"{c.mine}\n\n— {_OTHER_VERSION} —\n{c.theirs}")
         cell = {"v": value, "t": now, "d": device}
@@ -290,6 +309,14 @@ _OTHER_VERSION = "andere versie"
 
 def _round_of(doc: dict[str, Any], c: Conflict) -> dict[str, Any]:
     return next(r for r in doc["phases"][c.phase]["rounds"] if r["id"] == c.round_id)
+
+
+def _settle_level(doc: dict[str, Any], c: Conflict, choice: str, stamp: tuple[str, str]) -> None:
+    """Mine or theirs (a level has one name: never both), as a new change."""
+    levels = doc["levels"]
+    index = next(n for n, i in enumerate(levels) if i["id"] == c.key)
+    chosen = c.theirs if choice == THEIRS else levels[index]
+    levels[index] = dict(copy.deepcopy(chosen), t=stamp[0], d=stamp[1])
 
 
 def _settle_item(doc: dict[str, Any], c: Conflict, choice: str, stamp: tuple[str, str]) -> None:

@@ -7,11 +7,12 @@ Every answer and list item carries ``t`` (when it last changed, UTC ISO time) an
 random id of the laptop that changed it), so that two boards' edits can be merged later.
 Removed list items stay as tombstones (``deleted``) for the same reason.
 
-Document layout (schema 2)::
+Document layout (schema 3)::
 
     {"schema": 2, "kind": "vv-plan", "id": uuid, "created": iso, "seen": {laptop: newest iso seen},
      "name": cell, "club": {"name": cell, "kind": cell, "contact_role": cell,
                              "contact_email": cell, "logo": cell},
+     "levels": [item, ...],
      "phases": {phase_id: {"status": cell, "rounds": [round, ...]}}}
     cell  = {"v": value, "t": iso, "d": device}
     round = {"id": uuid, "number": n, "started": iso,
@@ -19,6 +20,7 @@ Document layout (schema 2)::
              "order"?: {field_id: cell}}
     item  = {"id": uuid, "t": iso, "d": device, "values": {column: value}, "deleted"?: true}
 
+``levels`` are the club's levels (core/plan_levels: the method's, renamed, removed, or its own).
 ``order`` holds, per list that was reordered, a cell whose value is the item ids in their new
 order: a move is a change of its own, so the newer order wins a merge (items it does not name
 keep their place after the item before them). Plans without it keep the order of their list.
@@ -34,8 +36,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from vv_desktop.core.phases import PHASE_IDS
+from vv_desktop.core.plan_levels import initial_levels
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 DOC_KIND = "vv-plan"
 
 CLUB_KINDS = ("sport", "cultuur", "buurt", "anders")
@@ -112,6 +115,7 @@ class Plan:
             plan.doc["club"][key] = plan._cell("")
         plan.doc["club"]["name"] = plan._cell(club_name.strip())
         plan.doc["club"]["kind"] = plan._cell(kind)
+        plan.doc["levels"] = initial_levels(plan._stamp())
         for pid in PHASE_IDS:
             plan.doc["phases"][pid] = {"status": plan._cell(NOT_STARTED),
                                        "rounds": [plan._new_round(1)]}

@@ -12,6 +12,7 @@ from typing import Any
 
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import CLUB_FIELDS, DOC_KIND, NOT_STARTED, SCHEMA_VERSION, STATUSES, is_club_key
+from vv_desktop.core.plan_levels import LABEL, LEVELS, initial_levels
 from vv_desktop.core.worksheets import PHASE_IDS
 
 SCALAR = (str, bool, int, float, type(None))
@@ -62,6 +63,21 @@ def _check_round(rnd: Any, where: str) -> None:
                 _fail(translate("schema", "lijst {where} is beschadigd").format(where=f"{where}/{fid}"))
 
 
+def _check_levels(items: Any) -> None:
+    """The club's levels: items with a text name and an id that fits in an answer key (no '/')."""
+    where = translate("schema", "de niveaus van de club")
+    if not isinstance(items, list):
+        _fail(translate("schema", "onderdeel {where} ontbreekt of is beschadigd").format(where=where))
+    ids = set()
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item["id"] \
+                or "/" in item["id"] or item["id"] in ids or not isinstance(item.get("values"), dict) \
+                or not isinstance(item["values"].get(LABEL, ""), str) \
+                or not isinstance(item.get("t", ""), str) or not isinstance(item.get("d", ""), str):
+            _fail(translate("schema", "onderdeel {where} is beschadigd").format(where=where))
+        ids.add(item["id"])
+
+
 def validate(doc: Any) -> None:
     """Raise :class:`PlanFileError` unless ``doc`` is a well-formed current plan document."""
     if not isinstance(doc, dict) or doc.get("kind") != DOC_KIND:
@@ -84,6 +100,7 @@ def validate(doc: Any) -> None:
         if not is_club_key(key):
             _fail(translate("schema", "de clubgegevens zijn beschadigd"))
         _check_cell(club[key], f"club/{key[:60]}", (str,))
+    _check_levels(doc.get(LEVELS))
     phases = doc.get("phases")
     if not isinstance(phases, dict):
         _fail(translate("schema", "de fasen zijn beschadigd"))
@@ -129,7 +146,15 @@ def _v1_to_v2(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+def _v2_to_v3(doc: dict[str, Any]) -> dict[str, Any]:
+    """Schema 3 adds the club's own levels: an old plan gets the method's levels, so its answers keep their keys."""
+    if not isinstance(doc.get(LEVELS), list):  # already there: keep (idempotent)
+        doc[LEVELS] = initial_levels((doc.get("created") or "1970-01-01T00:00:00.000+00:00", UNKNOWN_DEVICE))
+    doc["schema"] = 3
+    return doc
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def schema_of(doc: Any) -> int:

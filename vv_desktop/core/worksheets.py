@@ -180,6 +180,12 @@ class Method(NamedTuple):
             return self
         return self.kinds.methods.get(kind, self.kinds.default)
 
+    def for_plan(self, plan: Any) -> Method:
+        """The method as a plan sees it: the words of its club kind and its own levels (a Plan or its doc)."""
+        from vv_desktop.core.plan_levels import method_for_plan
+
+        return method_for_plan(self, plan if isinstance(plan, dict) else plan.doc)
+
     def phase(self, phase_id: str) -> PhaseDef:
         for p in self.phases:
             if p.id == phase_id:

@@ -98,7 +98,7 @@ def render(request: Request, out: Path, method: Method, plan: Plan | None = None
 
     r = request.checked(plan)
     if plan is not None:  # the words of the plan's kind of club: a music school has no trainers
-        method = method.for_kind(plan.club("kind"))
+        method = method.for_plan(plan)
     notes = [] if notes is None else notes
     if r.kind in SHOWS_LOGO and logo is not None and logo_png(logo) is None:
         notes.append(logo_note())

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 
 from vv_desktop.core.columns import GOAL, LEVEL, STANCE, STATUS, TEXT, TOP, WHAT, WHY
 from vv_desktop.core.labels import club_field_label, column_label, in_sentence, phase_status_label, stance_label
-from vv_desktop.core.merge import BOTH, MINE, STATE_AREA, THEIRS, Conflict
+from vv_desktop.core.merge import BOTH, LEVEL_AREA, MINE, STATE_AREA, THEIRS, Conflict
 from vv_desktop.core.merge_policy import keep_both_allowed
 from vv_desktop.core.model import STATUSES
+from vv_desktop.core.plan_levels import LABEL
 from vv_desktop.core.worksheets import Method, own_fields
 
 
@@ -72,6 +73,14 @@ def _shown(value: Any, method: Method, texts: dict[str, str] | None = None) -> s
     return "" if value is None else str(value)
 
 
+def level_name(item: Any, level_id: str, method: Method) -> str:
+    """One side of a level conflict in words: the level's name, or that it was removed."""
+    if isinstance(item, dict) and item.get("deleted"):
+        return QCoreApplication.translate("MergeDialog", "(weggehaald)")
+    label = str(((item or {}).get("values") or {}).get(LABEL) or "") if isinstance(item, dict) else ""
+    return label or next((lv.label for lv in method.levels if lv.id == level_id), level_id)
+
+
 def describe(conflict: Conflict, method: Method) -> str:
     """Where the difference is, in words: 'Agenderen – Waar liggen de kansen?'."""
     if conflict.area == "name":
@@ -80,6 +89,9 @@ def describe(conflict: Conflict, method: Method) -> str:
         contacts = {c.id: c.label for c in method.card.contacts} if method.card is not None else {}
         return QCoreApplication.translate("MergeDialog", "Clubgegevens: {what}").format(
             what=club_field_label(conflict.key, contacts))
+    if conflict.area == LEVEL_AREA:
+        return QCoreApplication.translate("MergeDialog", "Niveau van de club: {name}").format(
+            name=level_name(conflict.mine, conflict.key, method))
     phase = method.phase(conflict.phase)
     if conflict.area == STATE_AREA:
         return QCoreApplication.translate("MergeDialog", "{phase} – stand van de fase").format(phase=phase.title)
@@ -163,7 +175,9 @@ class MergeDialog(QDialog):
             group.addButton(radio)
             radio.setProperty("choice", choice)
             grid.addWidget(radio, 1, column)
-            text = QPlainTextEdit(_shown(value, method, self.texts))
+            shown = level_name(value, conflict.key, method) if conflict.area == LEVEL_AREA else \
+                _shown(value, method, self.texts)
+            text = QPlainTextEdit(shown)
             text.setReadOnly(True)
             text.setAccessibleName(f"{where}: {label}")
             text.setMaximumHeight(text.fontMetrics().lineSpacing() * 5 + 12)

@@ -35,7 +35,7 @@ class PlanView(QWidget):
         super().__init__(parent)
         self.session = session
         self.undo = undo
-        self.method = method.for_kind(session.plan.club("kind"))  # the words of this kind of club
+        self.method = method.for_plan(session.plan)  # the words of this kind of club, with its own levels
         self.flow = Flow.for_plan(session.plan)
         layout = QVBoxLayout(self)
 
@@ -49,15 +49,21 @@ class PlanView(QWidget):
         header.addWidget(self.heading, 1)
         self.club_button = QPushButton(self.tr("&Clubgegevens..."))
         self.club_button.clicked.connect(self.edit_club_requested.emit)
+        self.levels_button = QPushButton(self.tr("N&iveaus..."))
+        self.levels_button.setToolTip(self.tr("Niveaus van de club: bestuur, leden, groepen..."))
+        self.levels_button.setAccessibleName(self.tr("Niveaus van de club"))
+        self.levels_button.clicked.connect(self.edit_levels)
         self.home_button = QPushButton(self.tr("Alle &plannen"))
         self.home_button.clicked.connect(self.home_requested.emit)
         self.print_button = QPushButton(self.tr("Afdrukken en P&DF..."))
         self.print_button.clicked.connect(self.print_requested.emit)
         header.addWidget(self.print_button)
         header.addWidget(self.club_button)
+        header.addWidget(self.levels_button)
         header.addWidget(self.home_button)
         layout.addLayout(header)
         self.club_button.setEnabled(not session.store.read_only)
+        self.levels_button.setEnabled(not session.store.read_only)
 
         self.body = body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.step_bar = StepBar(self.method)
@@ -164,7 +170,7 @@ class PlanView(QWidget):
     def _follow_club_kind(self) -> None:
         """The club kind changed (Clubgegevens, or an undo of it): the pages are built again with
         that kind's words. The answers stay where they are: the ids are the same for every kind."""
-        method = self.method.for_kind(self.session.plan.club("kind"))
+        method = self.method.for_plan(self.session.plan)
         if method is self.method:
             return
         self.method = self.step_bar.method = method
@@ -173,6 +179,14 @@ class PlanView(QWidget):
             page.deleteLater()
         self.pages.clear()
         self.go(self.flow.current)
+
+    def edit_levels(self) -> None:
+        """The club's levels (Niveaus van de club); the pages follow once the dialog is closed."""
+        from vv_desktop.ui.levels_dialog import LevelsDialog
+
+        dialog = LevelsDialog(self.method, self.undo, self.flow.current, self.window())
+        dialog.exec()
+        self._follow_club_kind()
 
     def detach(self) -> None:
         """The plan closes: stop following the application's focus."""

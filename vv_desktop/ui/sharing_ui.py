@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from vv_desktop import APP_NAME
 from vv_desktop.core import sharing
 from vv_desktop.core.exchange import EXTENSION, ExchangeError
-from vv_desktop.core.model import Plan
 from vv_desktop.core.os_reason import os_reason
 from vv_desktop.core.schema import PlanFileError
 from vv_desktop.render.output import RenderError
@@ -284,8 +283,9 @@ class SharingController(QObject):
         if outcome.kind == "conflicts":
             from vv_desktop.ui.merge_dialog import MergeDialog
 
-            kind = Plan(outcome.merged or {"club": {}}, "").club("kind")  # the words of the merged plan's kind
-            dialog = MergeDialog(list(outcome.conflicts), self.services.method.for_kind(kind), outcome.name,
+            # the words of the merged plan's kind, and its levels
+            dialog = MergeDialog(list(outcome.conflicts), self.services.method.for_plan(outcome.merged or {}),
+                                 outcome.name,
                                  self.dialog_parent, outcome.merged)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 self.shell.show_status(self.tr("Importeren geannuleerd; er is niets veranderd."), 10_000)
