@@ -39,7 +39,7 @@ def folder(tmp_path: Path) -> Path:
     ('source = "nultotlater"', 'source = "wikipedia"', "wikipedia"),
     ('id = "buurtteam"', 'id = "vertrouwenspersoon"', "vertrouwenspersoon"),
     ('id = "huisarts"', 'id = "huis/arts"', "huis/arts"),
-    ('title = "Luister"', 'titel = "Luister"', "titel"),
+    ('[[steps]]\ntitle = ', '[[steps]]\ntitel = ', "titel"),
 ])
 def test_a_card_the_app_cannot_show_is_refused(folder: Path, old: str, new: str, detail: str) -> None:
     file = folder / "kaart.toml"
@@ -53,8 +53,9 @@ def test_a_card_the_app_cannot_show_is_refused(folder: Path, old: str, new: str,
 
 def test_the_card_has_texts_per_kind_of_club(folder: Path) -> None:
     file = folder / "kaart.toml"
-    file.write_text(file.read_text("utf-8").replace('title = "Luister"\n', 'title = "Luister"\ncultuur = { title = '
-                                                                          '"Luister eerst"}\n', 1), "utf-8")
+    text = file.read_text("utf-8")
+    assert "[[steps]]\n" in text
+    file.write_text(text.replace("[[steps]]\n", '[[steps]]\ncultuur = { title = "Luister eerst" }\n', 1), "utf-8")
     method = load_method(folder)
     assert method.for_kind("cultuur").card.steps[0].title == "Luister eerst"
     assert method.for_kind("sport").card.steps[0].title == method.card.steps[0].title != "Luister eerst"

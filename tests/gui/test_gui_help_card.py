@@ -10,10 +10,6 @@ from vv_desktop.core.model import card_key
 from vv_desktop.ui.help_card import HelpCardDialog
 
 
-def _help_action(window):
-    return next(a for a in window.menuBar().actions()[-1].menu().actions() if a.text().startswith("Als een"))
-
-
 def test_the_contacts_are_kept_and_undone_and_the_card_prints(qtbot, open_window, data_dir, method):
     make_plans(data_dir, method, "Plan", open_last=True)
     window = open_window()
@@ -31,7 +27,7 @@ def test_the_contacts_are_kept_and_undone_and_the_card_prints(qtbot, open_window
         dialog.reject()
 
     answer_modal(fill)
-    _help_action(window).trigger()
+    window.help_card_action.trigger()
     key = card_key(contact.id)
     assert seen["kind"] == "kaart"
     assert window.session.plan.club(key) == "Vertrouwenscontactpersoon, 06-12345678"
@@ -50,5 +46,5 @@ def test_without_a_plan_the_card_is_read_only(qtbot, open_window, method):
         dialog.reject()
 
     answer_modal(look)
-    _help_action(window).trigger()
+    window.help_card_action.trigger()
     assert seen == {"enabled": False, "print": False}

@@ -155,7 +155,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.tips_action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        help_menu.addAction(self._action(self.tr("Als een &jongere iets vertelt..."), self.show_help_card))
+        self.help_card_action = self._action(self.tr("Als een &jongere iets vertelt..."), self.show_help_card)
+        help_menu.addAction(self.help_card_action)
         help_menu.addAction(self._action(self.tr("&Over Stappenplan"), self.about))
         self._update_plan_actions()
 
