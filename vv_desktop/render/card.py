@@ -1,4 +1,4 @@
-"""The card "Als een jongere iets vertelt" on A4: what a volunteer can do, and whom the club calls.
+"""The card "Als een jongere iets vertelt" on one A4: what a volunteer can do, and whom the club calls.
 
 For the clubhouse wall or the volunteer's bag. The steps come from kaart.toml, each with its source
 (or marked as an addition of the app); the contacts are the club's own (a role and how to reach it),
@@ -12,7 +12,7 @@ from typing import BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Table
+from reportlab.platypus import Flowable, HRFlowable, KeepInFrame, Paragraph, Table
 
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import Plan, card_key
@@ -55,7 +55,7 @@ def _steps(method: Method, card: HelpCard, st: Styles) -> list[Flowable]:
                     colWidths=[NUMBER_COL, CONTENT_WIDTH - NUMBER_COL], hAlign="LEFT")
         row.setStyle(tstyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                              ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
-        out.append(KeepTogether([row]))
+        out.append(row)  # (no KeepTogether: the whole card is one KeepInFrame, on one page)
     return out
 
 
@@ -95,4 +95,5 @@ def build_card(fh: BinaryIO, method: Method, plan: Plan | None = None, logo: Pat
     if card.intro:
         story += [Paragraph(markup(card.intro), st["big"]), gap(4)]
     story += [*_steps(method, card, st), gap(2), *_contacts(card, plan, st)]
-    doc.build(story)
+    # One sheet, whatever the club wrote: a longer text makes the letters a little smaller, not a second page.
+    doc.build([KeepInFrame(CONTENT_WIDTH, doc.height - 2 * mm, story, mode="shrink")])
