@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -22,14 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from tests.helpers.factory import hockey_club_halfway
-from tests.helpers.gui import activate, answer_modal, make_plans, press, wait_for_preview
+from tests.helpers.gui import activate, answer_modal, make_plans, press, save_worksheet_pdf
 from vv_desktop.core.columns import TEXT
 from vv_desktop.core.model import cell_key
 from vv_desktop.core.settings import Settings
 from vv_desktop.core.store import PlanStore
 from vv_desktop.core.worksheets import Method, own_fields
 from vv_desktop.ui.dialogs import PlanDialog
-from vv_desktop.ui.print_dialog import PrintDialog
 
 PHASE = "concretiseren"
 SPORT_WORDS = re.compile(r"trainer|wedstrijd", re.IGNORECASE)
@@ -93,18 +91,7 @@ def test_a_culture_plan_shows_the_culture_words_on_screen_and_on_paper(qtbot, op
     assert not SPORT_WORDS.findall(shown), SPORT_WORDS.findall(shown)
 
     target = tmp_path / "werkblad.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(target), a[-1])))
-
-    def drive(dialog: PrintDialog) -> None:
-        try:
-            dialog.kind.setCurrentIndex(dialog.kind.findData("worksheet"))
-            wait_for_preview(qtbot, dialog)
-            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-        finally:
-            dialog.reject()
-
-    answer_modal(drive)
-    qtbot.mouseClick(window.view.print_button, Qt.MouseButton.LeftButton)
+    save_worksheet_pdf(qtbot, window, monkeypatch, target)
     text = " ".join(p.extract_text() for p in PdfReader(target).pages)
     for level in behoeften.levels:
         assert _flat(culture.level(level).label) in _flat(text)

@@ -7,16 +7,15 @@ import re
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
-from tests.helpers.gui import activate, answer_modal, field, imported, wait_for_preview
+from tests.helpers.gui import activate, answer_modal, field, imported, save_worksheet_pdf
 from vv_desktop.core import plan_levels, sharing
 from vv_desktop.core.model import cell_key
 from vv_desktop.core.settings import Settings
 from vv_desktop.core.store import PlanStore
 from vv_desktop.core.worksheets import Method
 from vv_desktop.ui.levels_dialog import LevelsDialog
-from vv_desktop.ui.print_dialog import PrintDialog
 
 PHASE, CHECK = "uitvoeren", "check"  # a levels question
 OWN = "jeugdorkest"
@@ -67,18 +66,7 @@ def test_a_culture_club_adds_a_level_prints_it_and_a_colleague_merges_it(qtbot, 
     assert window.session.plan.answer(PHASE, key) == "Speelt al mee"
 
     target = tmp_path / "werkblad.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(target), a[-1])))
-
-    def print_worksheet(dialog: PrintDialog) -> None:
-        try:
-            dialog.kind.setCurrentIndex(dialog.kind.findData("worksheet"))
-            wait_for_preview(qtbot, dialog)
-            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
-        finally:
-            dialog.reject()
-
-    answer_modal(print_worksheet)
-    qtbot.mouseClick(window.view.print_button, Qt.MouseButton.LeftButton)
+    save_worksheet_pdf(qtbot, window, monkeypatch, target)
     activate(qtbot, window)
     text = re.sub(r"\s+", "", " ".join(p.extract_text() for p in PdfReader(target).pages))
     assert OWN in text and "Speeltalmee" in text

@@ -94,3 +94,21 @@ def imported(qtbot, window, path: Path) -> bool:
     with qtbot.waitSignal(window.sharing.import_finished, timeout=20_000) as finished:
         assert window.import_file(path)
     return finished.args[0]
+
+
+def save_worksheet_pdf(qtbot, window, monkeypatch, target: Path) -> None:
+    """Print the open page's worksheet to ``target`` through the real print dialog, as a user does."""
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(target), a[-1])))
+
+    def drive(dialog) -> None:
+        try:
+            dialog.kind.setCurrentIndex(dialog.kind.findData("worksheet"))
+            wait_for_preview(qtbot, dialog)
+            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        finally:
+            dialog.reject()
+
+    answer_modal(drive)
+    qtbot.mouseClick(window.view.print_button, Qt.MouseButton.LeftButton)

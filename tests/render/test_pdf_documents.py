@@ -6,7 +6,6 @@ import copy
 import errno
 import io
 import os
-import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +15,7 @@ from pypdf import PdfReader
 from reportlab.platypus.doctemplate import LayoutError
 
 from tests.helpers.factory import hockey_club_halfway
+from tests.helpers.pdf import pdf, text_of
 from vv_desktop.core.columns import STANCES
 from vv_desktop.core.labels import stance_label
 from vv_desktop.core.model import Plan, cell_key
@@ -49,18 +49,6 @@ def logo(tmp_path_factory) -> Path:
     file = tmp_path_factory.mktemp("logo") / "logo.png"
     Image.new("RGB", (120, 60), (31, 111, 139)).save(file)
     return file
-
-
-def pdf(build: Callable[[io.BytesIO], None]) -> PdfReader:
-    fh = io.BytesIO()
-    build(fh)
-    fh.seek(0)
-    return PdfReader(fh)
-
-
-def text_of(reader: PdfReader) -> str:
-    """All text, with line breaks and repeated spaces made single spaces (table cells wrap)."""
-    return re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in reader.pages))
 
 
 def assert_a4(reader: PdfReader) -> None:

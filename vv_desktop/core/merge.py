@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 Cell = dict[str, Any]
@@ -116,27 +117,26 @@ class _Merger:
         return merged
 
     def items(self, local: list[Cell], remote: list[Cell], phase: str, field_id: str, round_id: str) -> list[Cell]:
-        remote_by_id = {i.get("id"): i for i in remote}
-        merged = []
-        for item in local:
-            other = remote_by_id.pop(item.get("id"), None)
-            result, clash = _merge_value(item, other, self.known, _same_item)
-            if clash:
-                self.conflicts.append(Conflict(f"{phase}/{round_id}/{field_id}/{item['id']}", "item", phase,
-                                               f"{field_id}/{item['id']}", item, other, round_id))
-            merged.append(result)
-        return _place_theirs(merged, remote, remote_by_id)
+        return self._by_id(local, remote, lambda item, other: Conflict(
+            f"{phase}/{round_id}/{field_id}/{item['id']}", "item", phase, f"{field_id}/{item['id']}", item, other,
+            round_id))
 
     def levels(self, local: list[Cell], remote: list[Cell]) -> list[Cell]:
         """The club's levels, merged as list items: both sides' new levels survive, a rename on one side
         is taken over, a rename (or removal) on both sides is asked once."""
+        return self._by_id(local, remote, lambda item, other: Conflict(
+            f"levels/{item['id']}", LEVEL_AREA, "", item["id"], item, other))
+
+    def _by_id(self, local: list[Cell], remote: list[Cell],
+               conflict: Callable[[Cell, Cell | None], Conflict]) -> list[Cell]:
+        """Items matched by id, each merged as a whole; theirs that are new are placed as they stood."""
         remote_by_id = {i.get("id"): i for i in remote}
         merged = []
         for item in local:
             other = remote_by_id.pop(item.get("id"), None)
             result, clash = _merge_value(item, other, self.known, _same_item)
             if clash:
-                self.conflicts.append(Conflict(f"levels/{item['id']}", LEVEL_AREA, "", item["id"], item, other))
+                self.conflicts.append(conflict(item, other))
             merged.append(result)
         return _place_theirs(merged, remote, remote_by_id)
 
