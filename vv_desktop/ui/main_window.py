@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(self.tr("&Alle plannen"), self.show_home, "Ctrl+O"))
         self.club_action = self._action(self.tr("&Clubgegevens..."), self.edit_club)
         file_menu.addAction(self.club_action)
-        self.print_action = self._action(self.tr("Afdrukken en P&DF..."), self.show_print,
+        self.print_action = self._action(self.tr("Afdrukken en P&DF..."), lambda: self.show_print(),
                                          QKeySequence.StandardKey.Print)
         file_menu.addAction(self.print_action)
         self.trash_action = self._action(self.tr("&Prullenbak..."), self.plans.show_trash)
@@ -308,8 +308,8 @@ class MainWindow(QMainWindow):
         if self.view is not None:
             self.view.set_tips_visible(visible)
 
-    def show_print(self, kind: object = None) -> None:
-        """The print dialog; ``kind`` (e.g. "kaart") chooses what it makes (not the bool of triggered)."""
+    def show_print(self, kind: str | None = None) -> None:
+        """The print dialog; ``kind`` (e.g. "kaart") chooses what it makes."""
         from vv_desktop.ui.print_dialog import PrintDialog  # QtPdf and ReportLab: only when printing
 
         if self.session is None or self.view is None:
@@ -317,7 +317,7 @@ class MainWindow(QMainWindow):
         self.session.save_now()
         plan = self.session.plan
         dialog = PrintDialog(self.view.method, plan, self.store.logo_file(plan.id), self.view.flow.current, self)
-        if isinstance(kind, str) and dialog.kind.findData(kind) >= 0:
+        if kind is not None:
             dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
         dialog.exec()
 
