@@ -27,6 +27,7 @@ KINDS = {  # kind -> extra arguments; all with the plan made below
     "blank": ["--phase", "verduurzamen"],
     "stellingen": [],
     "report": [],
+    "kaart": [],
 }
 MAKE_PLAN = """
 import sys
