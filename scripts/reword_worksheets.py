@@ -17,7 +17,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-KEYS = "label|help|title|text|subtitle|intro|placeholder|publisher"
+KEYS = "label|help|title|text|subtitle|intro|placeholder|publisher|club"
 PREFIX = "Anders gezegd "
 
 

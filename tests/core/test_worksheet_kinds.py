@@ -47,7 +47,9 @@ def _without_texts(value: Any) -> Any:
 
 
 def _structure(method: Method) -> Any:
-    return _without_texts((method.phases, method.levels, method.scale, method.action_statuses))
+    """What a plan's answers rest on; the tips and examples may differ (some are for some kinds only)."""
+    phases = tuple(p._replace(tips=(), practices=()) for p in method.phases)
+    return _without_texts((phases, method.levels, method.scale, method.action_statuses))
 
 
 # --- the real method ----------------------------------------------------------------------
@@ -56,6 +58,16 @@ def _structure(method: Method) -> Any:
 @pytest.mark.parametrize("kind", CLUB_KINDS)
 def test_every_kind_has_the_same_ids_and_structure(method: Method, kind: str) -> None:
     assert _structure(method.for_kind(kind)) == _structure(method)
+
+
+@pytest.mark.parametrize("kind", CLUB_KINDS)
+def test_a_kind_gets_the_advice_for_every_club_and_what_is_marked_for_it(method: Method, kind: str) -> None:
+    own = method.for_kind(kind)
+    for phase, default in zip(own.phases, method.phases, strict=True):
+        for item in phase.tips + phase.practices:
+            assert not item.kinds or kind in item.kinds, item.id
+        shared = {x.id for x in default.tips + default.practices if not x.kinds}
+        assert shared <= {x.id for x in phase.tips + phase.practices}
 
 
 def test_culture_and_neighbourhood_have_their_own_words(method: Method) -> None:
@@ -67,7 +79,11 @@ def test_culture_and_neighbourhood_have_their_own_words(method: Method) -> None:
 
 
 def test_anders_and_an_unknown_kind_use_the_default_texts(method: Method) -> None:
-    assert method.for_kind("anders").phases == method.phases
+    def unmarked(m: Method) -> list[Any]:
+        return [p._replace(tips=tuple(t for t in p.tips if not t.kinds),
+                           practices=tuple(x for x in p.practices if not x.kinds)) for p in m.phases]
+
+    assert unmarked(method.for_kind("anders")) == unmarked(method)
     assert method.for_kind("anders").levels == method.levels
     assert method.for_kind("voetbal") is method
     assert method.for_kind("") is method
@@ -77,7 +93,7 @@ def test_for_kind_is_cached_and_works_from_any_kind(method: Method) -> None:
     culture = method.for_kind("cultuur")
     assert method.for_kind("cultuur") is culture
     assert culture.for_kind("buurt") is method.for_kind("buurt")
-    assert culture.for_kind("sport").phases == method.phases
+    assert culture.for_kind("sport").phases == method.phases  # the default texts are sport's
 
 
 # --- a facilitator's own variants ---------------------------------------------------------

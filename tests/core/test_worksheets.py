@@ -189,7 +189,8 @@ def break_field_type(folder: Path) -> tuple[str, str | None, str]:
 def break_tip_source(folder: Path) -> tuple[str, str | None, str]:
     file = folder / "uitvoeren.toml"
     n = _count(file, "tips")
-    _append(file, '\n[[tips]]\ntext = "Een tip zonder echte bron."\nsource = "wikipedia"\n')
+    _append(file, '\n[[tips]]\nid = "zonder-bron"\ntext = "Een tip zonder echte bron."\n'
+                  'source = "wikipedia"\nquote = "x"\n')
     return "uitvoeren.toml", f"tips nr. {n + 1}", "wikipedia"
 
 
@@ -198,7 +199,8 @@ def break_practice_source(folder: Path) -> tuple[str, str | None, str]:
     n = _count(file, "practices")
     _append(
         file,
-        '\n[[practices]]\ntitle = "Zonder bron"\ntext = "Een voorbeeld."\nsource = "nergens"\n',
+        '\n[[practices]]\nid = "zonder-bron"\ntitle = "Zonder bron"\ntext = "Een voorbeeld."\nclub = "x"\n'
+        'source = "nergens"\nquote = "x"\n',
     )
     return "verduurzamen.toml", f"practices nr. {n + 1}", "nergens"
 

@@ -16,7 +16,7 @@ from vv_desktop.core.os_reason import os_reason
 
 # The keys whose text may differ per kind of club (a variant: ``cultuur = { label = "..." }``).
 # Ids, types and references never do: a plan's answers must fit whatever its kind.
-TEXT_KEYS = frozenset({"label", "help", "placeholder", "title", "subtitle", "intro", "text"})
+TEXT_KEYS = frozenset({"label", "help", "placeholder", "title", "subtitle", "intro", "text", "club"})
 
 
 class WorksheetError(ValueError):
@@ -87,6 +87,13 @@ class TableReader:
         value = self.text(key)
         if not value:
             self.fail(translate("worksheets", "'{key}' is leeg").format(key=key))
+        return value
+
+    def key_id(self, key: str = "id") -> str:
+        """An id that becomes part of an answer's key ('vraag/niveau/kolom'): a '/' in it would split it."""
+        value = self.nonempty(key)
+        if "/" in value:
+            self.fail(translate("worksheets", "'{key}' mag geen '/' bevatten ('{value}')").format(key=key, value=value))
         return value
 
     def integer(self, key: str, default: int | None = None) -> int:

@@ -16,6 +16,7 @@ from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import CLUB_KINDS
 from vv_desktop.core.phases import PHASE_IDS
 from vv_desktop.core.resources import worksheets_dir
+from vv_desktop.core.tips import HelpCard, Practice, Tip, read_card, read_practices, read_tips
 from vv_desktop.core.worksheet_files import TableReader, WorksheetError, only, read_toml, unique
 
 # One colour per phase, the same on screen and on paper: the four phases are recognisable everywhere.
@@ -71,17 +72,6 @@ class FieldDef(NamedTuple):
     source_field: str = ""
 
 
-class Tip(NamedTuple):
-    text: str
-    source: str
-
-
-class Practice(NamedTuple):
-    title: str
-    text: str
-    source: str
-
-
 class PhaseDef(NamedTuple):
     id: str
     number: int
@@ -99,28 +89,6 @@ class PhaseDef(NamedTuple):
             if f.id == field_id:
                 return f
         raise KeyError(field_id)
-
-
-class CardStep(NamedTuple):
-    title: str
-    text: str
-    source: str  # a source id, or "" for an addition (then ``addition`` says where it comes from)
-    addition: str = ""
-
-
-class Contact(NamedTuple):
-    id: str
-    label: str
-    placeholder: str = ""
-
-
-class HelpCard(NamedTuple):
-    """The card "Als een jongere iets vertelt" (kaart.toml): what to do, and the club's own contacts."""
-
-    title: str
-    intro: str
-    steps: tuple[CardStep, ...]
-    contacts: tuple[Contact, ...]
 
 
 class ActionStatuses(NamedTuple):
@@ -223,7 +191,7 @@ def _read_statuses(root: TableReader) -> ActionStatuses:
 def _read_common(file: Path, data: dict[str, Any], kind: str
                  ) -> tuple[tuple[Level, ...], dict[str, Source], tuple[str, ...], ActionStatuses]:
     root = TableReader(file, "", data, kind).only(COMMON_KEYS)
-    levels = tuple(Level(_key_id(r), r.nonempty("label")) for r in only(root.tables("levels"), ID_LABEL))
+    levels = tuple(Level(r.key_id(), r.nonempty("label")) for r in only(root.tables("levels"), ID_LABEL))
     unique(root, [lv.id for lv in levels], translate("worksheets", "niveau"))
     sources = {}
     for r in only(root.tables("sources"), SOURCE_KEYS):
@@ -246,19 +214,6 @@ PHASE_KEYS = frozenset({"id", "number", "title", "subtitle", "intro", "fields", 
 FIELD_KEYS = frozenset({"id", "type", "label", "help"})  # plus what its type declares
 ANY_TYPE_KEYS = frozenset().union(*(t.keys for t in FIELD_TYPES.values()))
 COLUMN_KEYS = frozenset({"id", "label", "type"})
-TIP_KEYS = frozenset({"text", "source"})
-CARD_KEYS = frozenset({"title", "intro", "steps", "contacts"})
-CARD_STEP_KEYS = frozenset({"title", "text", "source", "addition"})
-CONTACT_KEYS = frozenset({"id", "label", "placeholder"})
-PRACTICE_KEYS = frozenset({"title", "text", "source"})
-
-
-def _key_id(r: TableReader, key: str = "id") -> str:
-    """An id that becomes part of an answer's key ('vraag/niveau/kolom'): a '/' in it would split it."""
-    value = r.nonempty(key)
-    if "/" in value:
-        r.fail(translate("worksheets", "'{key}' mag geen '/' bevatten ('{value}')").format(key=key, value=value))
-    return value
 
 
 def _read_field(r: TableReader, level_ids: set[str]) -> FieldDef:
@@ -272,7 +227,7 @@ def _read_field(r: TableReader, level_ids: set[str]) -> FieldDef:
         )
     r.only(FIELD_KEYS | FIELD_TYPES[ftype].keys)  # e.g. 'options' on a text question would be ignored
     columns = tuple(
-        Column(_key_id(c), c.nonempty("label"), c.nonempty("type"))
+        Column(c.key_id(), c.nonempty("label"), c.nonempty("type"))
         for c in only(r.tables("columns", False), COLUMN_KEYS)
     )
     unique(r, [c.id for c in columns], translate("worksheets", "kolom"))
@@ -284,10 +239,10 @@ def _read_field(r: TableReader, level_ids: set[str]) -> FieldDef:
         if lv not in level_ids:
             r.fail(translate("worksheets", "onbekend niveau '{level}'").format(level=lv))
     unique(r, list(levels), translate("worksheets", "niveau"))
-    options = tuple(Option(_key_id(o), o.nonempty("label")) for o in only(r.tables("options", False), ID_LABEL))
+    options = tuple(Option(o.key_id(), o.nonempty("label")) for o in only(r.tables("options", False), ID_LABEL))
     unique(r, [o.id for o in options], translate("worksheets", "keuze"))
     fdef = FieldDef(
-        id=_key_id(r),
+        id=r.key_id(),
         type=ftype,
         label=r.nonempty("label"),
         help=r.text("help", ""),
@@ -317,15 +272,6 @@ def _read_phase(file: Path, data: dict[str, Any], kind: str, level_ids: set[str]
         if f.id in (OWN_TIPS, OWN_PRACTICES):  # every phase has these lists already (own_fields)
             root.fail(translate("worksheets", "de id '{id}' hoort bij de eigen lijst van elke fase; kies een "
                                               "andere").format(id=f.id))
-    tips, practices = [], []
-    for r in only(root.tables("tips"), TIP_KEYS):
-        tips.append(Tip(r.nonempty("text"), r.nonempty("source")))
-        if tips[-1].source not in source_ids:
-            r.fail(translate("worksheets", "onbekende bron '{source}'").format(source=tips[-1].source))
-    for r in only(root.tables("practices"), PRACTICE_KEYS):
-        practices.append(Practice(r.nonempty("title"), r.nonempty("text"), r.nonempty("source")))
-        if practices[-1].source not in source_ids:
-            r.fail(translate("worksheets", "onbekende bron '{source}'").format(source=practices[-1].source))
     return PhaseDef(
         id=root.nonempty("id"),
         number=root.integer("number"),
@@ -333,8 +279,8 @@ def _read_phase(file: Path, data: dict[str, Any], kind: str, level_ids: set[str]
         subtitle=root.text("subtitle", ""),
         intro=root.text("intro", ""),
         fields=fields,
-        tips=tuple(tips),
-        practices=tuple(practices),
+        tips=read_tips(root, source_ids),
+        practices=read_practices(root, source_ids),
         poster=root.strings("poster"),
         file=file,
     )
@@ -342,6 +288,14 @@ def _read_phase(file: Path, data: dict[str, Any], kind: str, level_ids: set[str]
 
 def _check_references(method: Method) -> None:
     ids = {p.id: p for p in method.phases}
+    advice: dict[str, str] = {}  # tip and example ids are unique in the whole method: they name the item
+    for phase in method.phases:
+        for item in phase.tips + phase.practices:
+            if item.id in advice:
+                TableReader(phase.file, "", {}).fail(
+                    translate("worksheets", "de id '{id}' staat ook in {other}").format(id=item.id,
+                                                                                      other=advice[item.id]))
+            advice[item.id] = phase.file.name
     for phase in method.phases:
         reader = TableReader(phase.file, "", {})
         for field_id in phase.poster:
@@ -396,26 +350,10 @@ def _build(folder: Path, files: dict[str, Any], kind: str) -> Method:
             )
         phases.append(phase)
     card_file = folder / "kaart.toml"
-    card = _read_card(card_file, data(card_file), kind, set(sources))
+    card = read_card(TableReader(card_file, "", data(card_file), kind), set(sources))
     method = Method(tuple(phases), levels, sources, scale, statuses, card)
     _check_references(method)
     return method
-
-
-def _read_card(file: Path, table: dict[str, Any], kind: str, source_ids: set[str]) -> HelpCard:
-    root = TableReader(file, "", table, kind).only(CARD_KEYS)
-    steps = []
-    for r in only(root.tables("steps"), CARD_STEP_KEYS):
-        step = CardStep(r.nonempty("title"), r.nonempty("text"), r.text("source", ""), r.text("addition", ""))
-        if bool(step.source) == bool(step.addition):  # from a source, or an addition that says so: never both
-            r.fail(translate("worksheets", "een stap heeft een 'source' of een 'addition' (niet allebei)"))
-        if step.source and step.source not in source_ids:
-            r.fail(translate("worksheets", "onbekende bron '{source}'").format(source=step.source))
-        steps.append(step)
-    contacts = tuple(Contact(_key_id(c), c.nonempty("label"), c.text("placeholder", ""))
-                     for c in only(root.tables("contacts"), CONTACT_KEYS))
-    unique(root, [c.id for c in contacts], translate("worksheets", "contact"))
-    return HelpCard(root.nonempty("title"), root.text("intro", ""), tuple(steps), contacts)
 
 
 def own_fields() -> tuple[FieldDef, FieldDef]:

@@ -257,8 +257,9 @@ def tips_flowables(method: Method, phase_def: PhaseDef, st: Styles) -> list[Flow
     if phase_def.practices:
         out.append(Paragraph(markup(translate("pdf", "Voorbeelden van elders")), h2))
         for practice in phase_def.practices:
+            club = [Paragraph(markup(practice.club), st["body"])] if practice.club else []
             out.append(KeepTogether([Paragraph(markup(practice.title, bold=True), st["practice"]),
-                                     Paragraph(markup(practice.text), st["body"]),
+                                     Paragraph(markup(practice.text), st["body"]), *club,
                                      Paragraph(markup(source_text(method, practice.source)),
                                                ParagraphStyle("src0", parent=st["source"], leftIndent=0))]))
     return out

@@ -16,7 +16,8 @@ from reportlab.platypus import Flowable, HRFlowable, KeepInFrame, Paragraph, Tab
 
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import Plan, card_key
-from vv_desktop.core.worksheets import HelpCard, Method
+from vv_desktop.core.tips import HelpCard
+from vv_desktop.core.worksheets import Method
 from vv_desktop.render.a4doc import (
     CONTENT_WIDTH,
     Styles,

@@ -22,7 +22,9 @@ def tips_html(method: Method, phase: PhaseDef, heading_tips: str, heading_practi
         parts.append(f"<p>{escape(tip.text)}{source(tip.source)}</p>")
     parts.append(f"<h3>{escape(heading_practices)}</h3>")
     for practice in phase.practices:
-        parts.append(f"<p><b>{escape(practice.title)}</b><br>{escape(practice.text)}{source(practice.source)}</p>")
+        club = f"<br><i>{escape(practice.club)}</i>" if practice.club else ""
+        parts.append(f"<p><b>{escape(practice.title)}</b><br>{escape(practice.text)}{club}"
+                     f"{source(practice.source)}</p>")
     return "".join(parts)
 
 
