@@ -66,7 +66,7 @@ CARD_STEP_KEYS = frozenset({"title", "text", "source", "quote", "addition"})
 CONTACT_KEYS = frozenset({"id", "label", "placeholder"})
 
 
-def _source(r: TableReader, source_ids: set[str]) -> tuple[str, str]:
+def source_and_quote(r: TableReader, source_ids: set[str]) -> tuple[str, str]:
     """The source id and the quote from it; both are needed, and the id must be known."""
     source = r.nonempty("source")
     if source not in source_ids:
@@ -91,7 +91,7 @@ def _for_kind(item_kinds: tuple[str, ...], kind: str) -> bool:
 def read_tips(root: TableReader, source_ids: set[str]) -> tuple[Tip, ...]:
     tips = []
     for r in only(root.tables("tips"), TIP_KEYS):
-        tips.append(Tip(r.nonempty("id"), r.nonempty("text"), *_source(r, source_ids), _kinds(r)))
+        tips.append(Tip(r.nonempty("id"), r.nonempty("text"), *source_and_quote(r, source_ids), _kinds(r)))
     unique(root, [t.id for t in tips], translate("worksheets", "tip"))
     return tuple(t for t in tips if _for_kind(t.kinds, root.kind))
 
@@ -100,7 +100,7 @@ def read_practices(root: TableReader, source_ids: set[str]) -> tuple[Practice, .
     practices = []
     for r in only(root.tables("practices"), PRACTICE_KEYS):
         practices.append(Practice(r.nonempty("id"), r.nonempty("title"), r.nonempty("text"), r.text("club", ""),
-                                  *_source(r, source_ids), _kinds(r)))
+                                  *source_and_quote(r, source_ids), _kinds(r)))
     unique(root, [p.id for p in practices], translate("worksheets", "voorbeeld"))
     return tuple(p for p in practices if _for_kind(p.kinds, root.kind))
 
@@ -112,7 +112,7 @@ def read_card(root: TableReader, source_ids: set[str]) -> HelpCard:
         if ("source" in r.table) == ("addition" in r.table):  # from a source, or an addition that says so
             r.fail(translate("worksheets", "een stap heeft een 'source' of een 'addition' (niet allebei)"))
         if "source" in r.table:
-            source, quote = _source(r, source_ids)
+            source, quote = source_and_quote(r, source_ids)
             steps.append(CardStep(r.nonempty("title"), r.nonempty("text"), source, quote=quote))
         else:
             steps.append(CardStep(r.nonempty("title"), r.nonempty("text"), "", r.nonempty("addition")))

@@ -16,7 +16,7 @@ from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import CLUB_KINDS
 from vv_desktop.core.phases import PHASE_IDS
 from vv_desktop.core.resources import worksheets_dir
-from vv_desktop.core.tips import HelpCard, Practice, Tip, read_card, read_practices, read_tips
+from vv_desktop.core.tips import HelpCard, Practice, Tip, read_card, read_practices, read_tips, source_and_quote
 from vv_desktop.core.worksheet_files import TableReader, WorksheetError, only, read_toml, unique
 
 # One colour per phase, the same on screen and on paper: the four phases are recognisable everywhere.
@@ -55,6 +55,8 @@ class Column(NamedTuple):
 class Option(NamedTuple):
     id: str
     label: str
+    source: str = ""  # where a statement or a choice comes from; empty: written for this app
+    quote: str = ""
 
 
 class FieldDef(NamedTuple):
@@ -208,6 +210,7 @@ def _read_common(file: Path, data: dict[str, Any], kind: str
 # The keys each table of a worksheet file may have (anything else is a typo, refused by the loader).
 COMMON_KEYS = frozenset({"levels", "sources", "scale", "action_statuses"})
 ID_LABEL = frozenset({"id", "label"})
+OPTION_KEYS = ID_LABEL | {"source", "quote"}
 STATUS_KEYS = frozenset({"id", "label", "role"})
 SOURCE_KEYS = frozenset({"id", "title", "publisher", "year"})
 PHASE_KEYS = frozenset({"id", "number", "title", "subtitle", "intro", "fields", "tips", "practices", "poster"})
@@ -216,7 +219,13 @@ ANY_TYPE_KEYS = frozenset().union(*(t.keys for t in FIELD_TYPES.values()))
 COLUMN_KEYS = frozenset({"id", "label", "type"})
 
 
-def _read_field(r: TableReader, level_ids: set[str]) -> FieldDef:
+def _read_option(r: TableReader, source_ids: set[str]) -> Option:
+    if "source" not in r.table:
+        return Option(r.key_id(), r.nonempty("label"))
+    return Option(r.key_id(), r.nonempty("label"), *source_and_quote(r, source_ids))
+
+
+def _read_field(r: TableReader, level_ids: set[str], source_ids: set[str]) -> FieldDef:
     r.only(FIELD_KEYS | ANY_TYPE_KEYS)  # a typo such as 'tpye' is named before the type is looked at
     ftype = r.nonempty("type")
     if ftype not in FIELD_TYPES:
@@ -239,7 +248,7 @@ def _read_field(r: TableReader, level_ids: set[str]) -> FieldDef:
         if lv not in level_ids:
             r.fail(translate("worksheets", "onbekend niveau '{level}'").format(level=lv))
     unique(r, list(levels), translate("worksheets", "niveau"))
-    options = tuple(Option(o.key_id(), o.nonempty("label")) for o in only(r.tables("options", False), ID_LABEL))
+    options = tuple(_read_option(o, source_ids) for o in only(r.tables("options", False), OPTION_KEYS))
     unique(r, [o.id for o in options], translate("worksheets", "keuze"))
     fdef = FieldDef(
         id=r.key_id(),
@@ -266,7 +275,7 @@ def _read_field(r: TableReader, level_ids: set[str]) -> FieldDef:
 
 def _read_phase(file: Path, data: dict[str, Any], kind: str, level_ids: set[str], source_ids: set[str]) -> PhaseDef:
     root = TableReader(file, "", data, kind).only(PHASE_KEYS)
-    fields = tuple(_read_field(r, level_ids) for r in root.tables("fields"))
+    fields = tuple(_read_field(r, level_ids, source_ids) for r in root.tables("fields"))
     unique(root, [f.id for f in fields], translate("worksheets", "vraag"))
     for f in fields:
         if f.id in (OWN_TIPS, OWN_PRACTICES):  # every phase has these lists already (own_fields)

@@ -1,0 +1,155 @@
+"""Plain Dutch (B1) on screen and on paper: every text of the worksheet files (every kind of club)
+and every text the code shows (the strings it passes to ``tr()`` and ``translate()``) is checked
+for words a volunteer would not know and for sentences longer than 20 words.
+
+A word on the list may appear where the same text explains it ("MT (het dagelijks bestuur)"):
+that is what ``EXPLAINED`` allows. Placeholders ({name}) and file names do not count as words.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from vv_desktop.core.resources import worksheets_dir
+
+PACKAGE = Path(__file__).resolve().parents[2] / "vv_desktop"
+MAX_WORDS = 20
+
+# Jargon, English and the formal form of address. Each with the plain word to use instead.
+BANNED = {
+    "good practice": "voorbeeld van elders",
+    "good practices": "voorbeelden van elders",
+    "input": "wat leden zeggen, hun mening",
+    "mt": "dagelijks bestuur",
+    "aanjager": "trekker, iemand die het oppakt",
+    "nji": "Nederlands Jeugdinstituut (uitgelegd)",
+    "cjg": "buurtteam of jeugdgezondheidszorg",
+    "mandaat": "wat iemand mag besluiten",
+    "implementatie": "invoering, uitvoering",
+    "implementeren": "invoeren",
+    "faciliteren": "mogelijk maken",
+    "stakeholders": "betrokkenen",
+    "middels": "met",
+    "d.m.v.": "met",
+    "t.b.v.": "voor",
+    "i.v.m.": "door, vanwege",
+    "c.q.": "of",
+    "reeds": "al",
+    "indien": "als",
+    "teneinde": "om",
+    "dient te": "moet",
+    "dienen te": "moeten",
+    "u": "je (één vorm: je)",
+    "uw": "je, jouw",
+    "gelieve": "wil je",
+    "ongeldig": "zeg wat er mis is",
+    "invalid": "zeg wat er mis is",
+    "error": "fout, probleem",
+}
+# A passive error message ("kan niet worden gelezen") hides who does what: say "De app kan ... niet lezen".
+PASSIVE = re.compile(r"\b(kan|kon|konden|kunnen|mag|moet|moeten)\b[^.!?]*\bworden\b|\bwerd(en)? ge\w+\b")
+# A banned word may stand in a text that explains it in the same sentence.
+EXPLAINED = {
+    "nji": "nederlands jeugdinstituut",
+    "mt": "dagelijks bestuur",
+}
+
+
+def words(sentence: str) -> list[str]:
+    sentence = re.sub(r"\{[^}]*\}", "", sentence)  # placeholders are filled in later
+    sentence = re.sub(r"\S+\.(?:toml|vvplan|pdf|json|log|ics)\b", "", sentence)
+    return re.findall(r"[\w'’-]+", sentence)
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences end at . ! ? : or a line break (a list, a heading). Abbreviations keep their dot."""
+    text = re.sub(r"\b(bijv|bv|o\.a|d\.w\.z|enz|nr|e\.d|i\.p\.v)\.", lambda m: m.group(0).replace(".", "·"), text)
+    return [s for s in re.split(r"(?<=[.!?:;])\s+|\n", text) if s.strip()]
+
+
+def problems(text: str) -> list[str]:
+    found = []
+    lower = " ".join(text.lower().split())
+    for word, instead in BANNED.items():
+        if re.search(rf"(?<![\w.{{]){re.escape(word)}(?![\w}}])", lower) and EXPLAINED.get(word, "\0") not in lower:
+            found.append(f"'{word}' (zeg: {instead})")
+    for s in sentences(text):
+        if PASSIVE.search(s.lower()):
+            found.append(f"lijdende vorm: {s.strip()[:80]}")
+        if len(words(s)) > MAX_WORDS:
+            found.append(f"{len(words(s))} woorden: {s.strip()[:80]}...")
+    return found
+
+
+# --- where the texts are ---------------------------------------------------------------------
+
+TEXT_KEYS = {"label", "help", "placeholder", "title", "subtitle", "intro", "text", "club", "addition"}
+
+
+def _toml_texts(value: object, where: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, dict):
+        for key, v in value.items():
+            if key in TEXT_KEYS and isinstance(v, str):
+                yield f"{where}.{key}", v
+            else:
+                yield from _toml_texts(v, f"{where}.{key}")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _toml_texts(v, f"{where}[{i}]")
+        if all(isinstance(v, str) for v in value) and where.endswith("scale"):
+            yield from ((f"{where}[{i}]", v) for i, v in enumerate(value))
+
+
+def worksheet_texts() -> Iterator[tuple[str, str]]:
+    for file in sorted(worksheets_dir().glob("*.toml")):
+        data = tomllib.loads(file.read_text("utf-8"))
+        data.pop("sources", None)  # titles of publications: quoted as they are
+        yield from _toml_texts(data, file.stem)
+
+
+def code_texts() -> Iterator[tuple[str, str]]:
+    """The literal strings passed to self.tr(...) and translate(context, ...) in the package."""
+    for file in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(file.read_text("utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            index = {"tr": 0, "translate": 1}.get(name)
+            if index is None or len(node.args) <= index:
+                continue
+            arg = node.args[index]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                yield f"{file.relative_to(PACKAGE)}:{node.lineno}", arg.value
+
+
+def test_the_scan_finds_texts_in_both_places() -> None:
+    assert len(list(worksheet_texts())) > 200
+    assert len(list(code_texts())) > 400
+
+
+@pytest.mark.parametrize("where", ["werkbladen", "code"])
+def test_every_text_is_plain_dutch(where: str) -> None:
+    texts = worksheet_texts() if where == "werkbladen" else code_texts()
+    bad = [f"{place}: {p}" for place, text in texts for p in problems(text)]
+    assert not bad, f"{len(bad)} teksten zijn niet B1:\n" + "\n".join(bad)
+
+
+def test_the_check_catches_jargon_long_sentences_and_the_formal_address() -> None:
+    assert problems("Bekijk de good practices.")
+    assert problems("Kunt u dit bestand opslaan?")
+    assert problems("Het MT besluit.")
+    assert problems("Het bestand kan niet worden gelezen.")
+    assert not problems("De app kan het bestand niet lezen.")
+    assert not problems("Het MT (het dagelijks bestuur) besluit.")
+    assert not problems("Kies een bestand, bijv. plan.vvplan, en open het.")
+    long = " ".join(["woord"] * (MAX_WORDS + 1)) + "."
+    assert problems(long)
+    assert not problems(long.replace("woord woord", "woord. Woord", 1))
+    assert not problems("Een {name} met input_field")  # a placeholder and an identifier are not words
