@@ -76,7 +76,7 @@ def test_empty_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_missing_file_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(LogoError, match="kan niet worden geopend"):
+    with pytest.raises(LogoError, match="bestand niet openen"):
         prepare_logo(tmp_path / "bestaat-niet.png")
 
 
@@ -88,7 +88,7 @@ def test_truncated_image_is_refused(tmp_path: Path, fmt: str) -> None:
     source.write_bytes(buf.getvalue()[: len(buf.getvalue()) // 2])
     with pytest.raises(LogoError) as err:
         prepare_logo(source)
-    assert str(err.value) == "Dit plaatje is beschadigd en kan niet worden gelezen."
+    assert "beschadigd" in str(err.value)
 
 
 def test_huge_file_is_refused_with_size_in_mb(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
-"""Every tip, example, card step and statement from a source rests on a sentence of its source: its ``quote`` is found in
-the text of that source (tests/data/seeds/<source id>.txt, the source documents as plain text).
+"""Every tip, example, card step and statement from a source rests on a sentence of that source:
+its ``quote`` is found in the text of the source (tests/data/seeds/<source id>.txt, the source documents as plain text).
 
 A quote may leave words out with "..." between the parts; the parts must then be found in order.
 Case, line breaks, hyphenation at line ends and the kind of quotation marks do not count.

@@ -234,8 +234,8 @@ def test_unreadable_plan_is_set_aside_with_every_byte(
     assert (problem.moved_to / PLAN_FILE).read_bytes() == raw  # every byte kept
     assert (problem.moved_to / LOGO_FILE).read_bytes() == b"logo van het kapotte plan"
     assert not ps.plan_folder(bad.id).exists()
-    assert problem.message.startswith(f"Het plan in map '{bad.id}' kan niet worden gelezen (")
-    assert f"Het is apart gezet in {problem.moved_to}" in problem.message
+    assert problem.message.startswith(f"De app kan het plan in map '{bad.id}' niet lezen (")
+    assert f"apart gezet in {problem.moved_to}" in problem.message
     assert "je andere plannen werken gewoon" in problem.message
     for plan in good:  # the other plans are untouched and open normally
         assert fresh.load(plan.id).doc == plan.doc

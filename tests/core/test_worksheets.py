@@ -205,6 +205,47 @@ def break_practice_source(folder: Path) -> tuple[str, str | None, str]:
     return "verduurzamen.toml", f"practices nr. {n + 1}", "nergens"
 
 
+def _tip(tip_id: str, extra: str = "") -> str:
+    return f'\n[[tips]]\nid = "{tip_id}"\ntext = "Een tip."\nsource = "vv2024"\nquote = "x"\n{extra}'
+
+
+def break_tip_kind(folder: Path) -> tuple[str, str | None, str]:
+    file = folder / "uitvoeren.toml"
+    n = _count(file, "tips")
+    _append(file, _tip("alleen-voor-voetbal", 'kinds = ["voetbal"]\n'))
+    return "uitvoeren.toml", f"tips nr. {n + 1}", "voetbal"
+
+
+def break_tip_id_twice(folder: Path) -> tuple[str, str | None, str]:
+    taken = tomllib.loads((folder / "agenderen.toml").read_text(encoding="utf-8"))["tips"][0]["id"]
+    _append(folder / "verduurzamen.toml", _tip(taken))
+    return "verduurzamen.toml", None, taken
+
+
+def break_tip_without_quote(folder: Path) -> tuple[str, str | None, str]:
+    file = folder / "uitvoeren.toml"
+    n = _count(file, "tips")
+    _append(file, _tip("zonder-citaat").replace('quote = "x"\n', ""))
+    return "uitvoeren.toml", f"tips nr. {n + 1}", "quote"
+
+
+def break_practice_without_club_line(folder: Path) -> tuple[str, str | None, str]:
+    file = folder / "concretiseren.toml"
+    n = _count(file, "practices")
+    _append(file, '\n[[practices]]\nid = "zonder-club"\ntitle = "T"\ntext = "Een voorbeeld."\n'
+                  'source = "vv2024"\nquote = "x"\n')
+    return "concretiseren.toml", f"practices nr. {n + 1}", "club"
+
+
+def break_statement_source(folder: Path) -> tuple[str, str | None, str]:
+    file = folder / "agenderen.toml"
+    text = file.read_text(encoding="utf-8")
+    anchor = '{ id = "s1", label = '
+    assert text.count(anchor) == 1
+    file.write_text(text.replace(anchor, '{ id = "s1", source = "nergens", quote = "x", label = '), encoding="utf-8")
+    return "agenderen.toml", "options nr. 1", "nergens"
+
+
 def break_missing_phase(folder: Path) -> tuple[str, str | None, str]:
     (folder / "verduurzamen.toml").unlink()
     return "verduurzamen.toml", None, ""
@@ -260,6 +301,11 @@ BREAKERS: list[Breaker] = [
     break_field_type,
     break_tip_source,
     break_practice_source,
+    break_tip_kind,
+    break_tip_id_twice,
+    break_tip_without_quote,
+    break_practice_without_club_line,
+    break_statement_source,
     break_missing_phase,
     break_missing_label,
     break_empty_label,

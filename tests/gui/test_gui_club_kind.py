@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from tests.helpers.factory import hockey_club_halfway
 from tests.helpers.gui import activate, answer_modal, make_plans, press, save_worksheet_pdf
 from vv_desktop.core.columns import TEXT
+from vv_desktop.core.labels import source_title
 from vv_desktop.core.model import cell_key
 from vv_desktop.core.settings import Settings
 from vv_desktop.core.store import PlanStore
@@ -88,6 +89,7 @@ def test_a_culture_plan_shows_the_culture_words_on_screen_and_on_paper(qtbot, op
         assert _flat(tip.text) in _flat(shown)
     for practice in culture.phase(PHASE).practices:
         assert _flat(practice.text) in _flat(shown)
+        assert _flat(practice.club) in _flat(shown)  # what a club could do with it
     assert not SPORT_WORDS.findall(shown), SPORT_WORDS.findall(shown)
 
     target = tmp_path / "werkblad.pdf"
@@ -145,3 +147,17 @@ def test_a_sport_plan_keeps_the_default_words(qtbot, open_window, data_dir, meth
     window = open_window()
     window.view.go(PHASE)
     assert _questions(window) == {f.id: f for f in method.phase(PHASE).fields}
+
+
+def test_the_statements_say_which_come_from_the_kick_off(open_window, data_dir, method: Method) -> None:
+    _culture_plan(data_dir, method)
+    window = open_window()
+    window.view.go("agenderen")
+    field = next(f for f in window.view.page("agenderen").fields if f.fdef.type == "statements")
+    options = field.fdef.options
+    assert any(o.source for o in options) and not all(o.source for o in options)
+    titles = [source_title(method, s) for s in method.sources]
+    for row, option in zip(field.rows, options, strict=False):  # the club's own statements follow
+        shown = "\n".join(_shown_texts(row))
+        named = [t for t in titles if t in shown]
+        assert named == ([source_title(method, option.source)] if option.source else []), option.id

@@ -55,7 +55,7 @@ def test_the_undo_of_an_import_never_deletes_a_plan_from_the_trash(qtbot, open_w
         return real(session, *args, **kwargs)
 
     monkeypatch.setattr(plan_view, "PlanView", cannot_show)
-    answer_modal(lambda box: box.accept())  # "Dit plan kan niet worden getoond"
+    answer_modal(lambda box: box.accept())  # "De app kan dit plan niet tonen"
     assert imported(qtbot, window, file)
     assert window.session is None and window.stack.currentWidget() is window.home
     offered_on_the_list = window.undo_import_button.isVisible()

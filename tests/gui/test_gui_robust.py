@@ -122,7 +122,7 @@ def test_error_dialog_tells_the_truth_when_saving_failed(qtbot, open_window, dat
         raise RuntimeError("kapot")
     except RuntimeError as exc:
         ErrorHandler(window.log_file, window.save_all).handle(type(exc), exc, exc.__traceback__)
-    assert "konden nog niet worden opgeslagen" in shown[0]
+    assert "nog niet opslaan" in shown[0]
     monkeypatch.setattr(window.store, "save", real_save)  # the disk has room again before the app closes
 
 

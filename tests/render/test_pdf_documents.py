@@ -17,7 +17,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from tests.helpers.factory import hockey_club_halfway
 from tests.helpers.pdf import pdf, text_of
 from vv_desktop.core.columns import STANCES
-from vv_desktop.core.labels import stance_label
+from vv_desktop.core.labels import source_title, stance_label
 from vv_desktop.core.model import Plan, cell_key
 from vv_desktop.core.store import PlanStore
 from vv_desktop.core.worksheets import PHASE_IDS, Method
@@ -90,6 +90,7 @@ def test_worksheet_has_answers_tips_sources_and_metadata(method: Method, hockey:
     source = method.sources[phase.tips[0].source]
     assert f"Bron: {source.title}" in " ".join(text.split())
     assert phase.practices[0].title in text  # a good practice
+    assert " ".join(phase.practices[0].club.split()) in " ".join(text.split())  # and what a club could do
     meta = reader.metadata
     assert meta.author == "Mixed Hockey Club Vleuten"
     assert "Agenderen" in meta.title
@@ -153,6 +154,10 @@ def test_stellingen_sheet_is_anonymous_and_has_every_statement(method: Method, h
         assert option.label in text
     assert "waarom" in text.lower() and "belangrijk" in text
     assert "Naam" not in text
+    from_source = [o for o in method.phase("agenderen").field("stellingen").options if o.source]
+    assert from_source  # some statements come from the kick-off, and the sheet says which
+    for option in from_source:
+        assert source_title(method, option.source) in " ".join(text.split())
     plan = Plan(copy.deepcopy(hockey.doc), "dev")
     plan.add_item("agenderen", "stellingen", {"tekst": "Na een verloren wedstrijd praten we er samen over."})
     own = text_of(pdf(lambda fh: build_stellingen(fh, method, plan)))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from tests.helpers.factory import hockey_club_halfway
 from tests.helpers.pdf import pdf, text_of
+from vv_desktop.core.labels import source_label
 from vv_desktop.core.model import card_key
 from vv_desktop.core.store import PlanStore
-from vv_desktop.render.a4doc import source_text
 from vv_desktop.render.card import build_card
 
 
@@ -17,7 +17,7 @@ def test_the_card_has_every_step_with_its_source_and_fits_one_page(method) -> No
     assert len(reader.pages) == 1
     for step in card.steps:
         assert " ".join(step.title.split()) in text
-        where = source_text(method, step.source) if step.source else step.addition
+        where = source_label(method, step.source) if step.source else step.addition
         assert " ".join(where.split()[:4]) in text
     assert all(contact.label in text for contact in card.contacts)
 

@@ -102,8 +102,8 @@ def _check_readable_by_a_colleague(data: bytes) -> None:
     try:
         parse_exchange(data)
     except ExchangeError as exc:
-        _fail(translate("exchange", "Dit plan kan zo niet worden verstuurd, want de app van je collega zou het "
-                                    "weigeren: {why} Er is geen bestand gemaakt.").format(why=exc))
+        _fail(translate("exchange", ("De app kan dit plan zo niet versturen, want de app van je "
+                                    "collega zou het weigeren: {why} Er is geen bestand gemaakt.")).format(why=exc))
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -129,7 +129,7 @@ def _check_shape(node: Any) -> None:
                 _fail(translate("exchange", "Het bestand heeft een lijst met te veel regels."))
             stack.extend((item, depth + 1) for item in value)
         elif isinstance(value, float) and not math.isfinite(value):  # NaN, or 1e999 read as infinity
-            _fail(translate("exchange", "Het bestand bevat een ongeldig getal."))
+            _fail(translate("exchange", "Er staat een getal in het bestand dat de app niet kan lezen."))
 
 
 def _check_parts(raw: bytes | str) -> None:
@@ -146,7 +146,7 @@ def _parse(raw: bytes) -> Any:
         _fail(translate("exchange", "Het bestand is geen tekstbestand van Stappenplan."))
     try:
         return json.loads(text, parse_constant=lambda _c: _fail(
-            translate("exchange", "Het bestand bevat een ongeldig getal.")))
+            translate("exchange", "Er staat een getal in het bestand dat de app niet kan lezen.")))
     except RecursionError:
         _fail(translate("exchange", "Het bestand is te diep genest; het is geen bestand van Stappenplan."))
     except ExchangeError:  # NaN or Infinity, from parse_constant: keep that message
@@ -239,7 +239,7 @@ def _check_logo(logo: Any) -> bytes | None:
     try:
         return prepare_logo_bytes(png, allowed=("PNG",))
     except LogoError as exc:
-        _fail(translate("exchange", "Het logo in het bestand kan niet worden gebruikt: {why}").format(why=exc))
+        _fail(translate("exchange", "De app kan het logo in het bestand niet gebruiken: {why}").format(why=exc))
     return None
 
 
@@ -295,20 +295,21 @@ def read_file(path: Path) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise ExchangeError(translate("exchange", "Het bestand kan niet worden gelezen ({why}).").format(
+        raise ExchangeError(translate("exchange", "De app kan het bestand niet lezen ({why}).").format(
             why=os_reason(exc))) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            _fail(translate("exchange", "Het bestand kan niet worden gelezen: het is geen gewoon bestand (maar "
-                                        "bijvoorbeeld een map, een pijp of een apparaat)."))
+            _fail(translate("exchange", ("De app kan dit bestand niet lezen: het is geen gewoon "
+                                        "bestand (maar bijvoorbeeld een map, een pijp of een "
+                                        "apparaat).")))
         if info.st_size > MAX_FILE_BYTES:
             _fail(translate("exchange", "Het bestand is te groot (meer dan {mb} MB).").format(
                 mb=MAX_FILE_BYTES // 1024 // 1024))
         with os.fdopen(fd, "rb", closefd=False) as fh:
             return fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise ExchangeError(translate("exchange", "Het bestand kan niet worden gelezen ({why}).").format(
+        raise ExchangeError(translate("exchange", "De app kan het bestand niet lezen ({why}).").format(
             why=os_reason(exc))) from None
     finally:
         os.close(fd)

@@ -4,9 +4,14 @@ the merge dialog say the same. (Action statuses, levels and questions are worded
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from vv_desktop.core.columns import GOAL, LEVEL, NOTE, STANCE, STANCES, STATUS, TEXT, TOP, WHAT, WHEN, WHO, WHY
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import CARD_PREFIX, CLUB_KINDS, FINISHED, NOT_STARTED, STARTED, STATUSES
+
+if TYPE_CHECKING:
+    from vv_desktop.core.worksheets import Method
 
 
 def phase_status_label(status: str) -> str:
@@ -57,3 +62,17 @@ def club_field_label(key: str, card_contacts: dict[str, str] | None = None) -> s
     if key in names:
         return names[key]
     return (card_contacts or {}).get(key.removeprefix(CARD_PREFIX), key)
+
+
+def source_title(method: Method, source_id: str) -> str:
+    """'<title> (<publisher>, <year>)', leaving out what is unknown; an unknown id as it is."""
+    src = method.sources.get(source_id)
+    if src is None:
+        return source_id
+    detail = ", ".join(x for x in (src.publisher, src.year) if x)
+    return f"{src.title} ({detail})" if detail else src.title
+
+
+def source_label(method: Method, source_id: str) -> str:
+    """'Bron: <title> (<publisher>, <year>)': under a tip, an example or a step of the card."""
+    return translate("pdf", "Bron: {title}").format(title=source_title(method, source_id))

@@ -34,7 +34,7 @@ def prepare_logo(path: Path) -> bytes:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise LogoError(translate("logo", "Het bestand kan niet worden geopend.")) from exc
+        raise LogoError(translate("logo", "De app kan het bestand niet openen.")) from exc
     if size > MAX_FILE_BYTES:
         raise LogoError(
             translate("logo", "Dit bestand is te groot ({mb} MB). Kies een logo kleiner dan {max} MB.").format(
@@ -88,7 +88,7 @@ def _decode(source: Path | io.BytesIO, allowed: tuple[str, ...] | None = None) -
         raise LogoError(translate("logo", "Dit bestand is geen plaatje dat de app kan lezen. Kies een PNG of JPG.")) \
             from None
     except (OSError, ValueError, SyntaxError) as exc:
-        raise LogoError(translate("logo", "Dit plaatje is beschadigd en kan niet worden gelezen.")) from exc
+        raise LogoError(translate("logo", "Dit plaatje is beschadigd; de app kan het niet lezen.")) from exc
     out = io.BytesIO()
     logo.save(out, format="PNG", optimize=True)
     return out.getvalue()

@@ -31,5 +31,5 @@ def os_reason(exc: BaseException) -> str:
     if exc.errno == errno.ENAMETOOLONG:
         return translate("os", "de naam of het pad is te lang")
     if exc.errno == errno.EIO:
-        return translate("os", "de schijf kon niet worden gelezen of beschreven")
+        return translate("os", "de schijf gaf een fout bij het lezen of schrijven")
     return exc.strerror or str(exc)

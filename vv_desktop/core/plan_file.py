@@ -34,7 +34,7 @@ def read_plan_doc(file: Path) -> dict[str, Any]:
     except (ValueError, AttributeError, TypeError, RecursionError) as exc:  # JSON and UTF-8 errors too
         raise PlanFileError(translate("store", "het bestand is beschadigd")) from exc
     except OSError as exc:
-        raise PlanFileError(translate("store", "het bestand kan niet worden gelezen")) from exc
+        raise PlanFileError(translate("store", "de app kan het bestand niet lezen")) from exc
     if doc is None:
         raise PlanFileError(translate("store", "het bestand is leeg"))
     if deeper_than(doc, MAX_DEPTH):

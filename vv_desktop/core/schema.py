@@ -180,7 +180,7 @@ def migrate(doc: dict[str, Any]) -> dict[str, Any]:
     while needs_migration(doc):
         step = MIGRATIONS.get(doc["schema"])
         if step is None:
-            raise PlanFileError(translate("schema", "deze oude versie kan niet meer worden omgezet"))
+            raise PlanFileError(translate("schema", "de app kan deze oude versie niet meer omzetten"))
         try:
             doc = step(doc)
         except (AttributeError, TypeError, KeyError) as exc:

@@ -207,7 +207,7 @@ class PlanStore:
             entries = sorted(self.plans_dir.iterdir())
         except OSError as exc:
             problems.append(Problem(self.plans_dir.name, translate(
-                "store", "De map met plannen ({folder}) kan niet worden gelezen: {why}.").format(
+                "store", "De app kan de map met plannen ({folder}) niet lezen: {why}.").format(
                 folder=self.plans_dir, why=os_reason(exc)), None))
             entries = []
         for folder in entries:

@@ -130,7 +130,7 @@ def read_toml(file: Path) -> dict[str, Any]:
         ) from None
     except OSError as exc:
         raise WorksheetError(
-            translate("worksheets", "Het werkblad-bestand {name} kan niet worden gelezen: {what}.").format(
+            translate("worksheets", "De app kan het werkblad-bestand {name} niet lezen: {what}.").format(
                 name=file.name, what=os_reason(exc)
             )
         ) from None

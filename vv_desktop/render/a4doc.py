@@ -35,6 +35,7 @@ from reportlab.platypus import (
 from vv_desktop.core.dates import format_date
 from vv_desktop.core.fields import Block
 from vv_desktop.core.i18n import translate
+from vv_desktop.core.labels import source_label
 from vv_desktop.core.worksheets import PHASE_COLOURS, Method, PhaseDef
 from vv_desktop.render.fonts import clean, fonts, markup
 from vv_desktop.render.logo_image import logo_png
@@ -235,16 +236,6 @@ def block_flowables(block: Block, st: Styles, width: float = CONTENT_WIDTH) -> l
 
 
 # -- tips and good practices -----------------------------------------------------------------
-def source_text(method: Method, source_id: str) -> str:
-    """'Bron: <title> (<publisher>, <year>)', leaving out what is unknown."""
-    src = method.sources.get(source_id)
-    if src is None:
-        return translate("pdf", "Bron: {title}").format(title=source_id)
-    detail = ", ".join(x for x in (src.publisher, src.year) if x)
-    title = f"{src.title} ({detail})" if detail else src.title
-    return translate("pdf", "Bron: {title}").format(title=title)
-
-
 def tips_flowables(method: Method, phase_def: PhaseDef, st: Styles) -> list[Flowable]:
     """The phase's tips & voorwaarden and good practices, each with its source."""
     h2 = coloured(st["h2"], phase_colour(phase_def.id))
@@ -253,14 +244,14 @@ def tips_flowables(method: Method, phase_def: PhaseDef, st: Styles) -> list[Flow
         out.append(Paragraph(markup(translate("pdf", "Tips en voorwaarden")), h2))
         for tip in phase_def.tips:
             out.append(KeepTogether([Paragraph(markup(tip.text), st["bullet"], bulletText="•"),
-                                     Paragraph(markup(source_text(method, tip.source)), st["source"])]))
+                                     Paragraph(markup(source_label(method, tip.source)), st["source"])]))
     if phase_def.practices:
         out.append(Paragraph(markup(translate("pdf", "Voorbeelden van elders")), h2))
         for practice in phase_def.practices:
             club = [Paragraph(markup(practice.club), st["body"])] if practice.club else []
             out.append(KeepTogether([Paragraph(markup(practice.title, bold=True), st["practice"]),
                                      Paragraph(markup(practice.text), st["body"]), *club,
-                                     Paragraph(markup(source_text(method, practice.source)),
+                                     Paragraph(markup(source_label(method, practice.source)),
                                                ParagraphStyle("src0", parent=st["source"], leftIndent=0))]))
     return out
 

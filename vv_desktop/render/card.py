@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, KeepInFrame, Paragraph, Table
 
 from vv_desktop.core.i18n import translate
+from vv_desktop.core.labels import source_label
 from vv_desktop.core.model import Plan, card_key
 from vv_desktop.core.tips import HelpCard
 from vv_desktop.core.worksheets import Method
@@ -26,7 +27,6 @@ from vv_desktop.render.a4doc import (
     labelled_line,
     logo_flowable,
     make_doc,
-    source_text,
     styles,
     subject,
     tstyle,
@@ -49,7 +49,7 @@ def _steps(method: Method, card: HelpCard, st: Styles) -> list[Flowable]:
     out: list[Flowable] = []
     number = coloured(st["bigbold"], COLOUR)
     for n, step in enumerate(card.steps, start=1):
-        where = source_text(method, step.source) if step.source else step.addition
+        where = source_label(method, step.source) if step.source else step.addition
         text = [Paragraph(markup(step.title, bold=True), st["bigbold"]), *paragraphs(step.text, st["body"]),
                 Paragraph(markup(where), st["note"])]
         row = Table([[Paragraph(markup(str(n)), number), text]],

@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, HRFlowable, Indenter, KeepTogether, Par
 
 from vv_desktop.core.columns import STANCES, TEXT
 from vv_desktop.core.i18n import translate
-from vv_desktop.core.labels import stance_label
+from vv_desktop.core.labels import source_title, stance_label
 from vv_desktop.core.model import Plan
 from vv_desktop.core.worksheets import FieldDef, Method
 from vv_desktop.render.a4doc import (
@@ -54,6 +54,20 @@ def statements(method: Method, plan: Plan | None) -> tuple[list[str], int]:
             if isinstance(text, str) and text.strip():
                 texts.append(text.strip())
     return texts, f.pick
+
+
+def origin_note(method: Method) -> str:
+    """Which statements come from a source (the kick-off in Vleuten), and that the others are the app's own."""
+    by_source: dict[str, list[str]] = {}
+    for n, option in enumerate(statements_field(method).options, start=1):
+        if option.source:
+            by_source.setdefault(option.source, []).append(str(n))
+    parts = [translate("pdf", "Stelling {numbers} komt uit: {source}.").format(
+        numbers=" en ".join(numbers), source=source_title(method, source))
+        for source, numbers in by_source.items()]
+    if not parts:
+        return ""
+    return " ".join([*parts, translate("pdf", "De andere stellingen zijn voor dit stappenplan geschreven.")])
 
 
 def _instruction(pick: int, st: Styles) -> Table:
@@ -122,4 +136,7 @@ def build_stellingen(fh: BinaryIO, method: Method, plan: Plan | None = None) -> 
               Paragraph(markup(translate("pdf", "Over druk en plezier bij onze club")), st["subtitle"]),
               _instruction(pick, st), gap(7)]
     story += [_statement(n, text, st, pick) for n, text in enumerate(texts, start=1)]
+    note = origin_note(method)
+    if note:
+        story.append(Paragraph(markup(note), st["source"]))
     doc.build(story)

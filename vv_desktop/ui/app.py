@@ -139,7 +139,7 @@ def run_gui(data_dir: Path | None, file: Path | None = None) -> int:
     try:
         root, writable = open_data_dir(data_dir)
     except OSError as exc:
-        return _fatal(translate("app", "De map voor je plannen kan niet worden gebruikt."),
+        return _fatal(translate("app", "De app kan de map voor je plannen niet gebruiken."),
                       _folder_problem(data_dir, exc))
     log_file = setup_logging(_log_folder(root, writable))
 
@@ -153,7 +153,7 @@ def run_gui(data_dir: Path | None, file: Path | None = None) -> int:
     try:
         method = load_method()
     except WorksheetError as exc:
-        return _fatal(translate("app", "De werkbladen van de app kunnen niet worden gelezen."), str(exc))
+        return _fatal(translate("app", "De app kan zijn eigen werkbladen niet lezen."), str(exc))
 
     from vv_desktop.ui.errors import ErrorHandler
 

@@ -101,7 +101,7 @@ class _LogoJob(QRunnable):
         except Exception:  # never leave the dialog waiting
             logging.getLogger(__name__).exception("reading logo %s failed", self.path)
             self.signals.done.emit(b"", QCoreApplication.translate(
-                "PlanDialog", "Dit plaatje kan niet worden gebruikt. Kies een ander bestand."))
+                "PlanDialog", "De app kan dit plaatje niet gebruiken. Kies een ander bestand."))
 
 
 class PlanDialog(QDialog):
@@ -325,7 +325,7 @@ def confirm_losing_unsaved(parent: QWidget, save_elsewhere: Callable[[], list[Pa
     the desktop), so that a full disk or a pulled-out stick never forces a choice between losing
     the text and staying stuck."""
     box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.applicationName(),
-                      QCoreApplication.translate("dialogs", "Je laatste wijzigingen konden niet worden opgeslagen."),
+                      QCoreApplication.translate("dialogs", "De app kon je laatste wijzigingen niet opslaan."),
                       parent=parent)
     box.setInformativeText(QCoreApplication.translate(
         "dialogs", "Bewaar ze eerst ergens anders, bijvoorbeeld op het bureaublad. Sluit je zonder dat, "

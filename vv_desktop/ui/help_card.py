@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from vv_desktop.core.exchange_checks import CARD_CONTACT_LENGTH
+from vv_desktop.core.labels import source_label
 from vv_desktop.core.model import card_key
 from vv_desktop.core.worksheets import Method
-from vv_desktop.render.a4doc import source_text
 from vv_desktop.ui.session import PlanSession
 from vv_desktop.ui.style import scaled_font
 from vv_desktop.ui.undo import ClubDetails, PlanUndo
@@ -65,7 +65,7 @@ class HelpCardDialog(QDialog):
         for n, step in enumerate(card.steps, start=1):
             steps.addWidget(_label(f"{n}. {step.title}", bold=True))
             steps.addWidget(_label(step.text))
-            steps.addWidget(_label(source_text(self.method, step.source) if step.source else step.addition,
+            steps.addWidget(_label(source_label(self.method, step.source) if step.source else step.addition,
                                    "fieldHelp"))
         scroll = QScrollArea()
         scroll.setWidget(body)

@@ -240,8 +240,8 @@ class MainWindow(QMainWindow):
             self._drop_undo()
             self.settings.set("last_plan", None)
             QMessageBox.warning(self, APP_NAME, self.tr(
-                "Dit plan kan niet worden getoond. Er is niets veranderd of weggegooid. "
-                "Stuur het logbestand naar wie je helpt: {log}").format(log=self.log_file))
+                "De app kan dit plan niet tonen. Er is niets veranderd of weggegooid. Stuur het "
+                "logbestand naar wie je helpt: {log}").format(log=self.log_file))
             self.refresh_home()
             return False
         self.view.edit_club_requested.connect(self.edit_club)

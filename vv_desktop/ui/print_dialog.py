@@ -78,8 +78,9 @@ class _RenderJob(QRunnable):
 
 
 def preview_write_sentence() -> str:
-    return translate("PrintDialog", "Het voorbeeld kan niet worden gemaakt, omdat er op de schijf geen ruimte of "
-                                    "toegang is voor tijdelijke bestanden: maak ruimte vrij en probeer het opnieuw.")
+    return translate("PrintDialog", ("De app kan het voorbeeld niet maken: er is op de schijf geen "
+                                    "ruimte of toegang voor tijdelijke bestanden. Maak ruimte vrij en "
+                                    "probeer het opnieuw."))
 
 
 class PrintDialog(QDialog):
@@ -282,7 +283,7 @@ class PrintDialog(QDialog):
         progress.setMinimumDuration(500)
         painter = QPainter()
         if not painter.begin(printer):
-            QMessageBox.warning(self, self.windowTitle(), self.tr("De printer kan niet worden gebruikt."))
+            QMessageBox.warning(self, self.windowTitle(), self.tr("De app kan de printer niet gebruiken."))
             return
         try:
             for index in range(pages):

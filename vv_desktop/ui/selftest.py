@@ -58,9 +58,9 @@ def _window_steps(root: Path, log_file: Path, method) -> str:
     plan = store.create(translate("selftest", "Zelftest"), translate("selftest", "Zelftestclub"))
     plan.set_club("contact_email", "zelftest@example.org")
     store.save(plan)
-    _check(window.open_plan(plan.id), translate("selftest", "Het nieuwe plan kan niet worden geopend."))
+    _check(window.open_plan(plan.id), translate("selftest", "De app kan het nieuwe plan niet openen."))
     _type_first_answer(window)
-    _check(window.save_all(), translate("selftest", "Het plan kan niet worden opgeslagen."))
+    _check(window.save_all(), translate("selftest", "De app kan het plan niet opslaan."))
     window.close()
     window.deleteLater()
     return plan.id

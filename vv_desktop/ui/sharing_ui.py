@@ -269,11 +269,11 @@ class SharingController(QObject):
     def _carry_out(self, outcome: sharing.ImportOutcome | None, problem: str, why: str) -> bool:
         """Merge (asking where both sides changed the same thing), save, open the plan, offer undo."""
         if outcome is None:
-            self._warn({"file": self.tr("Dit bestand kan niet worden geïmporteerd. {why} Er is niets veranderd."),
-                        "plan": self.tr("Het plan op deze laptop kan niet worden gelezen: {why}."),
+            self._warn({"file": self.tr("De app kan dit bestand niet importeren. {why} Er is niets veranderd."),
+                        "plan": self.tr("De app kan het plan op deze laptop niet lezen: {why}."),
                         "memory": self.tr("Dit bestand is te groot om in te lezen. Er is niets veranderd."),
-                        }.get(problem, self.tr("Dit bestand kan niet worden geïmporteerd: er ging iets mis bij het "
-                                               "inlezen. Er is niets veranderd.")).format(why=why))
+                        }.get(problem, self.tr("De app kan dit bestand niet importeren: er ging iets "
+                                               "mis bij het inlezen. Er is niets veranderd.")).format(why=why))
             return False
         if outcome.kind == "unchanged":
             QMessageBox.information(self.dialog_parent, APP_NAME, self.tr(

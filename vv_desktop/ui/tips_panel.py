@@ -6,16 +6,15 @@ from html import escape
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
+from vv_desktop.core.labels import source_label
 from vv_desktop.core.worksheets import Method, PhaseDef
 
 
-def tips_html(method: Method, phase: PhaseDef, heading_tips: str, heading_practices: str, source_word: str) -> str:
+def tips_html(method: Method, phase: PhaseDef, heading_tips: str, heading_practices: str) -> str:
     """HTML for the panel; every text from the data files is escaped."""
 
     def source(source_id: str) -> str:
-        src = method.sources.get(source_id)
-        text = f"{src.title} ({src.year})" if src else source_id
-        return f'<div style="color:gray; font-size:small">{escape(source_word)}: {escape(text)}</div>'
+        return f'<div style="color:gray; font-size:small">{escape(source_label(method, source_id))}</div>'
 
     parts = [f"<h3>{escape(heading_tips)}</h3>"]
     for tip in phase.tips:
@@ -38,6 +37,6 @@ class TipsPanel(QWidget):
         self.browser.setOpenExternalLinks(False)
         self.browser.setObjectName("tips")
         self.browser.setAccessibleName(self.tr("Tips en voorbeelden voor {phase}").format(phase=phase.title))
-        self.browser.setHtml(tips_html(method, phase, self.tr("Tips en voorwaarden"), self.tr("Voorbeelden van elders"),
-                                       self.tr("Bron")))
+        self.browser.setHtml(tips_html(method, phase, self.tr("Tips en voorwaarden"),
+                                       self.tr("Voorbeelden van elders")))
         layout.addWidget(self.browser)

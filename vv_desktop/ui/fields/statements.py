@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from vv_desktop.core.columns import STANCE, STANCES, TEXT, TOP, WHY
-from vv_desktop.core.labels import stance_label
+from vv_desktop.core.labels import source_label, stance_label
 from vv_desktop.core.model import cell_key
 from vv_desktop.core.worksheets import FieldDef
 from vv_desktop.ui.fields.base import FieldContext, FieldWidget, as_text, drop
@@ -30,7 +30,7 @@ class StatementRow(QFrame):
     """One statement with its three choices, a note and the 'belangrijk' tick."""
 
     def __init__(self, owner: StatementsField, number: int, text: str, stance: str, note: str, top: bool,
-                 own_item: str | None):
+                 own_item: str | None, source: str = ""):
         super().__init__()
         self.owner = owner
         self.own_item = own_item
@@ -48,6 +48,14 @@ class StatementRow(QFrame):
             edit.edited.connect(lambda v: self.owner.store(self, TEXT, v, typed=True))
             self.text_widget = edit
         grid.addWidget(self.text_widget, 0, 0, 1, 4)
+        row = 1
+        if source:  # where the statement comes from (the kick-off in Vleuten); the others are the app's own
+            self.source = QLabel(source)
+            self.source.setObjectName("fieldHelp")
+            self.source.setWordWrap(True)
+            self.source.setTextFormat(Qt.TextFormat.PlainText)
+            grid.addWidget(self.source, row, 0, 1, 4)
+            row += 1
         self.group = QButtonGroup(self)
         choices = QHBoxLayout()
         self.radios: dict[str, QRadioButton] = {}
@@ -62,18 +70,18 @@ class StatementRow(QFrame):
             radio.toggled.connect(lambda on, s=stance_id: on and self.owner.store(self, STANCE, s))
             choices.addWidget(radio)
         choices.addStretch(1)
-        grid.addLayout(choices, 1, 0)
+        grid.addLayout(choices, row, 0)
         self.note = PlanLineEdit(note, read_only, self.tr("Stelling {n}: toelichting").format(n=number),
                                  self.tr("Toelichting"))
         self.note.edited.connect(lambda v: self.owner.store(self, WHY, v, typed=True))
-        grid.addWidget(self.note, 1, 1, 1, 2)
+        grid.addWidget(self.note, row, 1, 1, 2)
         self.top = QCheckBox(self.tr("Belangrijk"))
         self.top.setToolTip(self.tr("Een van de drie belangrijkste stellingen"))
         self.top.setAccessibleName(self.tr("Stelling {n}: een van de belangrijkste").format(n=number))
         self.top.setChecked(top)
         self.top.setEnabled(not read_only)
         self.top.toggled.connect(lambda on: self.owner.set_top(self, on))
-        grid.addWidget(self.top, 1, 3)
+        grid.addWidget(self.top, row, 3)
         if own_item is not None and not read_only:
             remove = QToolButton()
             remove.setText(self.tr("Weg"))
@@ -127,7 +135,7 @@ class StatementsField(FieldWidget):
             key = cell_key(fdef.id, option.id)
             row = StatementRow(self, n, option.label, as_text(ctx.answer(cell_key(key, STANCE), "")),
                                as_text(ctx.answer(cell_key(key, WHY), "")), ctx.answer(cell_key(key, TOP)) is True,
-                               None)
+                               None, source_label(ctx.method, option.source) if option.source else "")
             self.option_ids[row] = option.id
             self._append(row)
         for item in ctx.items(fdef.id):
