@@ -169,3 +169,28 @@ def test_the_action_card_offers_the_plans_levels(qtbot, open_window, data_dir, m
     combo = field(window, "concretiseren", "acties").cards[0].level
     offered = [combo.itemData(i) for i in range(combo.count())]
     assert own in offered and "ouders" not in offered and "leden" in offered
+
+
+def test_a_question_per_level_opens_the_levels_and_shows_the_new_one(qtbot, open_window, data_dir, method) -> None:
+    settings, store = _laptop(data_dir)
+    plan = store.create("Seizoen", "Muziekschool De Toon", "cultuur")
+    settings.set("last_plan", plan.id)
+    window = open_window()
+    window.view.go(PHASE)
+    button = field(window, PHASE, CHECK).levels_button
+    assert button is not None and button.isVisibleTo(window)
+
+    def add_level(dialog: LevelsDialog) -> None:
+        try:
+            dialog.name.setText(OWN)
+            qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+        finally:
+            dialog.reject()
+
+    answer_modal(add_level)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    activate(qtbot, window)
+    (own,) = _own_ids(method, window.session.plan)
+    check = field(window, PHASE, CHECK)
+    assert {(own, c.id) for c in check.fdef.columns} <= set(check.editors)
+    assert window.focusWidget() is check.levels_button  # back where the user was, on the page built again

@@ -52,6 +52,7 @@ def ask_new_round(parent: QWidget, title: str) -> bool | None:
 
 class PhasePage(QWidget):
     navigate = Signal(str)
+    levels_requested = Signal(str)  # the button under a question per level (its id): "Niveaus van de club"
 
     def __init__(self, phase: PhaseDef, method: Method, session: PlanSession, undo: PlanUndo,
                  parent: QWidget | None = None):
@@ -194,7 +195,7 @@ class PhasePage(QWidget):
         plan = self.session.plan
         self.stale = False
         ctx = FieldContext(self.session, self.undo, self.method, self.phase.id, self.round_index,
-                           self.navigate.emit, self.fix_tab_order)
+                           self.navigate.emit, self.fix_tab_order, self.levels_requested.emit)
         body = QWidget()
         form = QVBoxLayout(body)
         form.setContentsMargins(0, 0, 0, 0)

@@ -52,7 +52,7 @@ class PlanView(QWidget):
         self.levels_button = QPushButton(self.tr("N&iveaus..."))
         self.levels_button.setToolTip(self.tr("Niveaus van de club: bestuur, leden, groepen..."))
         self.levels_button.setAccessibleName(self.tr("Niveaus van de club"))
-        self.levels_button.clicked.connect(self.edit_levels)
+        self.levels_button.clicked.connect(lambda: self.edit_levels())
         self.home_button = QPushButton(self.tr("Alle &plannen"))
         self.home_button.clicked.connect(self.home_requested.emit)
         self.print_button = QPushButton(self.tr("Afdrukken en P&DF..."))
@@ -119,6 +119,7 @@ class PlanView(QWidget):
             page.set_compact(self.compact)
             page.set_tips_visible(self.tips_wanted and not self.compact)
             page.navigate.connect(self.go)
+            page.levels_requested.connect(self.edit_levels)
             if self.session.store.read_only:  # the answers themselves are read-only (FieldContext)
                 page.status_combo.setEnabled(False)
                 page.again_button.setEnabled(False)
@@ -180,13 +181,17 @@ class PlanView(QWidget):
         self.pages.clear()
         self.go(self.flow.current)
 
-    def edit_levels(self) -> None:
-        """The club's levels (Niveaus van de club); the pages follow once the dialog is closed."""
+    def edit_levels(self, from_question: str = "") -> None:
+        """The club's levels (Niveaus van de club); the pages follow once the dialog is closed, and the
+        focus goes back to the button it was opened with, on the page built again."""
         from vv_desktop.ui.levels_dialog import LevelsDialog
 
         dialog = LevelsDialog(self.method, self.undo, self.flow.current, self.window())
         dialog.exec()
         self._follow_club_kind()
+        page = self.page(self.flow.current)
+        button = next((getattr(f, "levels_button", None) for f in page.fields if f.fdef.id == from_question), None)
+        (button or self.levels_button).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def detach(self) -> None:
         """The plan closes: stop following the application's focus."""

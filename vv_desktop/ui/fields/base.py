@@ -25,6 +25,7 @@ class FieldContext:
     round_index: int | None  # None: the current round, editable; else an earlier one, read-only
     navigate: Callable[[str], None] | None = None  # open another phase (e.g. "Naar Concretiseren")
     rows_changed: Callable[[], None] | None = None  # rows came or went: the page puts Tab in order again
+    edit_levels: Callable[[str], None] | None = None  # open "Niveaus van de club" from this question (its id)
 
     @property
     def plan(self) -> Plan:

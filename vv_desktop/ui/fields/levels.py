@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from vv_desktop.core.dates import normalise
 from vv_desktop.core.model import cell_key
@@ -46,6 +46,16 @@ class LevelsField(FieldWidget):
                 if column.type == "date":
                     self.date_hints[(level_id, column.id)] = hint
             row += 2
+        self.levels_button: QPushButton | None = None
+        if ctx.edit_levels is not None and not ctx.read_only:  # where a club misses its own level
+            self.levels_button = QPushButton(self.tr("Niveau toevoegen of aanpassen..."))
+            self.levels_button.setAccessibleName(self.tr("Niveaus van de club aanpassen, bij {question}").format(
+                question=fdef.label))
+            self.levels_button.clicked.connect(lambda: ctx.edit_levels(fdef.id))
+            line = QHBoxLayout()
+            line.addWidget(self.levels_button)
+            line.addStretch(1)
+            self.outer.addLayout(line)
         first = next(iter(self.editors.values()), None)  # none: the club removed every level it asks about
         if first is not None:
             self.title.setBuddy(first)
