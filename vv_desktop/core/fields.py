@@ -239,7 +239,8 @@ FIELD_TYPES: dict[str, FieldType] = {t.id: t for t in (
     FieldType("levels", frozenset({"levels", "columns"}), ("levels", "columns"), _parts_or_items_filled,
               _levels_block, _text_column),
     FieldType("statements", frozenset({"options", "pick"}), ("options",), _parts_or_items_filled, _statements_block),
-    FieldType("actions", frozenset({"objectives_field"}), (), _items_filled, _actions_block),
+    # an action's 'placeholder' is the example in its 'wie' (a role that fits the kind of club)
+    FieldType("actions", frozenset({"objectives_field", "placeholder"}), (), _items_filled, _actions_block),
     FieldType("action_progress", frozenset({"source_phase", "source_field"}), ("source_phase", "source_field"),
               _progress_reported, _progress_block, record_round=_record_progress),
     FieldType("checklist", frozenset({"options"}), ("options",), _parts_or_items_filled, _checklist_block),

@@ -138,7 +138,8 @@ class PlanDialog(QDialog):
         self.email.setMaxLength(200)
         self.email.setPlaceholderText(self.tr("bijv. bestuur@clubnaam.nl"))
         form.addRow(self.tr("&E-mail voor de poster:"), self.email)
-        privacy = QLabel(self.tr("Schrijf geen namen van jongeren op. Gebruik rollen, zoals 'trainer O12'."))
+        privacy = QLabel(self.tr("Schrijf geen namen van jongeren op. Gebruik rollen, zoals 'trainer O12' of "
+                                 "'docent gitaar'."))
         privacy.setObjectName("muted")
         privacy.setWordWrap(True)
         form.addRow(privacy)

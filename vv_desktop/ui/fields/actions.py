@@ -86,7 +86,7 @@ class ActionCard(QFrame):
         self.goal = _combo(owner.objective_choices(), str(values.get(GOAL, "")), ro,
                            self.tr("Actie {n}: bij welk doel").format(n=number))
         self.who = _edit(str(values.get(WHO, "")), ro, self.tr("Actie {n}: wie (rol)").format(n=number),
-                         self.tr("Een rol, bijv. trainer O12"))
+                         owner.fdef.placeholder or self.tr("Een rol, geen naam"))
         levels = [("", "—")] + [(lv.id, lv.label) for lv in owner.ctx.method.levels]
         self.level = _combo(levels, str(values.get(LEVEL, "")), ro, self.tr("Actie {n}: niveau").format(n=number))
         self.when = _edit(str(values.get(WHEN, "")), ro, self.tr("Actie {n}: wanneer").format(n=number),
