@@ -99,7 +99,7 @@ def test_agenderen_statements(method: Method) -> None:
     stellingen = _field(method, "agenderen", "stellingen", "statements")
     assert stellingen.pick == 3
     # Saved plans refer to these ids: the labels may change, the ids may not.
-    assert [o.id for o in stellingen.options] == ["s1", "s2", "s3", "s4", "s5", "s6"]
+    assert [o.id for o in stellingen.options] == ["s1", "s2", "s3", "s4", "s5", "s6", "s7"]
     assert len(stellingen.options) > stellingen.pick
 
 
