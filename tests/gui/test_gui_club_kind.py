@@ -161,3 +161,15 @@ def test_the_statements_say_which_come_from_the_kick_off(open_window, data_dir, 
         shown = "\n".join(_shown_texts(row))
         named = [t for t in titles if t in shown]
         assert named == ([source_title(method, option.source)] if option.source else []), option.id
+
+
+def test_the_example_role_of_an_action_fits_the_kind_of_club(qtbot, open_window, data_dir, method: Method) -> None:
+    _culture_plan(data_dir, method)
+    window = open_window()
+    window.view.go(PHASE)
+    actions = next(f for f in window.view.page(PHASE).fields if f.fdef.type == "actions")
+    qtbot.mouseClick(actions.add_button, Qt.MouseButton.LeftButton)
+    (card,) = actions.cards
+    expected = method.for_kind("cultuur").phase(PHASE).field(actions.fdef.id).placeholder
+    assert expected and expected != method.phase(PHASE).field(actions.fdef.id).placeholder
+    assert card.who.placeholderText() == expected
