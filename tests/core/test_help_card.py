@@ -34,9 +34,10 @@ def folder(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize(("old", "new", "detail"), [
-    ('source = "monitor2021"\n', 'source = "monitor2021"\naddition = "x"\n', "steps nr. 1"),  # both
-    ('source = "monitor2021"\n', "", "steps nr. 1"),  # neither
+    ('source = "vv2023"\n', 'source = "vv2023"\naddition = "x"\n', "steps nr. 1"),  # both
+    ('source = "vv2023"\n', "", "steps nr. 1"),  # neither
     ('source = "nultotlater"', 'source = "wikipedia"', "wikipedia"),
+    ('addition = "Aanvulling', 'quote = "x"\naddition = "Aanvulling', "quote"),  # a quote needs its source
     ('id = "buurtteam"', 'id = "vertrouwenspersoon"', "vertrouwenspersoon"),
     ('id = "huisarts"', 'id = "huis/arts"', "huis/arts"),
     ('[[steps]]\ntitle = ', '[[steps]]\ntitel = ', "titel"),

@@ -126,7 +126,7 @@ BAD_VARIANTS = [
     ("common.toml", 'id = "ouders"\n', 'cultuur = { id = "docenten" }\n', "levels nr. 6 > cultuur", "id"),
     ("common.toml", 'id = "ouders"\n', 'cultuur = "Docenten"\n', "levels nr. 6 > cultuur", None),
     ("common.toml", 'id = "ouders"\n', 'cultuur = { label = 3 }\n', "levels nr. 6 > cultuur", "label"),
-    ("concretiseren.toml", 'id = "acties"\n', 'buurt = { type = "text" }\n', "fields nr. 3 > buurt", "type"),
+    ("concretiseren.toml", 'id = "doel_bereikt"\n', 'buurt = { type = "list" }\n', "fields nr. 4 > buurt", "type"),
     ("concretiseren.toml", 'id = "behoeften"\n', 'buurt = { levels = ["bestuur"] }\n', "fields nr. 2 > buurt",
      "levels"),
     ("concretiseren.toml", 'id = "concretiseren"\n', 'cultuur = { number = 3 }\n', "cultuur", "number"),

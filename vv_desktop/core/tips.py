@@ -71,7 +71,7 @@ def source_and_quote(r: TableReader, source_ids: set[str]) -> tuple[str, str]:
     source = r.nonempty("source")
     if source not in source_ids:
         r.fail(translate("worksheets", "onbekende bron '{source}'").format(source=source))
-    return source, r.text("quote", "")  # TODO(content pass): required
+    return source, r.nonempty("quote")
 
 
 def _kinds(r: TableReader) -> tuple[str, ...]:
@@ -99,7 +99,7 @@ def read_tips(root: TableReader, source_ids: set[str]) -> tuple[Tip, ...]:
 def read_practices(root: TableReader, source_ids: set[str]) -> tuple[Practice, ...]:
     practices = []
     for r in only(root.tables("practices"), PRACTICE_KEYS):
-        practices.append(Practice(r.nonempty("id"), r.nonempty("title"), r.nonempty("text"), r.text("club", ""),
+        practices.append(Practice(r.nonempty("id"), r.nonempty("title"), r.nonempty("text"), r.nonempty("club"),
                                   *source_and_quote(r, source_ids), _kinds(r)))
     unique(root, [p.id for p in practices], translate("worksheets", "voorbeeld"))
     return tuple(p for p in practices if _for_kind(p.kinds, root.kind))
@@ -115,6 +115,8 @@ def read_card(root: TableReader, source_ids: set[str]) -> HelpCard:
             source, quote = source_and_quote(r, source_ids)
             steps.append(CardStep(r.nonempty("title"), r.nonempty("text"), source, quote=quote))
         else:
+            if "quote" in r.table:  # a quote without its source could not be looked up
+                r.fail(translate("worksheets", "een 'quote' hoort bij een 'source'; een 'addition' heeft er geen"))
             steps.append(CardStep(r.nonempty("title"), r.nonempty("text"), "", r.nonempty("addition")))
     contacts = tuple(Contact(c.key_id(), c.nonempty("label"), c.text("placeholder", ""))
                      for c in only(root.tables("contacts"), CONTACT_KEYS))
