@@ -119,6 +119,24 @@ def test_variants_replace_the_texts_they_name(folder: Path) -> None:
         "concretiseren").field("doel_bereikt")  # the default keeps its own texts
 
 
+def test_an_item_for_some_kinds_shows_only_for_those(folder: Path) -> None:
+    extra = ('\n[[tips]]\nid = "alleen-cultuur"\ntext = "Een tip voor koren."\nsource = "vv2024"\nquote = "x"\n'
+             'kinds = ["cultuur"]\n'
+             '\n[[practices]]\nid = "sport-en-buurt"\ntitle = "T"\ntext = "Een voorbeeld."\nclub = "Bij jullie club."\n'
+             'source = "vv2024"\nquote = "x"\nkinds = ["sport", "buurt"]\n')
+    file = folder / "uitvoeren.toml"
+    file.write_text(file.read_text("utf-8") + extra, "utf-8")
+    method = load_method(folder)
+
+    def has(kind: str) -> tuple[bool, bool]:
+        phase = method.for_kind(kind).phase("uitvoeren")
+        return "alleen-cultuur" in {t.id for t in phase.tips}, "sport-en-buurt" in {p.id for p in phase.practices}
+
+    assert {kind: has(kind) for kind in CLUB_KINDS} == {
+        "sport": (False, True), "cultuur": (True, False), "buurt": (False, True), "anders": (False, False)}
+    assert has("") == has("sport")  # the default texts are those of the default kind
+
+
 # A variant that is not what the loader can honour is refused, naming the file, the place and the key.
 BAD_VARIANTS = [
     ("common.toml", 'id = "ouders"\n', 'voetbal = { label = "x" }\n', "levels nr. 6", "voetbal"),
