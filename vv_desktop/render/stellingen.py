@@ -56,15 +56,20 @@ def statements(method: Method, plan: Plan | None) -> tuple[list[str], int]:
     return texts, f.pick
 
 
+def _from_source(numbers: list[str], source: str) -> str:
+    if len(numbers) == 1:
+        return translate("pdf", "Stelling {n} komt uit: {source}.").format(n=numbers[0], source=source)
+    return translate("pdf", "Stellingen {first} en {last} komen uit: {source}.").format(
+        first=", ".join(numbers[:-1]), last=numbers[-1], source=source)
+
+
 def origin_note(method: Method) -> str:
     """Which statements come from a source (the kick-off in Vleuten), and that the others are the app's own."""
     by_source: dict[str, list[str]] = {}
     for n, option in enumerate(statements_field(method).options, start=1):
         if option.source:
             by_source.setdefault(option.source, []).append(str(n))
-    parts = [translate("pdf", "Stelling {numbers} komt uit: {source}.").format(
-        numbers=" en ".join(numbers), source=source_title(method, source))
-        for source, numbers in by_source.items()]
+    parts = [_from_source(numbers, source_title(method, source)) for source, numbers in by_source.items()]
     if not parts:
         return ""
     return " ".join([*parts, translate("pdf", "De andere stellingen zijn voor dit stappenplan geschreven.")])
