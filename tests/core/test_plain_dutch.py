@@ -153,3 +153,39 @@ def test_the_check_catches_jargon_long_sentences_and_the_formal_address() -> Non
     assert problems(long)
     assert not problems(long.replace("woord woord", "woord. Woord", 1))
     assert not problems("Een {name} met input_field")  # a placeholder and an identifier are not words
+
+
+# --- what the check itself must get right -------------------------------------------------------
+
+def test_a_sentence_over_two_lines_of_a_worksheet_file_is_one_sentence() -> None:
+    # The app shows a TOML text with its line breaks joined (PhasePage: " ".join(text.split())).
+    text = ("Het doel is een open club, waar leden vertellen hoe het met ze gaat\n"
+            "als ze dat willen, en waar vertrouwen voorop staat.")
+    assert problems(text)
+    assert not problems("Wat je nodig hebt:\n- een lijst van de teams\n- een datum")  # a list stays a list
+
+
+def test_a_placeholder_counts_as_a_word() -> None:
+    # {name} becomes a name, {why} a reason of several words: it is never nothing.
+    assert problems(" ".join(["woord"] * MAX_WORDS) + " {name}.")
+
+
+def test_an_address_a_link_or_a_number_is_one_word() -> None:
+    nineteen = " ".join(["woord"] * (MAX_WORDS - 1))
+    assert not problems(f"{nineteen} info@vleuten-versterkt.nl.")
+    assert not problems(f"{nineteen} https://www.vleutenversterkt.nl/contact.")
+    assert not problems(f"{nineteen} 20.000.")
+    assert not problems(f"{nineteen} 1,5.")
+
+
+def test_becoming_something_is_not_a_passive() -> None:
+    assert not problems("Iedereen kan lid worden.")
+    assert not problems("Wie kan er vertrouwenspersoon worden?")
+    assert problems("Het plan kan niet gelezen worden.")
+    assert problems("Het plan moet eerst worden bijgewerkt.")
+
+
+def test_the_scan_also_reads_the_texts_of_a_translating_helper() -> None:
+    # poster.py and undo.py pass their texts through a small helper (_tr, _t) that calls translate().
+    places = {where.split(":")[0] for where, _text in code_texts()}
+    assert "render/poster.py" in places and "ui/undo.py" in places

@@ -76,3 +76,13 @@ def test_the_check_finds_a_quote_and_refuses_one_that_is_not_there() -> None:
     assert found("een sportclub werkt ... dan een theatergroep", "vv2024")
     assert not found("een theatergroep ... een sportclub werkt", "vv2024")  # the parts out of order
     assert not found("Een sportclub werkt precies zo als een theatergroep", "vv2024")
+
+
+def test_a_quote_of_only_dots_blanks_or_pieces_of_words_is_refused() -> None:
+    assert not found("...", "vv2024")  # nothing is quoted at all
+    assert not found(" … ", "vv2024")
+    assert not found(" ", "vv2024")
+    assert not found("... ...", "vv2024")
+    assert not found("portclub wer", "vv2024")  # pieces of words: not the sentence as it stands
+    assert not found("een sportclub werkt ... dan een theatergr", "vv2024")
+    assert found("... een sportclub werkt bijvoorbeeld anders", "vv2024")  # words left out at the start
