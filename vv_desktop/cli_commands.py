@@ -83,8 +83,8 @@ def cannot_write_sentence(error: OSError | None) -> str:
     from vv_desktop.core.atomic import is_disk_full
 
     if is_disk_full(error):
-        return translate("cli", ("De schijf is vol: de app kan niets bewaren in de map. Maak ruimte "
-                                "vrij en probeer het opnieuw."))
+        return translate("cli", "De schijf is vol: de app kan niets bewaren in de map. Maak ruimte "
+                               "vrij en probeer het opnieuw.")
     from vv_desktop.core.os_reason import os_reason
     why = os_reason(error) if error is not None else "?"
     return translate("cli", "De app kan niets bewaren in de map ({why}). Er is niets veranderd.").format(why=why)
