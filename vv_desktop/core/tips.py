@@ -129,6 +129,8 @@ def read_card(root: TableReader, source_ids: set[str]) -> HelpCard:
             source, quote = source_and_quote(r, source_ids)
             steps.append(CardStep(r.nonempty("title"), r.nonempty("text"), source, quote=quote))
         else:
+            if "quote" in r.table:  # a quote rests on a source: an addition has none
+                r.fail(translate("worksheets", "een 'quote' hoort bij een 'source', niet bij een 'addition'"))
             steps.append(CardStep(r.nonempty("title"), r.nonempty("text"), "", r.nonempty("addition")))
     contacts = tuple(Contact(c.key_id(), c.nonempty("label"), c.text("placeholder", ""))
                      for c in only(root.tables("contacts"), CONTACT_KEYS))

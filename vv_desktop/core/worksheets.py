@@ -229,7 +229,7 @@ COLUMN_KEYS = frozenset({"id", "label", "type"})
 
 
 def _read_option(r: TableReader, source_ids: set[str]) -> Option:
-    if "source" not in r.table:
+    if "source" not in r.table and "quote" not in r.table:  # a quote needs its source: never drop it silently
         return Option(r.key_id(), r.nonempty("label"))
     return Option(r.key_id(), r.nonempty("label"), *source_and_quote(r, source_ids))
 
