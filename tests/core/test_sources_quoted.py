@@ -31,13 +31,15 @@ def seed(source_id: str) -> str:
 
 
 def found(quote: str, source_id: str) -> bool:
+    """Every part is found, in order, as whole words: a quote of only "..." or of pieces of words is not one."""
     text, start = seed(source_id), 0
-    for part in re.split(r"\s*(?:\.\.\.|…)\s*", normal(quote)):
-        at = text.find(part, start) if part else start
-        if at < 0:
+    parts = [p for p in re.split(r"\s*(?:\.\.\.|…)\s*", normal(quote)) if p]
+    for part in parts:
+        match = re.compile(rf"(?<!\w){re.escape(part)}(?!\w)").search(text, start)
+        if match is None:
             return False
-        start = at + len(part)
-    return True
+        start = match.end()
+    return bool(parts)
 
 
 def _items(method: Method) -> dict[str, tuple[str, str]]:
