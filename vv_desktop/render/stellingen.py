@@ -62,9 +62,11 @@ def origin_note(method: Method) -> str:
     for n, option in enumerate(statements_field(method).options, start=1):
         if option.source:
             by_source.setdefault(option.source, []).append(str(n))
-    parts = [translate("pdf", "Stelling {numbers} komt uit: {source}.").format(
-        numbers=" en ".join(numbers), source=source_title(method, source))
-        for source, numbers in by_source.items()]
+    parts = [(translate("pdf", "Stelling {number} komt uit: {source}.").format(number=numbers[0], source=title)
+              if len(numbers) == 1 else
+              translate("pdf", "Stellingen {numbers} en {last} komen uit: {source}.").format(
+                  numbers=", ".join(numbers[:-1]), last=numbers[-1], source=title))
+             for source, numbers in by_source.items() for title in [source_title(method, source)]]
     if not parts:
         return ""
     return " ".join([*parts, translate("pdf", "De andere stellingen zijn voor dit stappenplan geschreven.")])
