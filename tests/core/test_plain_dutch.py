@@ -210,3 +210,18 @@ def test_the_scan_also_reads_the_texts_of_a_translating_helper() -> None:
     # poster.py and undo.py pass their texts through a small helper (_tr, _t) that calls translate().
     places = {where.split(":")[0] for where, _text in code_texts()}
     assert "render/poster.py" in places and "ui/undo.py" in places
+
+
+def test_the_reworded_copy_is_as_plain_as_the_original() -> None:
+    """scripts/reworded-check.sh runs the quick suite (this file too) on worksheets whose every text starts with
+    the reword prefix: a sentence of exactly 20 words must not become one of 22 there."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("reword", PACKAGE.parent / "scripts" / "reword_worksheets.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = " ".join(["woord"] * MAX_WORDS) + "."
+    assert not problems(text)
+    reworded = tomllib.loads(module.reword(f'text = "{text}"\n'))["text"]
+    assert reworded != text and not problems(reworded)
