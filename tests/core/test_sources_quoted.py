@@ -88,3 +88,10 @@ def test_a_quote_of_only_dots_blanks_or_pieces_of_words_is_refused() -> None:
     assert not found("portclub wer", "vv2024")  # pieces of words: not the sentence as it stands
     assert not found("een sportclub werkt ... dan een theatergr", "vv2024")
     assert found("... een sportclub werkt bijvoorbeeld anders", "vv2024")  # words left out at the start
+
+
+def test_the_kind_of_quotation_marks_does_not_count() -> None:
+    # nultotlater: “We hebben een aantal ludieke en laagdrempelige acties bedacht ...” (curly double quotes)
+    assert found('"We hebben een aantal ludieke en laagdrempelige acties bedacht', "nultotlater")
+    assert found("“We hebben een aantal ludieke en laagdrempelige acties bedacht", "nultotlater")
+    assert found("'We hebben een aantal ludieke en laagdrempelige acties bedacht", "nultotlater")
