@@ -21,7 +21,8 @@ SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
 
 def normal(text: str) -> str:
     text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1\2", text)  # a word split over two lines
-    text = text.translate(str.maketrans("‘’‚“”„", "''''\"\"", "\u00ad"))
+    text = text.translate(str.maketrans("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb'", '"' * 11,
+                                        "\u00ad"))  # every quotation mark (and apostrophe) alike
     return " ".join(text.lower().split())
 
 
