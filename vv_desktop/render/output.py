@@ -57,7 +57,7 @@ def write_failure(exc: OSError, out: Path) -> PdfWriteError:
                                                 "andere map.").format(folder=folder),
                              "disk_full", exc.errno)
     if is_not_allowed(exc):
-        return PdfWriteError(translate("render", "De app mag niets opslaan in de map {folder} (hij is "
+        return PdfWriteError(translate("render", "De app mag niets opslaan in de map {folder} (de map is "
                                                 "alleen-lezen of beveiligd): kies een andere map.").format(
             folder=folder), "read_only", exc.errno)
     return PdfWriteError(translate("render", "De app kan de PDF niet opslaan als {file}: kies een "
