@@ -2,7 +2,7 @@
 
     python scripts/reword_worksheets.py FOLDER
 
-puts "Anders gezegd " in front of every label, help, title, text, subtitle, intro, placeholder and
+puts "Anders gezegd. " in front of every label, help, title, text, subtitle, intro, placeholder, club and
 publisher, and "Anders " before every step of the scale, in the TOML files in FOLDER (a copy of
 vv_desktop/data/worksheets: scripts/reworded-check.sh makes one). Ids stay as they are. The texts
 inside a club kind's variant (``cultuur = { label = "..." }``, ``[tips.buurt]``) are reworded too;
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 KEYS = "label|help|title|text|subtitle|intro|placeholder|publisher|club"
-PREFIX = "Anders gezegd "
+PREFIX = "Anders gezegd. "  # a sentence of its own (the plain-Dutch test counts per sentence); no colon: file names
 
 
 def reword(text: str) -> str:

@@ -71,8 +71,8 @@ def lock_problem_sentence(lock) -> str:
     if problem.kind == LockProblem.IN_THE_WAY:
         from vv_desktop.core.os_reason import os_reason
         why = os_reason(problem.error) if problem.error is not None else "?"
-        return translate("cli", "In de map {root} staat {what} met de naam '{name}' in de weg, en dat kon geen "
-                                "andere naam krijgen ({why}). Geef het zelf een andere naam en probeer het "
+        return translate("cli", "In de map {root} staat {what} met de naam '{name}' in de weg. De app kon het "
+                                "geen andere naam geven ({why}). Geef het zelf een andere naam en probeer het "
                                 "opnieuw. Er is niets veranderd.").format(
             root=lock.folder, what=describe_entry(problem.what), name=LOCK_FILE, why=why)
     return translate("cli", "Stappenplan is geopend met deze map. Sluit het venster eerst, of "
@@ -83,8 +83,8 @@ def cannot_write_sentence(error: OSError | None) -> str:
     from vv_desktop.core.atomic import is_disk_full
 
     if is_disk_full(error):
-        return translate("cli", ("De schijf is vol: de app kan niets bewaren in de map. Maak ruimte "
-                                "vrij en probeer het opnieuw."))
+        return translate("cli", "De schijf is vol: de app kan niets bewaren in de map. Maak ruimte "
+                               "vrij en probeer het opnieuw.")
     from vv_desktop.core.os_reason import os_reason
     why = os_reason(error) if error is not None else "?"
     return translate("cli", "De app kan niets bewaren in de map ({why}). Er is niets veranderd.").format(why=why)

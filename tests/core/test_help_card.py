@@ -41,6 +41,7 @@ def folder(tmp_path: Path) -> Path:
     ('id = "buurtteam"', 'id = "vertrouwenspersoon"', "vertrouwenspersoon"),
     ('id = "huisarts"', 'id = "huis/arts"', "huis/arts"),
     ('[[steps]]\ntitle = ', '[[steps]]\ntitel = ', "titel"),
+    ('addition = "Aanvulling', 'quote = "x"\naddition = "Aanvulling', "quote"),  # a quote without source: not dropped
 ])
 def test_a_card_the_app_cannot_show_is_refused(folder: Path, old: str, new: str, detail: str) -> None:
     file = folder / "kaart.toml"

@@ -53,7 +53,11 @@ BANNED = {
     "error": "fout, probleem",
 }
 # A passive error message ("kan niet worden gelezen") hides who does what: say "De app kan ... niet lezen".
-PASSIVE = re.compile(r"\b(kan|kon|konden|kunnen|mag|moet|moeten)\b[^.!?]*\bworden\b|\bwerd(en)? ge\w+\b")
+# "worden" next to a past participle ("worden gelezen", "opgeslagen worden"); not "lid worden" (to become).
+PARTICIPLE = (r"(?:(?:op|af|aan|bij|in|mee|om|uit|toe|terug|over|door|weg|vast|voor|na)?ge\w+"
+              r"|(?:be|ver|ont|her|er)\w+)(?:d|t|en)")
+PASSIVE = re.compile(rf"\b(kan|kon|konden|kunnen|mag|moet|moeten)\b[^.!?]*(\b{PARTICIPLE}\s+worden\b|\bworden\s+"
+                     rf"{PARTICIPLE}\b)|\bwerd(en)? ge\w+\b")
 # A banned word may stand in a text that explains it in the same sentence.
 EXPLAINED = {
     "nji": "nederlands jeugdinstituut",
@@ -62,14 +66,17 @@ EXPLAINED = {
 
 
 def words(sentence: str) -> list[str]:
-    sentence = re.sub(r"\{[^}]*\}", "", sentence)  # placeholders are filled in later
+    sentence = re.sub(r"\{[^}]*\}", " X ", sentence)  # a placeholder becomes (at least) one word
     sentence = re.sub(r"\S+\.(?:toml|vvplan|pdf|json|log|ics)\b", "", sentence)
-    return re.findall(r"[\w'’-]+", sentence)
+    sentence = re.sub(r"\S+@\S+|(?:https?://|www\.)\S+", " X ", sentence)  # an address or a link: one word
+    return re.findall(r"\d+(?:[.,:]\d+)*|[\w'’-]+", sentence)  # 20.000 and 1,5 are one word
 
 
 def sentences(text: str) -> list[str]:
     """Sentences end at . ! ? : or a line break (a list, a heading). Abbreviations keep their dot."""
     text = re.sub(r"\b(bijv|bv|o\.a|d\.w\.z|enz|nr|e\.d|i\.p\.v)\.", lambda m: m.group(0).replace(".", "·"), text)
+    # The app joins the lines of a text (a TOML text over several lines): only a blank line or a list item breaks.
+    text = re.sub(r"\n(?![ \t]*\n|[ \t]*(?:[-•*]|\d+[.)])\s)", " ", text)
     return [s for s in re.split(r"(?<=[.!?:;])\s+|\n", text) if s.strip()]
 
 
@@ -113,15 +120,29 @@ def worksheet_texts() -> Iterator[tuple[str, str]]:
         yield from _toml_texts(data, file.stem)
 
 
+def _helpers(tree: ast.Module) -> dict[str, int]:
+    """A module's own small helpers that pass their text on: ``def _tr(text): return translate("poster", text)``."""
+    found = {}
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.args.args and len(node.body) == 1:
+            ret = node.body[0]
+            call = ret.value if isinstance(ret, ast.Return) else None
+            if (isinstance(call, ast.Call) and getattr(call.func, "id", "") == "translate" and len(call.args) == 2
+                    and isinstance(call.args[1], ast.Name) and call.args[1].id == node.args.args[0].arg):
+                found[node.name] = 0
+    return found
+
+
 def code_texts() -> Iterator[tuple[str, str]]:
-    """The literal strings passed to self.tr(...) and translate(context, ...) in the package."""
+    """The literal strings passed to self.tr(...) and translate(context, ...) in the package (also through a helper)."""
     for file in sorted(PACKAGE.rglob("*.py")):
         tree = ast.parse(file.read_text("utf-8"))
+        calls = {"tr": 0, "translate": 1, **_helpers(tree)}
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-            index = {"tr": 0, "translate": 1}.get(name)
+            index = calls.get(name)
             if index is None or len(node.args) <= index:
                 continue
             arg = node.args[index]
@@ -153,3 +174,54 @@ def test_the_check_catches_jargon_long_sentences_and_the_formal_address() -> Non
     assert problems(long)
     assert not problems(long.replace("woord woord", "woord. Woord", 1))
     assert not problems("Een {name} met input_field")  # a placeholder and an identifier are not words
+
+
+# --- what the check itself must get right -------------------------------------------------------
+
+def test_a_sentence_over_two_lines_of_a_worksheet_file_is_one_sentence() -> None:
+    # The app shows a TOML text with its line breaks joined (PhasePage: " ".join(text.split())).
+    text = ("Het doel is een open club, waar leden vertellen hoe het met ze gaat\n"
+            "als ze dat willen, en waar vertrouwen voorop staat.")
+    assert problems(text)
+    assert not problems("Wat je nodig hebt:\n- een lijst van de teams\n- een datum")  # a list stays a list
+
+
+def test_a_placeholder_counts_as_a_word() -> None:
+    # {name} becomes a name, {why} a reason of several words: it is never nothing.
+    assert problems(" ".join(["woord"] * MAX_WORDS) + " {name}.")
+
+
+def test_an_address_a_link_or_a_number_is_one_word() -> None:
+    nineteen = " ".join(["woord"] * (MAX_WORDS - 1))
+    assert not problems(f"{nineteen} info@vleuten-versterkt.nl.")
+    assert not problems(f"{nineteen} https://www.vleutenversterkt.nl/contact.")
+    assert not problems(f"{nineteen} 20.000.")
+    assert not problems(f"{nineteen} 1,5.")
+
+
+def test_becoming_something_is_not_a_passive() -> None:
+    assert not problems("Iedereen kan lid worden.")
+    assert not problems("Wie kan er vertrouwenspersoon worden?")
+    assert problems("Het plan kan niet gelezen worden.")
+    assert problems("Het plan moet eerst worden bijgewerkt.")
+
+
+def test_the_scan_also_reads_the_texts_of_a_translating_helper() -> None:
+    # poster.py and undo.py pass their texts through a small helper (_tr, _t) that calls translate().
+    places = {where.split(":")[0] for where, _text in code_texts()}
+    assert "render/poster.py" in places and "ui/undo.py" in places
+
+
+def test_the_reworded_copy_is_as_plain_as_the_original() -> None:
+    """scripts/reworded-check.sh runs the quick suite (this file too) on worksheets whose every text starts with
+    the reword prefix: a sentence of exactly 20 words must not become one of 22 there."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("reword", PACKAGE.parent / "scripts" / "reword_worksheets.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = " ".join(["woord"] * MAX_WORDS) + "."
+    assert not problems(text)
+    reworded = tomllib.loads(module.reword(f'text = "{text}"\n'))["text"]
+    assert reworded != text and not problems(reworded)

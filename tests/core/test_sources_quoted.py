@@ -21,7 +21,8 @@ SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
 
 def normal(text: str) -> str:
     text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1\2", text)  # a word split over two lines
-    text = text.translate(str.maketrans("‘’‚“”„", "''''\"\"", "\u00ad"))
+    text = text.translate(str.maketrans("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u00ab\u00bb'", '"' * 11,
+                                        "\u00ad"))  # every quotation mark (and apostrophe) alike
     return " ".join(text.lower().split())
 
 
@@ -31,13 +32,15 @@ def seed(source_id: str) -> str:
 
 
 def found(quote: str, source_id: str) -> bool:
+    """Every part is found, in order, as whole words: a quote of only "..." or of pieces of words is not one."""
     text, start = seed(source_id), 0
-    for part in re.split(r"\s*(?:\.\.\.|…)\s*", normal(quote)):
-        at = text.find(part, start) if part else start
-        if at < 0:
+    parts = [p for p in re.split(r"\s*(?:\.\.\.|…)\s*", normal(quote)) if p]
+    for part in parts:
+        match = re.compile(rf"(?<!\w){re.escape(part)}(?!\w)").search(text, start)
+        if match is None:
             return False
-        start = at + len(part)
-    return True
+        start = match.end()
+    return bool(parts)
 
 
 def _items(method: Method) -> dict[str, tuple[str, str]]:
@@ -76,3 +79,20 @@ def test_the_check_finds_a_quote_and_refuses_one_that_is_not_there() -> None:
     assert found("een sportclub werkt ... dan een theatergroep", "vv2024")
     assert not found("een theatergroep ... een sportclub werkt", "vv2024")  # the parts out of order
     assert not found("Een sportclub werkt precies zo als een theatergroep", "vv2024")
+
+
+def test_a_quote_of_only_dots_blanks_or_pieces_of_words_is_refused() -> None:
+    assert not found("...", "vv2024")  # nothing is quoted at all
+    assert not found(" … ", "vv2024")
+    assert not found(" ", "vv2024")
+    assert not found("... ...", "vv2024")
+    assert not found("portclub wer", "vv2024")  # pieces of words: not the sentence as it stands
+    assert not found("een sportclub werkt ... dan een theatergr", "vv2024")
+    assert found("... een sportclub werkt bijvoorbeeld anders", "vv2024")  # words left out at the start
+
+
+def test_the_kind_of_quotation_marks_does_not_count() -> None:
+    # nultotlater: “We hebben een aantal ludieke en laagdrempelige acties bedacht ...” (curly double quotes)
+    assert found('"We hebben een aantal ludieke en laagdrempelige acties bedacht', "nultotlater")
+    assert found("“We hebben een aantal ludieke en laagdrempelige acties bedacht", "nultotlater")
+    assert found("'We hebben een aantal ludieke en laagdrempelige acties bedacht", "nultotlater")

@@ -222,6 +222,31 @@ def break_tip_id_twice(folder: Path) -> tuple[str, str | None, str]:
     return "verduurzamen.toml", None, taken
 
 
+def break_tip_id_twice_for_other_kinds(folder: Path) -> tuple[str, str | None, str]:
+    """Two phases share an id, each item for other kinds of club: no single kind sees both."""
+    _append(folder / "agenderen.toml", _tip("dubbel-per-soort", 'kinds = ["cultuur"]\n'))
+    _append(folder / "verduurzamen.toml", _tip("dubbel-per-soort", 'kinds = ["sport"]\n'))
+    return "verduurzamen.toml", None, "dubbel-per-soort"
+
+
+def break_tip_and_practice_share_an_id_for_other_kinds(folder: Path) -> tuple[str, str | None, str]:
+    file = folder / "concretiseren.toml"
+    _append(file, _tip("tip-of-voorbeeld", 'kinds = ["buurt"]\n'))
+    _append(file, '\n[[practices]]\nid = "tip-of-voorbeeld"\ntitle = "T"\ntext = "Een voorbeeld."\nclub = "x"\n'
+                  'source = "vv2024"\nquote = "x"\nkinds = ["anders"]\n')
+    return "concretiseren.toml", None, "tip-of-voorbeeld"
+
+
+def break_statement_quote_without_source(folder: Path) -> tuple[str, str | None, str]:
+    """A quote without its source would be dropped without a word: the statement would count as the app's own."""
+    file = folder / "agenderen.toml"
+    text = file.read_text(encoding="utf-8")
+    anchor = '{ id = "s1", label = '
+    assert text.count(anchor) == 1
+    file.write_text(text.replace(anchor, '{ id = "s1", quote = "winnen", label = '), encoding="utf-8")
+    return "agenderen.toml", "options nr. 1", "source"
+
+
 def break_tip_without_quote(folder: Path) -> tuple[str, str | None, str]:
     file = folder / "uitvoeren.toml"
     n = _count(file, "tips")
@@ -303,9 +328,12 @@ BREAKERS: list[Breaker] = [
     break_practice_source,
     break_tip_kind,
     break_tip_id_twice,
+    break_tip_id_twice_for_other_kinds,
+    break_tip_and_practice_share_an_id_for_other_kinds,
     break_tip_without_quote,
     break_practice_without_club_line,
     break_statement_source,
+    break_statement_quote_without_source,
     break_missing_phase,
     break_missing_label,
     break_empty_label,

@@ -432,3 +432,22 @@ def test_any_other_failure_while_drawing_is_one_dutch_sentence(method: Method, h
         assert failed.value.reason == reason
         assert_one_sentence(failed.value)
     assert_nothing_written(folder)
+
+
+def _with_sources(method: Method, option_ids: set[str]) -> Method:
+    """The method with some statements from the kick-off (as the content pass will mark them)."""
+    phase = method.phase("agenderen")
+    fields = tuple(f._replace(options=tuple(o._replace(source="vvkickoff", quote="x") if o.id in option_ids else o
+                                            for o in f.options)) if f.type == "statements" else f
+                   for f in phase.fields)
+    phases = tuple(p._replace(fields=fields) if p.id == phase.id else p for p in method.phases)
+    return method._replace(phases=phases)
+
+
+def test_the_origin_note_of_several_statements_reads_as_dutch(method: Method):
+    from vv_desktop.render.stellingen import origin_note
+
+    one = " ".join(origin_note(_with_sources(method, {"s2"})).split())
+    assert "Stelling 2 " in one
+    several = " ".join(origin_note(_with_sources(method, {"s1", "s3", "s4"})).split())
+    assert "Stellingen 1, 3 en 4 komen" in several, several  # not "Stelling 1 en 3 en 4 komt"

@@ -102,8 +102,8 @@ def _check_readable_by_a_colleague(data: bytes) -> None:
     try:
         parse_exchange(data)
     except ExchangeError as exc:
-        _fail(translate("exchange", ("De app kan dit plan zo niet versturen, want de app van je "
-                                    "collega zou het weigeren: {why} Er is geen bestand gemaakt.")).format(why=exc))
+        _fail(translate("exchange", "De app kan dit plan zo niet versturen, want de app van je "
+                                   "collega zou het weigeren: {why} Er is geen bestand gemaakt.").format(why=exc))
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -300,9 +300,9 @@ def read_file(path: Path) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            _fail(translate("exchange", ("De app kan dit bestand niet lezen: het is geen gewoon "
-                                        "bestand (maar bijvoorbeeld een map, een pijp of een "
-                                        "apparaat).")))
+            _fail(translate("exchange", "De app kan dit bestand niet lezen: het is geen gewoon "
+                                       "bestand (maar bijvoorbeeld een map, een pijp of een "
+                                       "apparaat)."))
         if info.st_size > MAX_FILE_BYTES:
             _fail(translate("exchange", "Het bestand is te groot (meer dan {mb} MB).").format(
                 mb=MAX_FILE_BYTES // 1024 // 1024))

@@ -41,10 +41,10 @@ def problem_sentence(name: str, exc: Exception, moved: Path | None, plans_dir: P
     name = clean_text(name, one_line=True)
     if isinstance(exc, UpdateBlocked):
         return translate(
-            "store", ("Het plan in map '{name}' is van een oudere versie van de app. De app moet het "
-                     "eerst bijwerken, maar dat lukt nu niet: {why}. Maak ruimte vrij op de schijf "
-                     "(of kies een map waarin je mag schrijven) en open het opnieuw. Er is niets "
-                     "veranderd.")).format(
+            "store", "Het plan in map '{name}' is van een oudere versie van de app. De app moet het "
+                    "eerst bijwerken, maar dat lukt nu niet: {why}. Maak ruimte vrij op de schijf "
+                    "(of kies een map waarin je mag schrijven) en open het opnieuw. Er is niets "
+                    "veranderd.").format(
             name=name, why=os_reason(exc))
     why = exc if isinstance(exc, PlanFileError) else translate("store", "onverwachte fout")
     if isinstance(exc, NewerVersionError):
@@ -53,11 +53,11 @@ def problem_sentence(name: str, exc: Exception, moved: Path | None, plans_dir: P
         ).format(name=name, why=why)
     if moved is None:
         return translate(
-            "store", ("De app kan het plan in map '{name}' niet lezen ({why}), en kon het ook niet "
-                     "apart zetten. Het staat nog in {folder}; je andere plannen werken gewoon."),
+            "store", "De app kan het plan in map '{name}' niet lezen ({why}), en kon het ook niet "
+                    "apart zetten. Het staat nog in {folder}; je andere plannen werken gewoon.",
         ).format(name=name, why=why, folder=plans_dir)
     return translate(
         "store",
-        ("De app kan het plan in map '{name}' niet lezen ({why}). De app heeft het apart gezet in "
-        "{moved}; je andere plannen werken gewoon."),
+        "De app kan het plan in map '{name}' niet lezen ({why}). De app heeft het apart gezet in "
+        "{moved}; je andere plannen werken gewoon.",
     ).format(name=name, why=why, moved=moved)

@@ -114,6 +114,6 @@ class ReadOnlyPlanStore(PlanStore):
     def problem_sentence(self, name: str, exc: Exception, moved: Path | None = None) -> str:
         if isinstance(exc, NewerVersionError):
             return super().problem_sentence(name, exc, moved)
-        return translate("read_only", ("De app kan het plan in map '{name}' niet lezen ({why}). De map "
-                                      "is alleen-lezen, dus het blijft staan zoals het is; je andere "
-                                      "plannen werken gewoon.")).format(name=name, why=exc)
+        return translate("read_only", "De app kan het plan in map '{name}' niet lezen ({why}). De map "
+                                     "is alleen-lezen, dus het blijft staan zoals het is; je andere "
+                                     "plannen werken gewoon.").format(name=name, why=exc)

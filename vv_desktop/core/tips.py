@@ -9,7 +9,8 @@ that says where it comes from. An item may be ``kinds = ["cultuur"]``: only for 
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import CLUB_KINDS, DEFAULT_CLUB_KIND
@@ -105,6 +106,19 @@ def read_practices(root: TableReader, source_ids: set[str]) -> tuple[Practice, .
     return tuple(p for p in practices if _for_kind(p.kinds, root.kind))
 
 
+def check_advice_ids(phase_files: list[tuple[Path, dict[str, Any]]]) -> None:
+    """Tip and example ids are unique in the whole method: they name the item. Checked on what the files
+    say, so two items for other kinds of club (which no single kind shows together) cannot share one."""
+    seen: dict[str, str] = {}
+    for file, data in phase_files:
+        for key in ("tips", "practices"):
+            for item in data.get(key, []):
+                if item["id"] in seen:
+                    TableReader(file, "", {}).fail(translate("worksheets", "de id '{id}' staat ook in {other}").format(
+                        id=item["id"], other=seen[item["id"]]))
+                seen[item["id"]] = file.name
+
+
 def read_card(root: TableReader, source_ids: set[str]) -> HelpCard:
     root.only(CARD_KEYS)
     steps = []
@@ -115,8 +129,8 @@ def read_card(root: TableReader, source_ids: set[str]) -> HelpCard:
             source, quote = source_and_quote(r, source_ids)
             steps.append(CardStep(r.nonempty("title"), r.nonempty("text"), source, quote=quote))
         else:
-            if "quote" in r.table:  # a quote without its source could not be looked up
-                r.fail(translate("worksheets", "een 'quote' hoort bij een 'source'; een 'addition' heeft er geen"))
+            if "quote" in r.table:  # a quote rests on a source: an addition has none
+                r.fail(translate("worksheets", "een 'quote' hoort bij een 'source', niet bij een 'addition'"))
             steps.append(CardStep(r.nonempty("title"), r.nonempty("text"), "", r.nonempty("addition")))
     contacts = tuple(Contact(c.key_id(), c.nonempty("label"), c.text("placeholder", ""))
                      for c in only(root.tables("contacts"), CONTACT_KEYS))

@@ -16,7 +16,16 @@ from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import CLUB_KINDS
 from vv_desktop.core.phases import PHASE_IDS
 from vv_desktop.core.resources import worksheets_dir
-from vv_desktop.core.tips import HelpCard, Practice, Tip, read_card, read_practices, read_tips, source_and_quote
+from vv_desktop.core.tips import (
+    HelpCard,
+    Practice,
+    Tip,
+    check_advice_ids,
+    read_card,
+    read_practices,
+    read_tips,
+    source_and_quote,
+)
 from vv_desktop.core.worksheet_files import TableReader, WorksheetError, only, read_toml, unique
 
 # One colour per phase, the same on screen and on paper: the four phases are recognisable everywhere.
@@ -220,7 +229,7 @@ COLUMN_KEYS = frozenset({"id", "label", "type"})
 
 
 def _read_option(r: TableReader, source_ids: set[str]) -> Option:
-    if "source" not in r.table:
+    if "source" not in r.table and "quote" not in r.table:  # a quote needs its source: never drop it silently
         return Option(r.key_id(), r.nonempty("label"))
     return Option(r.key_id(), r.nonempty("label"), *source_and_quote(r, source_ids))
 
@@ -297,14 +306,6 @@ def _read_phase(file: Path, data: dict[str, Any], kind: str, level_ids: set[str]
 
 def _check_references(method: Method) -> None:
     ids = {p.id: p for p in method.phases}
-    advice: dict[str, str] = {}  # tip and example ids are unique in the whole method: they name the item
-    for phase in method.phases:
-        for item in phase.tips + phase.practices:
-            if item.id in advice:
-                TableReader(phase.file, "", {}).fail(
-                    translate("worksheets", "de id '{id}' staat ook in {other}").format(id=item.id,
-                                                                                      other=advice[item.id]))
-            advice[item.id] = phase.file.name
     for phase in method.phases:
         reader = TableReader(phase.file, "", {})
         for field_id in phase.poster:
@@ -358,6 +359,7 @@ def _build(folder: Path, files: dict[str, Any], kind: str) -> Method:
                 )
             )
         phases.append(phase)
+    check_advice_ids([(p.file, data(p.file)) for p in phases])
     card_file = folder / "kaart.toml"
     card = read_card(TableReader(card_file, "", data(card_file), kind), set(sources))
     method = Method(tuple(phases), levels, sources, scale, statuses, card)

@@ -67,5 +67,5 @@ def logo_image(path: Path | None) -> ImageReader | None:
 
 
 def logo_note() -> str:
-    return translate("render", ("De app kon het logo niet lezen, dus het staat niet in de PDF: kies "
-                               "het logo opnieuw bij Clubgegevens."))
+    return translate("render", "De app kon het logo niet lezen, dus het staat niet in de PDF: kies "
+                              "het logo opnieuw bij Clubgegevens.")

@@ -52,16 +52,16 @@ def write_failure(exc: OSError, out: Path) -> PdfWriteError:
     """What the user reads when ``out`` cannot be written: a full disk, a folder that is read-only, or else."""
     folder = str(Path(out).parent)
     if is_disk_full(exc):
-        return PdfWriteError(translate("render", ("De schijf is vol, dus de app kan de PDF niet "
-                                                 "opslaan in {folder}: maak ruimte vrij of kies een "
-                                                 "andere map.")).format(folder=folder),
+        return PdfWriteError(translate("render", "De schijf is vol, dus de app kan de PDF niet "
+                                                "opslaan in {folder}: maak ruimte vrij of kies een "
+                                                "andere map.").format(folder=folder),
                              "disk_full", exc.errno)
     if is_not_allowed(exc):
-        return PdfWriteError(translate("render", ("De app mag niets opslaan in de map {folder} (hij is "
-                                                 "alleen-lezen of beveiligd): kies een andere map.")).format(
+        return PdfWriteError(translate("render", "De app mag niets opslaan in de map {folder} (de map is "
+                                                "alleen-lezen of beveiligd): kies een andere map.").format(
             folder=folder), "read_only", exc.errno)
-    return PdfWriteError(translate("render", ("De app kan de PDF niet opslaan als {file}: kies een "
-                                             "andere map of een andere naam.")).format(file=str(out)),
+    return PdfWriteError(translate("render", "De app kan de PDF niet opslaan als {file}: kies een "
+                                            "andere map of een andere naam.").format(file=str(out)),
                          "write", exc.errno)
 
 
@@ -72,9 +72,9 @@ def explain(exc: Exception) -> RenderError:
     if isinstance(exc, RenderError):
         return exc
     if isinstance(exc, LayoutError):
-        return RenderError(translate("render", ("Een tekst past niet op een pagina, dus de app kan de "
-                                               "PDF niet maken: maak het langste antwoord korter en "
-                                               "probeer het opnieuw.")),
+        return RenderError(translate("render", "Een tekst past niet op een pagina, dus de app kan de "
+                                              "PDF niet maken: maak het langste antwoord korter en "
+                                              "probeer het opnieuw."),
                            "layout")
     if isinstance(exc, MemoryError):
         return RenderError(translate("render", "Er is te weinig geheugen om deze PDF te maken: sluit andere "

@@ -151,10 +151,10 @@ def _phase(method: Method, plan: Plan, phase: PhaseDef, st: Styles) -> list[Flow
 
 
 def _closing(plan: Plan, st: Styles) -> list[Flowable]:
-    text = translate("pdf", ("Het stappenplan is geen rechte lijn. Een club begint bij de fase die "
-                            "past en gaat terug als dat nodig is. Een stap mag ook nog een keer, voor "
-                            "nieuwe informatie. Dit document laat zien waar de club nu staat; het "
-                            "plan groeit verder."))
+    text = translate("pdf", "Het stappenplan is geen rechte lijn. Een club begint bij de fase die "
+                           "past en gaat terug als dat nodig is. Een stap mag ook nog een keer, voor "
+                           "nieuwe informatie. Dit document laat zien waar de club nu staat; het "
+                           "plan groeit verder.")
     box = Table([[[Paragraph(markup(translate("pdf", "Geen rechte lijn")), st["h3"]),
                    Paragraph(markup(text), st["body"])]]], colWidths=[CONTENT_WIDTH])
     box.setStyle(tstyle([("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(LIGHT)),

@@ -62,9 +62,9 @@ class ErrorHandler:
                 "nothing-new": translate("errors", "Er ging iets mis in de app. Wat al in je plan stond, is "
                                                    "bewaard; je laatste wijziging is misschien niet gelukt. Kijk "
                                                    "even of die er staat."),
-            }.get(outcome, translate("errors", ("Er ging iets mis in de app. De app kon je laatste "
-                                               "wijzigingen nog niet opslaan; hij probeert het "
-                                               "opnieuw."))))
+            }.get(outcome, translate("errors", "Er ging iets mis in de app. De app kon je laatste "
+                                              "wijzigingen nog niet opslaan; hij probeert het "
+                                              "opnieuw.")))
             box.setInformativeText(
                 translate("errors", "Je kunt gewoon verder werken. Wil je het melden? "
                                     "Stuur dan dit bestand mee:\n{file}").format(

@@ -78,9 +78,9 @@ class _RenderJob(QRunnable):
 
 
 def preview_write_sentence() -> str:
-    return translate("PrintDialog", ("De app kan het voorbeeld niet maken: er is op de schijf geen "
-                                    "ruimte of toegang voor tijdelijke bestanden. Maak ruimte vrij en "
-                                    "probeer het opnieuw."))
+    return translate("PrintDialog", "De app kan het voorbeeld niet maken: er is op de schijf geen "
+                                   "ruimte of toegang voor tijdelijke bestanden. Maak ruimte vrij en "
+                                   "probeer het opnieuw.")
 
 
 class PrintDialog(QDialog):
