@@ -437,8 +437,9 @@ def test_any_other_failure_while_drawing_is_one_dutch_sentence(method: Method, h
 def _with_sources(method: Method, option_ids: set[str]) -> Method:
     """The method with some statements from the kick-off (as the content pass will mark them)."""
     phase = method.phase("agenderen")
-    fields = tuple(f._replace(options=tuple(o._replace(source="vvkickoff", quote="x") if o.id in option_ids else o
-                                            for o in f.options)) if f.type == "statements" else f
+    fields = tuple(f._replace(options=tuple(o._replace(source="vvkickoff", quote="x") if o.id in option_ids
+                                            else o._replace(source="", quote="") for o in f.options))
+                   if f.type == "statements" else f
                    for f in phase.fields)
     phases = tuple(p._replace(fields=fields) if p.id == phase.id else p for p in method.phases)
     return method._replace(phases=phases)

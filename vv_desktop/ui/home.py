@@ -42,8 +42,8 @@ class HomePage(QWidget):
             "Met dit stappenplan maakt jullie club prestatiedruk en mentale gezondheid van jonge leden "
             "bespreekbaar, samen met de jongeren. Het plan heeft vier stappen: Agenderen, Concretiseren, "
             "Uitvoeren en Verduurzamen. Je kunt beginnen bij de stap die bij jullie past, teruggaan en een "
-            "stap opnieuw doen. Het doel: een open en veilige club, waar leden vertellen hoe het met ze gaat als "
-            "ze dat willen. Alles wat je invult, bewaart de app meteen op deze laptop."))
+            "stap opnieuw doen. Het doel is een open en veilige club. Leden vertellen daar hoe het met ze gaat, "
+            "als ze dat willen. Alles wat je invult, bewaart de app meteen op deze laptop."))
         welcome.setWordWrap(True)
         layout.addWidget(welcome)
 
