@@ -457,6 +457,10 @@ BAD_FILES: dict[str, tuple[Callable[[World], bytes], str]] = {
     "contact-role-121": (_changed(_club("contact_role", "x" * 121)), "te lang"),
     "contact-email-255": (_changed(_club("contact_email", "a" * 243 + "@example.org")), "te lang"),
     "club-kind-unknown": (_changed(_club("kind", "ruimteschip")), "soort club"),
+    # a level id that cleaning would change: empty, or the same as another level's
+    "level-id-control-character": (_changed(lambda d: d["plan"]["levels"][3].update(id="\x00")), "niveaus"),
+    "level-id-twice-once-cleaned": (_changed(lambda d: d["plan"]["levels"][2].update(
+        id=d["plan"]["levels"][3]["id"] + "\x1b")), "niveaus"),
     "logo-1x40000000": (_real_logo(1, 40_000_000), "te groot"),
     "logo-6324x6324-rgba": (_real_logo(6324, 6324, rgba=True), "te groot"),
     "logo-20000x1": (_real_logo(20_000, 1), "te groot"),

@@ -13,6 +13,7 @@ from typing import Any
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import CLUB_FIELDS, DOC_KIND, NOT_STARTED, SCHEMA_VERSION, STATUSES, is_club_key
 from vv_desktop.core.plan_levels import LABEL, LEVELS, initial_levels
+from vv_desktop.core.text import clean_text
 from vv_desktop.core.worksheets import PHASE_IDS
 
 SCALAR = (str, bool, int, float, type(None))
@@ -64,14 +65,16 @@ def _check_round(rnd: Any, where: str) -> None:
 
 
 def _check_levels(items: Any) -> None:
-    """The club's levels: items with a text name and an id that fits in an answer key (no '/')."""
+    """The club's levels: items with a text name and an id that fits in an answer key (no '/') and stays the
+    same when the text is cleaned (a control character would vanish, leaving an empty or a doubled id)."""
     where = translate("schema", "de niveaus van de club")
     if not isinstance(items, list):
         _fail(translate("schema", "onderdeel {where} ontbreekt of is beschadigd").format(where=where))
     ids = set()
     for item in items:
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item["id"] \
-                or "/" in item["id"] or item["id"] in ids or not isinstance(item.get("values"), dict) \
+                or "/" in item["id"] or item["id"] != clean_text(item["id"], one_line=True) \
+                or item["id"] in ids or not isinstance(item.get("values"), dict) \
                 or not isinstance(item["values"].get(LABEL, ""), str) \
                 or not isinstance(item.get("t", ""), str) or not isinstance(item.get("d", ""), str):
             _fail(translate("schema", "onderdeel {where} is beschadigd").format(where=where))
