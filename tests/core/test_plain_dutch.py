@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from vv_desktop.core.resources import worksheets_dir
+from vv_desktop.core.worksheet_files import TEXT_KEYS as WORKSHEET_TEXT_KEYS
 
 PACKAGE = Path(__file__).resolve().parents[2] / "vv_desktop"
 MAX_WORDS = 20
@@ -96,7 +97,7 @@ def problems(text: str) -> list[str]:
 
 # --- where the texts are ---------------------------------------------------------------------
 
-TEXT_KEYS = {"label", "help", "placeholder", "title", "subtitle", "intro", "text", "club", "addition"}
+TEXT_KEYS = WORKSHEET_TEXT_KEYS | {"addition"}  # every text a variant may change, and the card's additions
 
 
 def _toml_texts(value: object, where: str) -> Iterator[tuple[str, str]]:

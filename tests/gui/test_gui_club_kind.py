@@ -161,6 +161,8 @@ def test_the_statements_say_which_come_from_the_kick_off(open_window, data_dir, 
         shown = "\n".join(_shown_texts(row))
         named = [t for t in titles if t in shown]
         assert named == ([source_title(method, option.source)] if option.source else []), option.id
+        said = row.text_widget.accessibleDescription()  # what a screen reader adds to the statement
+        assert (source_title(method, option.source) in said) if option.source else not said
 
 
 def test_the_example_role_of_an_action_fits_the_kind_of_club(qtbot, open_window, data_dir, method: Method) -> None:

@@ -55,6 +55,7 @@ class StatementRow(QFrame):
             self.source.setWordWrap(True)
             self.source.setTextFormat(Qt.TextFormat.PlainText)
             grid.addWidget(self.source, row, 0, 1, 4)
+            self.text_widget.setAccessibleDescription(source)  # a screen reader hears it with the statement
             row += 1
         self.group = QButtonGroup(self)
         choices = QHBoxLayout()
