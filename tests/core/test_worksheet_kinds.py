@@ -166,25 +166,3 @@ def test_a_wrong_variant_is_refused(folder: Path, file_name, anchor, extra, plac
     assert file_name in message and place in message
     if key is not None:
         assert f"'{key}'" in message
-
-
-def test_an_item_for_some_kinds_shows_only_for_them(folder: Path) -> None:
-    """The real files have no 'kinds' yet: a copy with a tip and an example for some kinds only."""
-    extra = ('\n[[tips]]\nid = "uitvoeren-alleen-cultuur"\ntext = "T"\nsource = "vv2024"\nquote = "x"\n'
-             'kinds = ["cultuur"]\n'
-             '\n[[practices]]\nid = "uitvoeren-niet-voor-sport"\ntitle = "T"\ntext = "T"\nclub = "T"\n'
-             'source = "vv2024"\nquote = "x"\nkinds = ["buurt", "anders"]\n')
-    file = folder / "uitvoeren.toml"
-    file.write_text(file.read_text("utf-8") + extra, "utf-8")
-    method = load_method(folder)
-
-    def ids(kind: str) -> set[str]:
-        phase = method.for_kind(kind).phase("uitvoeren")
-        return {x.id for x in phase.tips + phase.practices} & {"uitvoeren-alleen-cultuur", "uitvoeren-niet-voor-sport"}
-
-    assert ids("cultuur") == {"uitvoeren-alleen-cultuur"}
-    assert ids("buurt") == ids("anders") == {"uitvoeren-niet-voor-sport"}
-    assert ids("sport") == set()
-    default = method.phase("uitvoeren")  # the default method is sport's (the default texts are too)
-    assert {x.id for x in default.tips + default.practices} >= {x.id for x in method.for_kind("sport").phase(
-        "uitvoeren").tips} and "uitvoeren-alleen-cultuur" not in {x.id for x in default.tips}

@@ -237,13 +237,17 @@ def break_tip_and_practice_share_an_id_for_other_kinds(folder: Path) -> tuple[st
     return "concretiseren.toml", None, "tip-of-voorbeeld"
 
 
-def break_statement_quote_without_source(folder: Path) -> tuple[str, str | None, str]:
-    """A quote without its source would be dropped without a word: the statement would count as the app's own."""
+def _first_statement_with(folder: Path, keys: str) -> None:
     file = folder / "agenderen.toml"
     text = file.read_text(encoding="utf-8")
     anchor = '{ id = "s1", label = '
     assert text.count(anchor) == 1
-    file.write_text(text.replace(anchor, '{ id = "s1", quote = "winnen", label = '), encoding="utf-8")
+    file.write_text(text.replace(anchor, f'{{ id = "s1", {keys}, label = '), encoding="utf-8")
+
+
+def break_statement_quote_without_source(folder: Path) -> tuple[str, str | None, str]:
+    """A quote without its source would be dropped without a word: the statement would count as the app's own."""
+    _first_statement_with(folder, 'quote = "winnen"')
     return "agenderen.toml", "options nr. 1", "source"
 
 
@@ -263,11 +267,7 @@ def break_practice_without_club_line(folder: Path) -> tuple[str, str | None, str
 
 
 def break_statement_source(folder: Path) -> tuple[str, str | None, str]:
-    file = folder / "agenderen.toml"
-    text = file.read_text(encoding="utf-8")
-    anchor = '{ id = "s1", label = '
-    assert text.count(anchor) == 1
-    file.write_text(text.replace(anchor, '{ id = "s1", source = "nergens", quote = "x", label = '), encoding="utf-8")
+    _first_statement_with(folder, 'source = "nergens", quote = "x"')
     return "agenderen.toml", "options nr. 1", "nergens"
 
 
