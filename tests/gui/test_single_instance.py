@@ -7,8 +7,10 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import errno
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -281,18 +283,23 @@ def test_the_previous_version_respects_our_lock(tmp_path: Path) -> None:
 def test_the_commands_find_a_window_of_the_previous_version(tmp_path: Path, qapp: object,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """The previous version listened on the plain name: Qt puts that in QDir::tempPath(), $TMPDIR."""
-    temp = tmp_path / "eigen tmp"
-    temp.mkdir()
-    monkeypatch.setenv("TMPDIR", f"{temp}//")
-    data = tmp_path / "data"
-    data.mkdir()
-    assert not ask_running_app(data)
-    old = QLocalServer()
-    assert old.listen(server_name(data))
+    # A short folder: a socket's path has room for about 100 bytes (pytest-xdist's tmp_path is longer).
+    short = Path(tempfile.mkdtemp(prefix="vv"))
     try:
-        assert ask_running_app(data)
-        assert Path(old.fullServerName()) == temp / server_name(data)
-        assert app_address(data) == old.fullServerName()
+        temp = short / "eigen tmp"
+        temp.mkdir()
+        monkeypatch.setenv("TMPDIR", f"{temp}//")
+        data = tmp_path / "data"
+        data.mkdir()
+        assert not ask_running_app(data)
+        old = QLocalServer()
+        assert old.listen(server_name(data))
+        try:
+            assert ask_running_app(data)
+            assert Path(old.fullServerName()) == temp / server_name(data)
+            assert app_address(data) == old.fullServerName()
+        finally:
+            old.close()
+        assert not ask_running_app(data)
     finally:
-        old.close()
-    assert not ask_running_app(data)
+        shutil.rmtree(short, ignore_errors=True)
