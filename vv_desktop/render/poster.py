@@ -290,6 +290,7 @@ def build_poster(fh: BinaryIO, method: Method, plan: Plan | None, phase_id: str,
 
 
 TILE_MARGIN_MM = 10
+POSTER_FORM = "poster"
 OVERLAP_MM = 10
 
 
@@ -310,6 +311,11 @@ def build_poster_tiles(fh: BinaryIO, method: Method, plan: Plan | None, phase_id
     c = Canvas(fh, pagesize=(sheet_w, sheet_h), lang="nl", pageCompression=1, initialFontName=fonts().regular)
     _metadata(c, plan, phase)
     f = fonts()
+    # The poster is drawn once, into a form (a PDF XObject) that every sheet places shifted and clipped
+    # to its own area: one drawing in the file, not one per sheet. The form comes before any page.
+    c.beginForm(POSTER_FORM, 0, 0, poster_w, poster_h)
+    painter.draw(c)
+    c.endForm()
     for row in range(rows):
         for col in range(cols):
             left = col * step_w  # poster coordinates of this sheet's area, from the top-left
@@ -319,7 +325,7 @@ def build_poster_tiles(fh: BinaryIO, method: Method, plan: Plan | None, phase_id
             path.rect(margin, margin, area_w, area_h)
             c.clipPath(path, stroke=0, fill=0)
             c.translate(margin - left, margin + area_h - top)
-            painter.draw(c)
+            c.doForm(POSTER_FORM)
             c.restoreState()
             _cut_marks(c, margin, area_w, area_h, overlap, col < cols - 1, row < rows - 1)
             number = row * cols + col + 1
