@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog
 
+from tests.helpers.factory import hockey_club_halfway
 from tests.helpers.gui import answer_modal, field, make_plans, wait_for_preview
+from vv_desktop.core.store import PlanStore
 from vv_desktop.ui.print_dialog import PrintDialog
 
 
@@ -220,3 +223,62 @@ def test_saving_onto_a_full_disk_says_so_and_keeps_the_old_file(qtbot, open_wind
     assert "Opgeslagen" not in seen["status"]
     assert target.read_bytes() == b"oude poster"
     assert [p.name for p in target.parent.iterdir()] == ["poster.pdf"]
+
+
+def tiled_poster_dialog(qtbot, method, hockey_plan) -> PrintDialog:
+    dialog = PrintDialog(method, hockey_plan, None, "agenderen")
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("poster-tiled"))
+    wait_for_preview(qtbot, dialog)
+    assert dialog.request().kind == "poster-tiled" and dialog.document.pageCount() == 4
+    return dialog
+
+
+def pdf_printer(path) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)  # as print_pdf makes it: 1200 dpi
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # "print to file" in the print dialog
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def test_printing_the_sheets_to_a_pdf_file_gives_the_apps_own_pages(qtbot, data_dir, method, tmp_path):
+    plan = hockey_club_halfway(PlanStore(data_dir, "test"), method)
+    dialog = tiled_poster_dialog(qtbot, method, plan)
+    out = tmp_path / "geprint.pdf"
+    dialog.print_to(pdf_printer(out))
+    reader = PdfReader(out)
+    assert len(reader.pages) == 4
+    assert out.stat().st_size < 10_000_000
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert f"Stap 1: {method.phase('agenderen').title}" in first  # real text, not a picture of it
+    assert "blad 1 van 4" in first
+
+
+def test_printing_the_sheets_to_a_printer_sends_pictures_of_at_most_300_dpi(qtbot, data_dir, method, tmp_path):
+    plan = hockey_club_halfway(PlanStore(data_dir, "test"), method)
+    dialog = tiled_poster_dialog(qtbot, method, plan)
+    out = tmp_path / "printer.pdf"
+    printer = pdf_printer(out)  # stands in for a printer: what Qt would send it, as a file
+    dialog.print_images(printer, range(4))
+    reader = PdfReader(out)
+    assert len(reader.pages) == 4
+    for page in reader.pages:
+        images = list(page.images)
+        assert len(images) == 1
+        width_inch = float(page.mediabox.width) / 72
+        assert images[0].image.width <= 300 * width_inch + 1  # not the printer's 1200 dpi
+        assert images[0].image.width >= 150 * width_inch  # and still sharp enough to read
+    assert out.stat().st_size < 10_000_000
+
+
+def test_printing_only_some_sheets_to_a_pdf_file(qtbot, data_dir, method, tmp_path):
+    plan = hockey_club_halfway(PlanStore(data_dir, "test"), method)
+    dialog = tiled_poster_dialog(qtbot, method, plan)
+    out = tmp_path / "twee.pdf"
+    printer = pdf_printer(out)
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(2, 3)
+    dialog.print_to(printer)
+    pages = PdfReader(out).pages
+    assert len(pages) == 2
+    assert "blad 2 van 4" in pages[0].extract_text() and "blad 3 van 4" in pages[1].extract_text()

@@ -1,7 +1,8 @@
 """Print and PDF: choose what to make, see it, save it or print it.
 
 The PDF is made by ReportLab in a worker thread (never a frozen window) and shown with QtPdf.
-Saving copies exactly that PDF; printing draws its pages on the printer.
+Saving copies exactly that PDF; printing to a PDF file does the same, printing on a printer
+draws its pages as pictures of at most 300 dpi.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ import logging
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtCore import QObject, QRectF, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -42,6 +43,7 @@ from vv_desktop.ui.style import documents_folder
 log = logging.getLogger(__name__)
 
 RERENDER_DELAY_MS = 250
+PRINT_DPI = 300  # pictures sent to a printer: sharp on paper, a print job of a few MB
 
 
 class _RenderSignals(QObject):
@@ -75,6 +77,18 @@ class _RenderJob(QRunnable):
             self.signals.done.emit(self.number, "", str(error), error.reason, "")
             return
         self.signals.done.emit(self.number, str(self.out), "", "", "\n".join(notes))
+
+
+def _on_white(image: QImage) -> QImage:
+    """QtPdf draws a page on a transparent background: put it on white (no transparency mask in the print job)."""
+    if not image.hasAlphaChannel():
+        return image
+    opaque = QImage(image.size(), QImage.Format.Format_RGB32)
+    opaque.fill(Qt.GlobalColor.white)
+    painter = QPainter(opaque)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    return opaque
 
 
 def preview_write_sentence() -> str:
@@ -276,9 +290,52 @@ class PrintDialog(QDialog):
         return False
 
     def print_to(self, printer: QPrinter) -> None:
-        """Draw every page of the previewed PDF on ``printer``, with progress."""
-        pages = self.document.pageCount()
-        progress = QProgressDialog(self.tr("Afdrukken..."), self.tr("Stoppen"), 0, pages, self)
+        """Print the previewed PDF on ``printer``: to a PDF file its own pages, to a printer as pictures."""
+        if self.pdf_path is None:
+            return
+        pages = self._pages_to_print(printer)
+        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+            self._print_to_file(Path(printer.outputFileName()), pages)
+        else:
+            self.print_images(printer, pages)
+
+    def _pages_to_print(self, printer: QPrinter) -> range:
+        """The pages chosen in the print dialog (numbered from 0), all of them when none were chosen."""
+        count = self.document.pageCount()
+        if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+            first = min(max(printer.fromPage(), 1), count)
+            last = min(max(printer.toPage() or count, first), count)
+            return range(first - 1, last)
+        return range(count)
+
+    def _print_to_file(self, target: Path, pages: range) -> None:
+        """"Print to file": the app's own PDF (real text, small, instant) instead of pictures of its pages."""
+        source = self.pdf_path
+        if pages != range(self.document.pageCount()):  # some pages only
+            from pypdf import PdfReader, PdfWriter
+
+            writer = PdfWriter()
+            reader = PdfReader(source)
+            for index in pages:
+                writer.add_page(reader.pages[index])
+            source = Path(self._folder.name) / "afdruk.pdf"
+            with source.open("wb") as fh:
+                writer.write(fh)
+        try:
+            copy_pdf(source, target)  # via a temp file: a failure leaves the old file as it was
+        except RenderError as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            return
+        self.status.setText(self.tr("Afgedrukt naar het bestand {path}").format(path=target))
+
+    def print_images(self, printer: QPrinter, pages: range) -> None:
+        """Draw ``pages`` of the previewed PDF on ``printer`` as pictures of at most PRINT_DPI, with progress.
+
+        A printer in high-resolution mode reports 1200 dpi; pictures that fine make a print job of
+        tens of megabytes for a few sheets and take many seconds, for no visible gain.
+        """
+        dpi = min(printer.resolution(), PRINT_DPI)
+        progress = QProgressDialog(self.tr("Afdrukken..."), self.tr("Stoppen"), 0, len(pages), self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(500)
         painter = QPainter()
@@ -286,17 +343,18 @@ class PrintDialog(QDialog):
             QMessageBox.warning(self, self.windowTitle(), self.tr("De app kan de printer niet gebruiken."))
             return
         try:
-            for index in range(pages):
+            for done, index in enumerate(pages):
                 if progress.wasCanceled():
+                    printer.abort()
                     break
-                if index:
+                if done:
                     printer.newPage()
                 area = printer.pageLayout().paintRectPixels(printer.resolution())
                 page = self.document.pagePointSize(index)
-                scale = min(area.width() / page.width(), area.height() / page.height())
-                image = self.document.render(index, (page * scale).toSize())
-                painter.drawImage(0, 0, image)
-                progress.setValue(index + 1)
+                scale = min(area.width() / page.width(), area.height() / page.height())  # device pixels per point
+                image = _on_white(self.document.render(index, (page * dpi / 72).toSize()))
+                painter.drawImage(QRectF(0, 0, page.width() * scale, page.height() * scale), image)
+                progress.setValue(done + 1)
         finally:
             painter.end()
             progress.close()
