@@ -8,9 +8,11 @@ the same text in the same embedded font: poster and report under 1.5x, the A4 sh
 The app's PDFs add colour, more fonts, tables and a QR code. The runs are interleaved (app, bare,
 bare in Lato, app, ...), so that noise from other processes hits all three.
 
-The print bench prints the poster on A4 sheets through the print dialog's own code
-(``PrintDialog.print_to``) on a QPrinter that writes a PDF file (offscreen), and reports the time and
-the file's size. Aim: under 5 s and under 10 MB for the 4 sheets of an A3 poster.
+The print bench prints the poster on A4 sheets through the print dialog's own code on a QPrinter
+that writes a PDF file (offscreen), and reports the time and the file's size: ``PrintDialog.print_to``
+as the dialog calls it for "print to file", and ``PrintDialog.print_images``, the pictures a real
+printer is sent (the same QPrinter stands in for the printer, so the job's size can be measured).
+Aim: under 5 s and under 10 MB for the 4 sheets of an A3 poster.
 
     .venv/bin/python bench/bench_render.py [--repeat 15]
 
@@ -210,9 +212,13 @@ def main() -> int:
         print(f"{r['case']:<18} {r['app_ms']:>7} {r['app_p90_ms']:>6} {r['bare_ms']:>8} {r['bare_lato_ms']:>10} "
               f"{r['ratio_lato']:>6} {r['ratio_lato_min']:>4}-{r['ratio_lato_max']:<5} {r['aim']:>5}")
     print(f"\ntime to the first preview image (worksheet, render + QtPdf page 1): {preview_s * 1000:.0f} ms")
-    print(f"printing the A3 poster on A4 sheets to a PDF-file printer: {printed['pages']} sheets, "
-          f"median {printed['s']:.2f} s (max {printed['max_s']:.2f} s), {printed['mb']:.2f} MB")
-    ok = all(r["ratio_lato"] < r["aim"] for r in rows) and printed["s"] < 5 and printed["mb"] < 10
+    for way in ("to file", "as pictures"):
+        if way in printed:
+            p = printed[way]
+            print(f"printing the A3 poster on {printed['pages']} A4 sheets, {way:<11}: median {p['s']:.2f} s "
+                  f"(max {p['max_s']:.2f} s), {p['mb']:.2f} MB")
+    ok = all(r["ratio_lato"] < r["aim"] for r in rows) and all(
+        printed[w]["s"] < 5 and printed[w]["mb"] < 10 for w in ("to file", "as pictures") if w in printed)
     print(f"aim: every ratio under its aim, printing under 5 s and 10 MB: {'yes' if ok else 'NO'}")
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / "bench_render.json"
@@ -244,20 +250,28 @@ def print_bench(method, plan, repeat: int) -> dict:
         time.sleep(0.01)
     assert dialog.request().kind == "poster-tiled" and dialog.document.pageCount() > 1
     folder = Path(tempfile.mkdtemp())
-    times, size = [], 0
-    for n in range(repeat):
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)  # as PrintDialog.print_pdf makes it
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        out = folder / f"printed-{n}.pdf"
-        printer.setOutputFileName(str(out))
-        start = time.perf_counter()
-        dialog.print_to(printer)
-        times.append(time.perf_counter() - start)
-        size = out.stat().st_size
-    pages = len(PdfReader(out).pages)
+    result = {"pages": dialog.document.pageCount(), "repeat": repeat}
+    # "to file": print_to as the dialog calls it; "as pictures": what a real printer gets (the same
+    # QPrinter in PDF format stands in for it, so the job's size can be measured)
+    ways = {"to file": dialog.print_to}
+    if hasattr(dialog, "print_images"):
+        ways["as pictures"] = lambda printer: dialog.print_images(printer, range(dialog.document.pageCount()))
+    for way, run in ways.items():
+        times, size = [], 0
+        for n in range(repeat):
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)  # as PrintDialog.print_pdf makes it
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            out = folder / f"printed-{n}.pdf"
+            printer.setOutputFileName(str(out))
+            start = time.perf_counter()
+            run(printer)
+            times.append(time.perf_counter() - start)
+            size = out.stat().st_size
+            assert len(PdfReader(out).pages) == result["pages"]
+        result[way] = {"s": round(statistics.median(times), 3), "max_s": round(max(times), 3),
+                       "mb": round(size / 1e6, 2)}
     dialog.done(0)
-    return {"pages": pages, "s": round(statistics.median(times), 3), "max_s": round(max(times), 3),
-            "mb": round(size / 1e6, 2), "repeat": repeat}
+    return result
 
 
 if __name__ == "__main__":

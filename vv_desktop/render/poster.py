@@ -28,6 +28,7 @@ from vv_desktop.render.safe_text import fit_line, shorten, shorten_to_fit
 
 MAX_LINES_PER_ITEM = 3
 MAX_ITEMS = 4
+ANSWER_SIZES = (13, 12, 11, 10, 9, 8.4, 7.6, 7)  # the answers' type size in mm on A3, largest first
 MAX_FOOTER_LINES = 4  # the contact line; a longer one (an address of thousands of letters) is cut with '…'
 
 
@@ -168,10 +169,28 @@ class PosterPainter:
         """The club's key answers, as large as the free space allows; else the questions as an invitation."""
         width = self.width - 2 * margin
         blocks = [b for b in (self._block(fid) for fid in self.phase.poster) if b is not None]
-        for size in (13, 12, 11, 10, 9, 8.4, 7.6, 7):
-            items = self._answer_items(blocks, width, size)
-            if sum(h for _, h in items) <= top - floor:
-                break
+        made: dict[int, list[tuple[Paragraph | None, float]]] = {}
+
+        def items_at(n: int) -> list[tuple[Paragraph | None, float]]:
+            if n not in made:
+                made[n] = self._answer_items(blocks, width, ANSWER_SIZES[n])
+            return made[n]
+
+        def fits(n: int) -> bool:
+            return sum(h for _, h in items_at(n)) <= top - floor
+
+        # The largest size that fits (the smallest when none does). Smaller type never takes more room,
+        # so halving the range finds it in three tries instead of trying every size from the top.
+        low, high = 0, len(ANSWER_SIZES) - 1
+        if fits(0):
+            high = 0
+        while low < high:
+            mid = (low + high) // 2
+            if fits(mid):
+                high = mid
+            else:
+                low = mid + 1
+        items = items_at(low)
         y = top
         for para, height in items:
             if para is not None:
