@@ -2,7 +2,8 @@
 document with the same text; the time until the first preview image; printing the A4 sheets.
 
 The bare document is what ReportLab does with no design at all: the same words as Paragraphs on
-the same paper (and, for the sheets, the same number of A4 pages), once in its built-in Helvetica
+the same paper (for the sheets: the poster's text once, as the file holds it once, and each sheet's
+label on a page of its own), once in its built-in Helvetica
 (nothing embedded) and once in the app's embedded Lato. The aim is measured against the Lato one,
 the same text in the same embedded font: poster and report under 1.5x, the A4 sheets under 2x.
 The app's PDFs add colour, more fonts, tables and a QR code. The runs are interleaved (app, bare,
@@ -42,6 +43,7 @@ from xml.sax.saxutils import escape
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A3, A4
 from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
 from tests.helpers.factory import hockey_club_halfway
@@ -55,21 +57,50 @@ from vv_desktop.render.report import build_report
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
-def bare_document(pages: list[str], pagesize: tuple[float, float], font: str = "Helvetica"
-                  ) -> Callable[[io.BytesIO], None]:
-    """The text of each page as plain Paragraphs, each page's text on a page of its own."""
-    style = getSampleStyleSheet()["BodyText"].clone("bare", fontName=font)
+def bare_document(pages: list[str], pagesize: tuple[float, float], font: str = "Helvetica",
+                  faces: tuple[str, ...] = ()) -> Callable[[io.BytesIO], None]:
+    """The text of each page as plain Paragraphs, each page's text on a page of its own.
+
+    With ``faces``, the lines take those fonts in turn (each face then embeds about the same letters
+    as in the app's PDF); else every line is in ``font``.
+    """
+    styles = [getSampleStyleSheet()["BodyText"].clone(f"bare{n}", fontName=face)
+              for n, face in enumerate(faces or (font,))]
     per_page = [[line for line in text.splitlines() if line.strip()] for text in pages]
 
     def build(fh: io.BytesIO) -> None:
         story: list = []
-        for n, lines in enumerate(per_page):
-            if n:
+        n = 0
+        for page, lines in enumerate(per_page):
+            if page:
                 story.append(PageBreak())
-            story.extend(Paragraph(escape(line), style) for line in lines)
-        SimpleDocTemplate(fh, pagesize=pagesize, initialFontName=font).build(story)
+            for line in lines:
+                story.append(Paragraph(escape(line), styles[n % len(styles)]))
+                n += 1
+        SimpleDocTemplate(fh, pagesize=pagesize, initialFontName=styles[0].fontName).build(story)
 
     return build
+
+
+def embedded_faces(build: Callable[[io.BytesIO], None]) -> tuple[str, ...]:
+    """The TrueType fonts the app's PDF embeds (their registered names, without the subset prefix)."""
+    buffer = io.BytesIO()
+    build(buffer)
+    names: set[str] = set()
+    for page in PdfReader(io.BytesIO(buffer.getvalue())).pages:
+        resources = page["/Resources"]
+        dicts = [resources.get("/Font", {})]
+        for xobject in resources.get("/XObject", {}).values():  # the poster's form on the A4 sheets
+            dicts.append(xobject.get_object().get("/Resources", {}).get("/Font", {}))
+        for fonts_dict in dicts:
+            for font in fonts_dict.values():
+                names.add(str(font.get_object()["/BaseFont"]).lstrip("/").split("+")[-1])
+    registered = {}  # the name in the file (Lato-Regular) -> the name the app registered it under (Lato)
+    for name in pdfmetrics.getRegisteredFontNames():
+        face = getattr(pdfmetrics.getFont(name), "face", None)
+        if face is not None and hasattr(face, "name"):
+            registered[face.name.decode() if isinstance(face.name, bytes) else str(face.name)] = name
+    return tuple(sorted(registered.get(n, n) for n in names))
 
 
 def interleaved(builds: list[Callable[[io.BytesIO], None]], repeat: int) -> list[list[float]]:
@@ -191,26 +222,38 @@ def main() -> int:
     rows = []
     for name, (build, paper, aim) in cases.items():
         pages = page_texts(build)
+        if name == "poster A3 on A4":  # the poster's text once (it is in the file once), and each sheet's label
+            pages = [page_texts(cases["poster A3"][0])[0]] + [
+                "\n".join(line for line in text.splitlines() if "blad" in line) for text in pages]
         bare = bare_document(pages, paper)
         bare_lato = bare_document(pages, paper, fonts().regular)  # the same text in the same embedded font
-        interleaved([build, bare, bare_lato], 2)  # warm-up: fonts are registered once per process
-        app_t, bare_t, lato_t = interleaved([build, bare, bare_lato], args.repeat)
+        faces = embedded_faces(build)
+        bare_faces = bare_document(pages, paper, faces=faces)  # ... in every face the app's PDF embeds
+        builds = [build, bare, bare_lato, bare_faces]
+        interleaved(builds, 2)  # warm-up: fonts are registered once per process
+        app_t, bare_t, lato_t, faces_t = interleaved(builds, args.repeat)
         ratios = [a / b for a, b in zip(app_t, lato_t, strict=True)]
-        rows.append({"case": name, "app_ms": ms(statistics.median(app_t)), "app_p90_ms": ms(p90(app_t)),
+        app_ms = statistics.median(app_t)
+        rows.append({"case": name, "app_ms": ms(app_ms), "app_p90_ms": ms(p90(app_t)),
                      "bare_ms": ms(statistics.median(bare_t)), "bare_lato_ms": ms(statistics.median(lato_t)),
-                     "ratio_helvetica": round(statistics.median(app_t) / statistics.median(bare_t), 2),
-                     "ratio_lato": round(statistics.median(app_t) / statistics.median(lato_t), 2),
+                     "ratio_helvetica": round(app_ms / statistics.median(bare_t), 2),
+                     "ratio_lato": round(app_ms / statistics.median(lato_t), 2),
                      "ratio_lato_min": round(min(ratios), 2), "ratio_lato_max": round(max(ratios), 2),
-                     "aim": aim})
+                     "faces": faces, "bare_faces_ms": ms(statistics.median(faces_t)),
+                     "ratio_faces": round(app_ms / statistics.median(faces_t), 2), "aim": aim})
     preview_s = first_preview_image(method, plan, max(3, args.repeat // 3))
     printed = print_bench(method, plan, max(1, args.prints))
 
-    print(f"medians of {args.repeat} interleaved runs each; ratio = app / bare document in Lato")
+    print(f"medians of {args.repeat} interleaved runs each; ratio = app / bare document in Lato (min-max over "
+          "the runs); faces = app / bare document in the app's embedded faces")
     print(f"{'case':<18} {'app ms':>7} {'p90':>6} {'bare ms':>8} {'bare Lato':>10} {'ratio':>6} {'min-max':>10} "
-          f"{'aim':>5}")
+          f"{'aim':>5} {'bare faces':>11} {'faces':>6}")
     for r in rows:
         print(f"{r['case']:<18} {r['app_ms']:>7} {r['app_p90_ms']:>6} {r['bare_ms']:>8} {r['bare_lato_ms']:>10} "
-              f"{r['ratio_lato']:>6} {r['ratio_lato_min']:>4}-{r['ratio_lato_max']:<5} {r['aim']:>5}")
+              f"{r['ratio_lato']:>6} {r['ratio_lato_min']:>4}-{r['ratio_lato_max']:<5} {r['aim']:>5} "
+              f"{r['bare_faces_ms']:>11} {r['ratio_faces']:>6}")
+    for r in rows:
+        print(f"  {r['case']}: embeds {', '.join(r['faces'])}")
     print(f"\ntime to the first preview image (worksheet, render + QtPdf page 1): {preview_s * 1000:.0f} ms")
     for way in ("to file", "as pictures"):
         if way in printed:

@@ -282,3 +282,23 @@ def test_printing_only_some_sheets_to_a_pdf_file(qtbot, data_dir, method, tmp_pa
     pages = PdfReader(out).pages
     assert len(pages) == 2
     assert "blad 2 van 4" in pages[0].extract_text() and "blad 3 van 4" in pages[1].extract_text()
+
+
+def test_printing_can_be_stopped_between_sheets(qtbot, data_dir, method, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QProgressDialog
+
+    plan = hockey_club_halfway(PlanStore(data_dir, "test"), method)
+    dialog = tiled_poster_dialog(qtbot, method, plan)
+    out = tmp_path / "printer.pdf"
+    printed: list[int] = []
+    render = dialog.document.render
+
+    def render_and_stop(index, size):  # the user presses Stoppen while the first sheet is being made
+        printed.append(index)
+        for progress in dialog.findChildren(QProgressDialog):
+            progress.cancel()
+        return render(index, size)
+
+    monkeypatch.setattr(dialog.document, "render", render_and_stop)
+    dialog.print_images(pdf_printer(out), range(4))
+    assert printed == [0]  # no further sheet was made after Stoppen
