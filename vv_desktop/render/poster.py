@@ -176,21 +176,24 @@ class PosterPainter:
                 made[n] = self._answer_items(blocks, width, ANSWER_SIZES[n])
             return made[n]
 
-        def fits(n: int) -> bool:
-            return sum(h for _, h in items_at(n)) <= top - floor
+        def height(n: int) -> float:
+            return sum(h for _, h in items_at(n))
 
-        # The largest size that fits (the smallest when none does). Smaller type never takes more room,
-        # so halving the range finds it in three tries instead of trying every size from the top.
-        low, high = 0, len(ANSWER_SIZES) - 1
-        if fits(0):
-            high = 0
-        while low < high:
-            mid = (low + high) // 2
-            if fits(mid):
-                high = mid
-            else:
-                low = mid + 1
-        items = items_at(low)
+        def fits(n: int) -> bool:
+            return height(n) <= top - floor
+
+        # The largest size that fits (the smallest when none does). The room text takes grows about with
+        # the square of its size, so the first try tells where to look; the size above it is tried too
+        # (smaller type never takes more room), so this is the size trying each from the top would find.
+        n = 0
+        if not fits(0):
+            guess = ANSWER_SIZES[0] * (max(top - floor, 0) / max(height(0), 1e-6)) ** 0.5
+            n = next((i for i, size in enumerate(ANSWER_SIZES) if size <= guess), len(ANSWER_SIZES) - 1)
+            while n < len(ANSWER_SIZES) - 1 and not fits(n):
+                n += 1
+            while n > 0 and fits(n - 1):
+                n -= 1
+        items = items_at(n)
         y = top
         for para, height in items:
             if para is not None:
