@@ -296,9 +296,18 @@ def print_bench(method, plan, repeat: int) -> dict:
     result = {"pages": dialog.document.pageCount(), "repeat": repeat}
     # "to file": print_to as the dialog calls it; "as pictures": what a real printer gets (the same
     # QPrinter in PDF format stands in for it, so the job's size can be measured)
+    def as_pictures(printer) -> None:  # made in a worker thread: wait until the dialog says it has printed
+        finished: list[str] = []
+        dialog.printed.connect(finished.append)
+        dialog.print_images(printer, range(dialog.document.pageCount()))
+        while not finished:
+            app.processEvents()
+            time.sleep(0.002)
+        dialog.printed.disconnect(finished.append)
+
     ways = {"to file": dialog.print_to}
     if hasattr(dialog, "print_images"):
-        ways["as pictures"] = lambda printer: dialog.print_images(printer, range(dialog.document.pageCount()))
+        ways["as pictures"] = as_pictures
     for way, run in ways.items():
         times, size = [], 0
         for n in range(repeat):

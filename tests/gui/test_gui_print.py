@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from tests.helpers.factory import hockey_club_halfway
 from tests.helpers.gui import answer_modal, field, make_plans, wait_for_preview
@@ -259,7 +261,10 @@ def test_printing_the_sheets_to_a_printer_sends_pictures_of_at_most_300_dpi(qtbo
     dialog = tiled_poster_dialog(qtbot, method, plan)
     out = tmp_path / "printer.pdf"
     printer = pdf_printer(out)  # stands in for a printer: what Qt would send it, as a file
-    dialog.print_images(printer, range(4))
+    with qtbot.waitSignal(dialog.printed, timeout=30_000) as printed:
+        dialog.print_images(printer, range(4))
+        assert dialog.is_printing()  # made in a worker thread: the window keeps responding
+    assert printed.args == [""]
     reader = PdfReader(out)
     assert len(reader.pages) == 4
     for page in reader.pages:
@@ -284,21 +289,41 @@ def test_printing_only_some_sheets_to_a_pdf_file(qtbot, data_dir, method, tmp_pa
     assert "blad 2 van 4" in pages[0].extract_text() and "blad 3 van 4" in pages[1].extract_text()
 
 
-def test_printing_can_be_stopped_between_sheets(qtbot, data_dir, method, tmp_path, monkeypatch):
+def test_printing_can_be_stopped_between_sheets(qtbot, data_dir, method, tmp_path):
+    import threading
+
     from PySide6.QtWidgets import QProgressDialog
 
     plan = hockey_club_halfway(PlanStore(data_dir, "test"), method)
     dialog = tiled_poster_dialog(qtbot, method, plan)
     out = tmp_path / "printer.pdf"
-    printed: list[int] = []
-    render = dialog.document.render
-
-    def render_and_stop(index, size):  # the user presses Stoppen while the first sheet is being made
-        printed.append(index)
-        for progress in dialog.findChildren(QProgressDialog):
-            progress.cancel()
-        return render(index, size)
-
-    monkeypatch.setattr(dialog.document, "render", render_and_stop)
+    pressed = threading.Event()
+    sent: list[int] = []
     dialog.print_images(pdf_printer(out), range(4))
-    assert printed == [0]  # no further sheet was made after Stoppen
+    job = dialog._print_job
+
+    def after_a_sheet(n: int) -> None:  # in the worker thread: wait after the first sheet until Stoppen is pressed
+        sent.append(n)
+        if n == 1:
+            pressed.wait(10)
+
+    job.signals.progress.connect(after_a_sheet, Qt.ConnectionType.DirectConnection)
+    qtbot.waitUntil(lambda: bool(sent), timeout=20_000)
+    progress = dialog.findChild(QProgressDialog)
+    with qtbot.waitSignal(dialog.printed, timeout=20_000):
+        qtbot.mouseClick(progress.findChild(QPushButton), Qt.MouseButton.LeftButton)  # Stoppen
+        pressed.set()
+    assert sent == [1]  # no further sheet was made after Stoppen
+    assert not dialog.is_printing() and dialog.print_button.isEnabled()
+
+
+def test_closing_the_dialog_while_printing_stops_and_then_cleans_up(qtbot, data_dir, method, tmp_path):
+    plan = hockey_club_halfway(PlanStore(data_dir, "test"), method)
+    dialog = tiled_poster_dialog(qtbot, method, plan)
+    folder = Path(dialog._folder.name)
+    dialog.print_images(pdf_printer(tmp_path / "printer.pdf"), range(4))
+    job = dialog._print_job
+    with qtbot.waitSignal(job.signals.finished, timeout=20_000):
+        dialog.reject()
+        assert folder.exists()  # the job still reads the preview PDF
+    qtbot.waitUntil(lambda: not folder.exists(), timeout=5_000)

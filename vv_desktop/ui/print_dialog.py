@@ -2,7 +2,7 @@
 
 The PDF is made by ReportLab in a worker thread (never a frozen window) and shown with QtPdf.
 Saving copies exactly that PDF; printing to a PDF file does the same, printing on a printer
-draws its pages as pictures of at most 300 dpi.
+draws its pages as pictures of at most 300 dpi in a worker thread (see ui/printing.py).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import logging
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRectF, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QImage, QPainter
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -38,12 +38,12 @@ from vv_desktop.core.model import Plan
 from vv_desktop.core.worksheets import Method
 from vv_desktop.render.kinds import KINDS, Request, default_file_name, kind_label
 from vv_desktop.render.output import RenderError, copy_pdf
+from vv_desktop.ui.printing import PrintJob, copy_pages, pages_to_print, prints_to_pdf_file
 from vv_desktop.ui.style import documents_folder
 
 log = logging.getLogger(__name__)
 
 RERENDER_DELAY_MS = 250
-PRINT_DPI = 300  # pictures sent to a printer: sharp on paper, a print job of a few MB
 
 
 class _RenderSignals(QObject):
@@ -79,18 +79,6 @@ class _RenderJob(QRunnable):
         self.signals.done.emit(self.number, str(self.out), "", "", "\n".join(notes))
 
 
-def _on_white(image: QImage) -> QImage:
-    """QtPdf draws a page on a transparent background: put it on white (no transparency mask in the print job)."""
-    if not image.hasAlphaChannel():
-        return image
-    opaque = QImage(image.size(), QImage.Format.Format_RGB32)
-    opaque.fill(Qt.GlobalColor.white)
-    painter = QPainter(opaque)
-    painter.drawImage(0, 0, image)
-    painter.end()
-    return opaque
-
-
 def preview_write_sentence() -> str:
     return translate("PrintDialog", "De app kan het voorbeeld niet maken: er is op de schijf geen "
                                    "ruimte of toegang voor tijdelijke bestanden. Maak ruimte vrij en "
@@ -98,6 +86,8 @@ def preview_write_sentence() -> str:
 
 
 class PrintDialog(QDialog):
+    printed = Signal(str)  # printing finished (or stopped): "" or the reason it failed
+
     def __init__(self, method: Method, plan: Plan, logo: Path | None, phase: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.method, self.logo = method, logo
@@ -107,6 +97,7 @@ class PrintDialog(QDialog):
         self._folder = tempfile.TemporaryDirectory(prefix="stappenplan-")
         self._job_number = 0
         self._busy = False
+        self._print_job: PrintJob | None = None
         self.pdf_path: Path | None = None
         self.error_reason: str | None = None  # why the last preview failed (a RenderError reason id)
 
@@ -293,73 +284,58 @@ class PrintDialog(QDialog):
         """Print the previewed PDF on ``printer``: to a PDF file its own pages, to a printer as pictures."""
         if self.pdf_path is None:
             return
-        pages = self._pages_to_print(printer)
-        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+        pages = pages_to_print(printer, self.document.pageCount())
+        if prints_to_pdf_file(printer):
             self._print_to_file(Path(printer.outputFileName()), pages)
         else:
             self.print_images(printer, pages)
 
-    def _pages_to_print(self, printer: QPrinter) -> range:
-        """The pages chosen in the print dialog (numbered from 0), all of them when none were chosen."""
-        count = self.document.pageCount()
-        if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
-            first = min(max(printer.fromPage(), 1), count)
-            last = min(max(printer.toPage() or count, first), count)
-            return range(first - 1, last)
-        return range(count)
-
     def _print_to_file(self, target: Path, pages: range) -> None:
-        """"Print to file": the app's own PDF (real text, small, instant) instead of pictures of its pages."""
-        source = self.pdf_path
-        if pages != range(self.document.pageCount()):  # some pages only
-            from pypdf import PdfReader, PdfWriter
-
-            writer = PdfWriter()
-            reader = PdfReader(source)
-            for index in pages:
-                writer.add_page(reader.pages[index])
-            source = Path(self._folder.name) / "afdruk.pdf"
-            with source.open("wb") as fh:
-                writer.write(fh)
         try:
-            copy_pdf(source, target)  # via a temp file: a failure leaves the old file as it was
+            copy_pages(self.pdf_path, pages, self.document.pageCount(), target, Path(self._folder.name))
         except RenderError as exc:
             QMessageBox.warning(self, self.windowTitle(), str(exc))
+            self.printed.emit(exc.reason)
             return
         self.status.setText(self.tr("Afgedrukt naar het bestand {path}").format(path=target))
+        self.printed.emit("")
 
     def print_images(self, printer: QPrinter, pages: range) -> None:
-        """Draw ``pages`` of the previewed PDF on ``printer`` as pictures of at most PRINT_DPI, with progress.
-
-        A printer in high-resolution mode reports 1200 dpi; pictures that fine make a print job of
-        tens of megabytes for a few sheets and take many seconds, for no visible gain.
-        """
-        dpi = min(printer.resolution(), PRINT_DPI)
+        """Send ``pages`` to ``printer`` as pictures, made in a worker thread, with progress and Stoppen."""
+        if self.pdf_path is None or self._print_job is not None:
+            return
+        job = PrintJob(self.pdf_path, printer, pages)
+        self._print_job = job
         progress = QProgressDialog(self.tr("Afdrukken..."), self.tr("Stoppen"), 0, len(pages), self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(500)
-        painter = QPainter()
-        if not painter.begin(printer):
+        progress.setMinimumDuration(500)  # shown only when it takes longer
+        progress.setValue(0)
+        progress.canceled.connect(job.stop.set)
+        job.signals.progress.connect(progress.setValue)
+        job.signals.finished.connect(lambda reason: self._printed(job, progress, reason))
+        self._enable_output(False)
+        QThreadPool.globalInstance().start(job)
+
+    def _printed(self, job: PrintJob, progress: QProgressDialog, reason: str) -> None:
+        progress.canceled.disconnect(job.stop.set)
+        progress.close()
+        progress.deleteLater()
+        self._print_job = None
+        self._enable_output(self.pdf_path is not None and not self._busy)
+        if reason:
             QMessageBox.warning(self, self.windowTitle(), self.tr("De app kan de printer niet gebruiken."))
-            return
-        try:
-            for done, index in enumerate(pages):
-                if progress.wasCanceled():
-                    printer.abort()
-                    break
-                if done:
-                    printer.newPage()
-                area = printer.pageLayout().paintRectPixels(printer.resolution())
-                page = self.document.pagePointSize(index)
-                scale = min(area.width() / page.width(), area.height() / page.height())  # device pixels per point
-                image = _on_white(self.document.render(index, (page * dpi / 72).toSize()))
-                painter.drawImage(QRectF(0, 0, page.width() * scale, page.height() * scale), image)
-                progress.setValue(done + 1)
-        finally:
-            painter.end()
-            progress.close()
+        self.printed.emit(reason)
+
+    def is_printing(self) -> bool:
+        return self._print_job is not None
 
     def done(self, result: int) -> None:
         self.document.close()
         super().done(result)
-        QTimer.singleShot(0, self._folder.cleanup)
+        job = self._print_job
+        if job is None:
+            QTimer.singleShot(0, self._folder.cleanup)
+        else:  # still printing: stop after this sheet; the PDF it reads is removed once it has finished
+            job.stop.set()
+            folder = self._folder
+            job.signals.finished.connect(lambda _reason: folder.cleanup())
