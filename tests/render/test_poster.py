@@ -224,7 +224,7 @@ def test_an_address_too_long_for_a_qr_code_is_printed_as_text_without_the_code(m
     notes: list[str] = []
     render(Request(kind, "uitvoeren", paper), out, method, hockey, notes=notes)
     reader = PdfReader(out)
-    assert all(page.get_contents().get_data().count(b" re") < 60 for page in reader.pages)  # no QR code
+    assert all(drawn(page).count(b" re") < 60 for page in reader.pages)  # no QR code
     text = text_of(reader)
     assert "aaaaaaaaaaaaaaaaaaaa" in text  # the address is there as text ...
     assert not long_lines(text, "a" * 40)  # ... wrapped, not one line off the paper
@@ -251,3 +251,86 @@ def test_long_words_wrap_or_are_shortened_on_the_poster(method, hockey):
         assert not long_lines(text) and not long_lines(text, "y" * 40)
     answer = text_of(read(lambda fh: build_poster(fh, method, hockey, "agenderen", "A3")))
     assert "x" * 40 + "…" in answer.replace("\n", "")  # the answer is on the poster, cut with '…'
+
+
+# -- drawn once: the QR code per content, the poster once for all its A4 sheets, the fallback font when needed --
+def drawn(page) -> bytes:
+    """What a page draws: its own content and the forms it places (a form drawn once, placed on every sheet)."""
+    data = page.get_contents().get_data()
+    for xobject in page["/Resources"].get("/XObject", {}).values():
+        xobject = xobject.get_object()
+        if xobject["/Subtype"] == "/Form":
+            data += xobject.get_data()
+    return data
+
+
+def test_the_same_qr_content_is_encoded_once(method, hockey, monkeypatch):
+    from reportlab.graphics.barcode import qrencoder
+
+    hockey.set_club("contact_email", "qr-once@mhcvleuten.nl")  # an address no other test has encoded
+    made: list[object] = []
+    make = qrencoder.QRCode.make
+
+    def counted(self):
+        made.append(self)
+        return make(self)
+
+    monkeypatch.setattr(qrencoder.QRCode, "make", counted)
+    posters = [read(lambda fh: build_poster(fh, method, hockey, "agenderen", "A3")),
+               read(lambda fh: build_poster(fh, method, hockey, "uitvoeren", "A2")),
+               read(lambda fh: build_poster_tiles(fh, method, hockey, "agenderen", "A3"))]
+    assert len(made) == 1
+    for reader in posters:  # and every poster still has the code: its modules are rectangles
+        assert sum(drawn(page).count(b" re") for page in reader.pages) > 200 * len(reader.pages)
+
+
+@pytest.mark.parametrize(("paper", "sheets"), [("A3", 4), ("A2", 9)])
+def test_the_sheets_place_one_drawing_of_the_poster(method, hockey, paper, sheets):
+    reader = read(lambda fh: build_poster_tiles(fh, method, hockey, "agenderen", paper))
+    forms = []
+    for page in reader.pages:
+        refs = [ref for ref in page["/Resources"]["/XObject"].values()
+                if ref.get_object()["/Subtype"] == "/Form"]
+        assert len(refs) == 1
+        forms.append(refs[0].idnum)
+        assert b" Do" in page.get_contents().get_data()
+    assert len(set(forms)) == 1  # one form, drawn once, on every sheet
+    assert len(reader.pages) == sheets
+    first, last = reader.pages[0].extract_text(), reader.pages[-1].extract_text()
+    assert f"Stap 1: {method.phase('agenderen').title}" in " ".join(first.split())  # top left: the headline
+    assert "Vragen of ideeën?" in " ".join(last.split())  # bottom right: the footer
+
+
+def test_the_fallback_font_is_read_only_when_a_text_needs_it(method, hockey, tmp_path):
+    """A fresh process: posters in Dutch do not read DejaVu; one with Hebrew reads and embeds it.
+
+    (The report needs it for the ★ of the chosen statements, which Lato lacks.)"""
+    script = (
+        "import io, sys\n"
+        "from reportlab.pdfbase import pdfmetrics\n"
+        "from pathlib import Path\n"
+        "from vv_desktop.core.store import PlanStore\n"
+        "from vv_desktop.core.worksheets import load_method\n"
+        "from vv_desktop.render.poster import build_poster, build_poster_tiles\n"
+        "from tests.helpers.factory import hockey_club_halfway\n"
+        "method = load_method()\n"
+        "plan = hockey_club_halfway(PlanStore(Path(sys.argv[1]), 'test'), method)\n"
+        "for build in (lambda fh: build_poster(fh, method, plan, 'agenderen', 'A3'),\n"
+        "              lambda fh: build_poster(fh, method, plan, 'uitvoeren', 'A2'),\n"
+        "              lambda fh: build_poster_tiles(fh, method, plan, 'agenderen', 'A3')):\n"
+        "    build(io.BytesIO())\n"
+        "print('before', sorted(n for n in pdfmetrics.getRegisteredFontNames() if 'DejaVu' in n))\n"
+        "plan.set_answer('agenderen', 'kansen', 'Shalom: שלום')\n"
+        "out = io.BytesIO()\n"
+        "build_poster(out, method, plan, 'agenderen', 'A3')\n"
+        "Path(sys.argv[1], 'hebrew.pdf').write_bytes(out.getvalue())\n"
+        "print('after', sorted(n for n in pdfmetrics.getRegisteredFontNames() if 'DejaVu' in n))\n"
+    )
+    import os
+    import sys
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+    assert done.returncode == 0, done.stderr
+    assert "before []" in done.stdout
+    assert "after ['DejaVuSans', 'DejaVuSans-Bold']" in done.stdout
+    assert any("DejaVuSans" in name for name in fonts_of(PdfReader(tmp_path / "hebrew.pdf")))

@@ -4,11 +4,15 @@ ReportLab's ``Paragraph`` parses markup: ``<``, ``&``, ``<img src=...>`` in an a
 read as tags (and an img tag would load a file). Every piece of user text therefore goes through
 :func:`markup`, which escapes it and switches to the fallback font for letters the main font
 lacks. A letter neither font has (emoji, Chinese) becomes a visible □ instead of an empty box.
+
+Reading a TrueType file costs 10-20 ms each: Lato is read at the first document a process makes,
+DejaVu (the fallback, 40 ms) only when a text first needs a letter Lato lacks.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from functools import cache
 from typing import NamedTuple
 from xml.sax.saxutils import escape
@@ -27,6 +31,8 @@ _FILES = {
     "Lato-Bold": "Lato-Bold.ttf",
     "Lato-Italic": "Lato-Italic.ttf",
     "Lato-Black": "Lato-Black.ttf",
+}
+_FALLBACK_FILES = {
     "DejaVuSans": "DejaVuSans.ttf",
     "DejaVuSans-Bold": "DejaVuSans-Bold.ttf",
 }
@@ -52,21 +58,42 @@ class Fonts(NamedTuple):
     fallback_bold: str
 
 
-@cache
-def fonts() -> Fonts:
-    """Register the embedded fonts once; raises :class:`FontError` with a Dutch message."""
+def _register(files: dict[str, str]) -> None:
     folder = assets_dir() / "fonts"
-    for name, file in _FILES.items():
+    for name, file in files.items():
         try:
             pdfmetrics.registerFont(TTFont(name, str(folder / file)))
         except Exception as exc:  # ReportLab raises several kinds for a bad font file
             raise FontError(translate("render", "Het lettertype {file} in {folder} ontbreekt of is beschadigd: "
                                                 "installeer de app opnieuw.").format(file=file, folder=folder)) from exc
+
+
+@cache
+def fonts() -> Fonts:
+    """Register the main font (Lato) once; raises :class:`FontError` with a Dutch message.
+
+    The fallback font is named here but read by :func:`_fallback_ready`, when a text needs it.
+    """
+    _register(_FILES)
     pdfmetrics.registerFontFamily("Lato", normal="Lato", bold="Lato-Bold", italic="Lato-Italic",
                                   boldItalic="Lato-Bold")
-    pdfmetrics.registerFontFamily("DejaVuSans", normal="DejaVuSans", bold="DejaVuSans-Bold",
-                                  italic="DejaVuSans", boldItalic="DejaVuSans-Bold")
     return Fonts("Lato", "Lato-Bold", "Lato-Italic", "Lato-Black", "DejaVuSans", "DejaVuSans-Bold")
+
+
+_fallback_lock = threading.Lock()  # documents are made in worker threads
+_fallback_registered = False
+
+
+def _fallback_ready() -> None:
+    """Register the fallback font (DejaVu) the first time a text has a letter Lato lacks."""
+    global _fallback_registered
+    with _fallback_lock:
+        if _fallback_registered:
+            return
+        _register(_FALLBACK_FILES)
+        pdfmetrics.registerFontFamily("DejaVuSans", normal="DejaVuSans", bold="DejaVuSans-Bold",
+                                      italic="DejaVuSans", boldItalic="DejaVuSans-Bold")
+        _fallback_registered = True
 
 
 @cache
@@ -103,6 +130,7 @@ def markup(text: str, bold: bool = False) -> str:
     text = _INVISIBLE.sub("", _CONTROL.sub("", text))
     if _covered(main).issuperset(text.replace("\n", "")):  # the usual case: one run in the main font
         return escape(text).replace("\n", "<br/>")
+    _fallback_ready()  # a letter Lato lacks: only now is the fallback font read
     parts: list[str] = []
     run: list[str] = []
     run_font = main

@@ -28,6 +28,7 @@ from vv_desktop.render.safe_text import fit_line, shorten, shorten_to_fit
 
 MAX_LINES_PER_ITEM = 3
 MAX_ITEMS = 4
+ANSWER_SIZES = (13, 12, 11, 10, 9, 8.4, 7.6, 7)  # the answers' type size in mm on A3, largest first
 MAX_FOOTER_LINES = 4  # the contact line; a longer one (an address of thousands of letters) is cut with '…'
 
 
@@ -168,10 +169,31 @@ class PosterPainter:
         """The club's key answers, as large as the free space allows; else the questions as an invitation."""
         width = self.width - 2 * margin
         blocks = [b for b in (self._block(fid) for fid in self.phase.poster) if b is not None]
-        for size in (13, 12, 11, 10, 9, 8.4, 7.6, 7):
-            items = self._answer_items(blocks, width, size)
-            if sum(h for _, h in items) <= top - floor:
-                break
+        made: dict[int, list[tuple[Paragraph | None, float]]] = {}
+
+        def items_at(n: int) -> list[tuple[Paragraph | None, float]]:
+            if n not in made:
+                made[n] = self._answer_items(blocks, width, ANSWER_SIZES[n])
+            return made[n]
+
+        def height(n: int) -> float:
+            return sum(h for _, h in items_at(n))
+
+        def fits(n: int) -> bool:
+            return height(n) <= top - floor
+
+        # The largest size that fits (the smallest when none does). The room text takes grows about with
+        # the square of its size, so the first try tells where to look; the size above it is tried too
+        # (smaller type never takes more room), so this is the size trying each from the top would find.
+        n = 0
+        if not fits(0):
+            guess = ANSWER_SIZES[0] * (max(top - floor, 0) / max(height(0), 1e-6)) ** 0.5
+            n = next((i for i, size in enumerate(ANSWER_SIZES) if size <= guess), len(ANSWER_SIZES) - 1)
+            while n < len(ANSWER_SIZES) - 1 and not fits(n):
+                n += 1
+            while n > 0 and fits(n - 1):
+                n -= 1
+        items = items_at(n)
         y = top
         for para, height in items:
             if para is not None:
@@ -290,6 +312,7 @@ def build_poster(fh: BinaryIO, method: Method, plan: Plan | None, phase_id: str,
 
 
 TILE_MARGIN_MM = 10
+POSTER_FORM = "poster"
 OVERLAP_MM = 10
 
 
@@ -310,6 +333,11 @@ def build_poster_tiles(fh: BinaryIO, method: Method, plan: Plan | None, phase_id
     c = Canvas(fh, pagesize=(sheet_w, sheet_h), lang="nl", pageCompression=1, initialFontName=fonts().regular)
     _metadata(c, plan, phase)
     f = fonts()
+    # The poster is drawn once, into a form (a PDF XObject) that every sheet places shifted and clipped
+    # to its own area: one drawing in the file, not one per sheet. The form comes before any page.
+    c.beginForm(POSTER_FORM, 0, 0, poster_w, poster_h)
+    painter.draw(c)
+    c.endForm()
     for row in range(rows):
         for col in range(cols):
             left = col * step_w  # poster coordinates of this sheet's area, from the top-left
@@ -319,7 +347,7 @@ def build_poster_tiles(fh: BinaryIO, method: Method, plan: Plan | None, phase_id
             path.rect(margin, margin, area_w, area_h)
             c.clipPath(path, stroke=0, fill=0)
             c.translate(margin - left, margin + area_h - top)
-            painter.draw(c)
+            c.doForm(POSTER_FORM)
             c.restoreState()
             _cut_marks(c, margin, area_w, area_h, overlap, col < cols - 1, row < rows - 1)
             number = row * cols + col + 1

@@ -1,7 +1,8 @@
 """Print and PDF: choose what to make, see it, save it or print it.
 
 The PDF is made by ReportLab in a worker thread (never a frozen window) and shown with QtPdf.
-Saving copies exactly that PDF; printing draws its pages on the printer.
+Saving copies exactly that PDF; printing to a PDF file does the same, printing on a printer
+draws its pages as pictures of at most 300 dpi in a worker thread (see ui/printing.py).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -37,6 +38,7 @@ from vv_desktop.core.model import Plan
 from vv_desktop.core.worksheets import Method
 from vv_desktop.render.kinds import KINDS, Request, default_file_name, kind_label
 from vv_desktop.render.output import RenderError, copy_pdf
+from vv_desktop.ui.printing import PrintJob, copy_pages, pages_to_print, prints_to_pdf_file
 from vv_desktop.ui.style import documents_folder
 
 log = logging.getLogger(__name__)
@@ -84,6 +86,8 @@ def preview_write_sentence() -> str:
 
 
 class PrintDialog(QDialog):
+    printed = Signal(str)  # printing finished (or stopped): "" or the reason it failed
+
     def __init__(self, method: Method, plan: Plan, logo: Path | None, phase: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.method, self.logo = method, logo
@@ -93,6 +97,7 @@ class PrintDialog(QDialog):
         self._folder = tempfile.TemporaryDirectory(prefix="stappenplan-")
         self._job_number = 0
         self._busy = False
+        self._print_job: PrintJob | None = None
         self.pdf_path: Path | None = None
         self.error_reason: str | None = None  # why the last preview failed (a RenderError reason id)
 
@@ -276,32 +281,61 @@ class PrintDialog(QDialog):
         return False
 
     def print_to(self, printer: QPrinter) -> None:
-        """Draw every page of the previewed PDF on ``printer``, with progress."""
-        pages = self.document.pageCount()
-        progress = QProgressDialog(self.tr("Afdrukken..."), self.tr("Stoppen"), 0, pages, self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(500)
-        painter = QPainter()
-        if not painter.begin(printer):
-            QMessageBox.warning(self, self.windowTitle(), self.tr("De app kan de printer niet gebruiken."))
+        """Print the previewed PDF on ``printer``: to a PDF file its own pages, to a printer as pictures."""
+        if self.pdf_path is None:
             return
+        pages = pages_to_print(printer, self.document.pageCount())
+        if prints_to_pdf_file(printer):
+            self._print_to_file(Path(printer.outputFileName()), pages)
+        else:
+            self.print_images(printer, pages)
+
+    def _print_to_file(self, target: Path, pages: range) -> None:
         try:
-            for index in range(pages):
-                if progress.wasCanceled():
-                    break
-                if index:
-                    printer.newPage()
-                area = printer.pageLayout().paintRectPixels(printer.resolution())
-                page = self.document.pagePointSize(index)
-                scale = min(area.width() / page.width(), area.height() / page.height())
-                image = self.document.render(index, (page * scale).toSize())
-                painter.drawImage(0, 0, image)
-                progress.setValue(index + 1)
-        finally:
-            painter.end()
-            progress.close()
+            copy_pages(self.pdf_path, pages, self.document.pageCount(), target, Path(self._folder.name))
+        except RenderError as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            self.printed.emit(exc.reason)
+            return
+        self.status.setText(self.tr("Afgedrukt naar het bestand {path}").format(path=target))
+        self.printed.emit("")
+
+    def print_images(self, printer: QPrinter, pages: range) -> None:
+        """Send ``pages`` to ``printer`` as pictures, made in a worker thread, with progress and Stoppen."""
+        if self.pdf_path is None or self._print_job is not None:
+            return
+        job = PrintJob(self.pdf_path, printer, pages)
+        self._print_job = job
+        progress = QProgressDialog(self.tr("Afdrukken..."), self.tr("Stoppen"), 0, len(pages), self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(500)  # shown only when it takes longer
+        progress.setValue(0)
+        progress.canceled.connect(job.stop.set)
+        job.signals.progress.connect(progress.setValue)
+        job.signals.finished.connect(lambda reason: self._printed(job, progress, reason))
+        self._enable_output(False)
+        QThreadPool.globalInstance().start(job)
+
+    def _printed(self, job: PrintJob, progress: QProgressDialog, reason: str) -> None:
+        progress.canceled.disconnect(job.stop.set)
+        progress.close()
+        progress.deleteLater()
+        self._print_job = None
+        self._enable_output(self.pdf_path is not None and not self._busy)
+        if reason:
+            QMessageBox.warning(self, self.windowTitle(), self.tr("De app kan de printer niet gebruiken."))
+        self.printed.emit(reason)
+
+    def is_printing(self) -> bool:
+        return self._print_job is not None
 
     def done(self, result: int) -> None:
         self.document.close()
         super().done(result)
-        QTimer.singleShot(0, self._folder.cleanup)
+        job = self._print_job
+        if job is None:
+            QTimer.singleShot(0, self._folder.cleanup)
+        else:  # still printing: stop after this sheet; the PDF it reads is removed once it has finished
+            job.stop.set()
+            folder = self._folder
+            job.signals.finished.connect(lambda _reason: folder.cleanup())
