@@ -32,6 +32,7 @@ from jsonschema import Draft202012Validator
 from PIL import Image
 
 from tests.helpers import REPO_ROOT
+from tests.helpers.effort import examples
 from tests.helpers.factory import hockey_club_halfway
 from vv_desktop.core import sharing
 from vv_desktop.core.exchange import (
@@ -739,7 +740,7 @@ def _apply(plan: Plan, op: tuple) -> None:
         plan.name = args[0]
 
 
-@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(75), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=names, club=one_line, ops=st.lists(operations, max_size=25), with_logo=st.booleans(),
        start=st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2032, 1, 1)))
 def test_export_then_import_into_an_empty_laptop_is_lossless(validator, name, club, ops, with_logo, start):

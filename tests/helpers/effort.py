@@ -15,3 +15,8 @@ QUICK = os.environ.get("VV_QUICK") == "1"
 def every(step_when_quick: int) -> int:
     """The step through a long enumeration: 1 (every case), or ``step_when_quick`` in the quick loop."""
     return step_when_quick if QUICK else 1
+
+
+def examples(full: int) -> int:
+    """Hypothesis examples for a property test: all of them, or a fifth (at least 10) in the quick loop."""
+    return max(10, full // 5) if QUICK else full
