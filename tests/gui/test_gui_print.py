@@ -327,3 +327,25 @@ def test_closing_the_dialog_while_printing_stops_and_then_cleans_up(qtbot, data_
         dialog.reject()
         assert folder.exists()  # the job still reads the preview PDF
     qtbot.waitUntil(lambda: not folder.exists(), timeout=5_000)
+
+
+def test_a_long_report_shows_its_first_pages_before_the_whole_is_made(qtbot, data_dir, method, monkeypatch):
+    plan = hockey_club_halfway(PlanStore(data_dir, "test"), method)
+    for n in range(120):  # many actions: a report of many pages
+        plan.add_item("concretiseren", "acties", {"wat": f"Actie {n} " + "met een lange uitleg " * 12})
+    seen: list[tuple[int, bool]] = []
+    shown = PrintDialog._first_pages
+
+    def first_pages(dialog: PrintDialog, number: int, path: str) -> None:
+        shown(dialog, number, path)
+        seen.append((dialog.document.pageCount(), dialog.save_button.isEnabled() or dialog.print_button.isEnabled()))
+
+    monkeypatch.setattr(PrintDialog, "_first_pages", first_pages)
+    dialog = PrintDialog(method, plan, None, "agenderen")
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("report"))
+    dialog.render_now()
+    wait_for_preview(qtbot, dialog)
+    assert seen and seen[-1] == (2, False)  # the first two pages, and nothing to save or print yet
+    assert dialog.document.pageCount() > 10 and dialog.save_button.isEnabled()
+    dialog.reject()

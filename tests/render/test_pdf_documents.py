@@ -452,3 +452,16 @@ def test_the_origin_note_of_several_statements_reads_as_dutch(method: Method):
     assert "Stelling 2 " in one
     several = " ".join(origin_note(_with_sources(method, {"s1", "s3", "s4"})).split())
     assert "Stellingen 1, 3 en 4 komen" in several, several  # not "Stelling 1 en 3 en 4 komt"
+
+
+def test_the_first_pages_of_a_report_are_a_pdf_of_their_own(method: Method, hockey: Plan):
+    from vv_desktop.render.a4doc import first_pages
+
+    whole = pdf(lambda fh: build_report(fh, method, hockey))
+    with first_pages(2):
+        begin = pdf(lambda fh: build_report(fh, method, hockey))
+    assert len(whole.pages) > 2 and len(begin.pages) == 2
+    assert begin.metadata.title == whole.metadata.title  # a finished document, with its title
+    assert text_of(begin)[:200] == text_of(whole)[:200]
+    again = pdf(lambda fh: build_report(fh, method, hockey))  # the limit ends with the block
+    assert len(again.pages) == len(whole.pages)

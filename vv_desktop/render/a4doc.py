@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -131,10 +134,45 @@ def _meta(text: str) -> str:
     return re.sub(r"[\x00-\x1f\x7f]", " ", shorten(text)).strip()
 
 
+# A preview of a long document may stop after its first pages (see first_pages): this thread's limit.
+_PAGE_LIMIT: ContextVar[int] = ContextVar("page_limit", default=0)
+
+
+class _EnoughPages(Exception):
+    """The first pages of a preview are on paper: the rest is not laid out."""
+
+
+class _A4Doc(BaseDocTemplate):
+    """A document that ends, as a valid PDF, after the page limit of its thread (0: no limit)."""
+
+    def handle_pageEnd(self) -> None:  # noqa: N802 (ReportLab's name)
+        super().handle_pageEnd()
+        limit = _PAGE_LIMIT.get()
+        if limit and self.canv.getPageNumber() > limit:  # the page just shown was the last one wanted
+            raise _EnoughPages
+
+    def build(self, flowables: list[Flowable], *args: object, **kwargs: object) -> None:
+        try:
+            super().build(flowables, *args, **kwargs)
+        except _EnoughPages:
+            self.canv._doc.info = self._savedInfo  # what build() does on the way out: our title and author
+            self.canv.save()
+
+
+@contextmanager
+def first_pages(limit: int) -> Iterator[None]:
+    """Documents made inside stop after ``limit`` pages: a first look at a long one, sooner."""
+    token = _PAGE_LIMIT.set(limit)
+    try:
+        yield
+    finally:
+        _PAGE_LIMIT.reset(token)
+
+
 def make_doc(fh: BinaryIO, title: str, author: str, subject: str) -> BaseDocTemplate:
     """An A4 portrait document with metadata (language nl) and the Stappenplan footer."""
     fonts()
-    doc = BaseDocTemplate(fh, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+    doc = _A4Doc(fh, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                           bottomMargin=MARGIN, title=_meta(title), author=_meta(author), subject=_meta(subject),
                           creator="Stappenplan", lang="nl", displayDocTitle=1,
                           initialFontName=fonts().regular, initialFontSize=10.5)

@@ -35,6 +35,9 @@ KINDS: dict[str, Kind] = {k.id: k for k in (
 
 
 SHOWS_LOGO = ("poster", "poster-tiled", "worksheet", "report", "kaart")
+# Documents that can run to a hundred pages: the preview shows their first pages while the rest is made.
+FIRST_PAGES_FIRST = frozenset({"report"})
+FIRST_PAGES = 2
 
 
 def kind_label(kind: str) -> str:

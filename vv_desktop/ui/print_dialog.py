@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import sys
 import tempfile
 from pathlib import Path
 
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import Plan
 from vv_desktop.core.worksheets import Method
-from vv_desktop.render.kinds import KINDS, Request, default_file_name, kind_label
+from vv_desktop.render.kinds import FIRST_PAGES, FIRST_PAGES_FIRST, KINDS, Request, default_file_name, kind_label
 from vv_desktop.render.output import RenderError, copy_pdf
 from vv_desktop.ui.printing import PrintJob, copy_pages, pages_to_print, prints_to_pdf_file
 from vv_desktop.ui.style import documents_folder
@@ -46,9 +47,13 @@ log = logging.getLogger(__name__)
 RERENDER_DELAY_MS = 250
 
 
+GIL_SWITCH_S = 0.001
+
+
 class _RenderSignals(QObject):
     # job number, pdf path ("" on error), error sentence, its reason id, notes (one per line)
     done = Signal(int, str, str, str, str)
+    first = Signal(int, str)  # job number, a pdf of the first pages of a long document
 
 
 class _RenderJob(QRunnable):
@@ -59,11 +64,17 @@ class _RenderJob(QRunnable):
         self.signals = _RenderSignals()
 
     def run(self) -> None:
+        from vv_desktop.render.a4doc import first_pages
         from vv_desktop.render.kinds import render
         from vv_desktop.render.output import PdfWriteError, RenderError, explain
 
         notes: list[str] = []
         try:
+            if self.request.kind in FIRST_PAGES_FIRST:  # a first look while the rest is made
+                first = self.out.with_name(f"{self.out.stem}-begin.pdf")
+                with first_pages(FIRST_PAGES):
+                    render(self.request, first, self.method, self.plan, self.logo, [])
+                self.signals.first.emit(self.number, str(first))
             render(self.request, self.out, self.method, self.plan, self.logo, notes)
         except PdfWriteError as exc:  # the preview's own temp folder, not a folder the user chose
             self.signals.done.emit(self.number, "", preview_write_sentence(), exc.reason, "")
@@ -188,12 +199,23 @@ class PrintDialog(QDialog):
         self._timer.start(RERENDER_DELAY_MS)
 
     def render_now(self) -> None:
+        # ReportLab runs in Python in the worker and holds the GIL: let it hand the GIL to the window
+        # after 1 ms instead of 5, so the window keeps drawing while a long document is made.
+        sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH_S))
         self._job_number += 1
         self._set_busy(True)
         out = Path(self._folder.name) / f"voorbeeld-{self._job_number}.pdf"
         job = _RenderJob(self._job_number, self.request(), out, self.method, self.plan, self.logo)
         job.signals.done.connect(self._rendered)
+        job.signals.first.connect(self._first_pages)
         QThreadPool.globalInstance().start(job)
+
+    def _first_pages(self, number: int, path: str) -> None:
+        """The first pages of a long document: shown at once; saving and printing wait for the whole."""
+        if number != self._job_number:
+            return
+        self.document.load(path)
+        self.status.setText(self.tr("De eerste pagina's staan er. De rest komt eraan..."))
 
     def _rendered(self, number: int, path: str, error: str, reason: str, notes: str) -> None:
         if number != self._job_number:  # an older choice finished late: ignore it
