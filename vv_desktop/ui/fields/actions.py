@@ -27,14 +27,14 @@ from vv_desktop.ui.undo import Spot
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:
-    label = QLabel(text)
+    label = QLabel(text, buddy.parentWidget())
     label.setBuddy(buddy)
     return label
 
 
 class ActionCard(QFrame):
     def __init__(self, owner: ActionsField, number: int, total: int, item: dict[str, Any]):
-        super().__init__()
+        super().__init__(owner.list_box)  # made in its place: not styled once more when it joins the page
         self.owner = owner
         self.item_id = item["id"]
         self.number = 0
@@ -42,28 +42,29 @@ class ActionCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         ro = owner.ctx.read_only
         grid = QGridLayout(self)
-        self.head = QLabel()
+        self.head = QLabel(self)
         bold = QFont(self.head.font())
         bold.setBold(True)
         self.head.setFont(bold)
         grid.addWidget(self.head, 0, 0)
-        self.what = PlanLineEdit("", ro, placeholder=self.tr("Wat gaan jullie doen?"))
+        self.what = PlanLineEdit("", ro, placeholder=self.tr("Wat gaan jullie doen?"), parent=self)
         grid.addWidget(self.what, 0, 1, 1, 5)
-        self.status = shared_combo(owner.status_model, "", ro, "")
+        self.status = shared_combo(owner.status_model, "", ro, "", self)
         grid.addWidget(self.status, 0, 6)
-        self.up_button = tool_button("▲", self.tr("Deze actie een plek omhoog"), "", not ro)
-        self.down_button = tool_button("▼", self.tr("Deze actie een plek omlaag"), "", not ro)
+        self.up_button = tool_button("▲", self.tr("Deze actie een plek omhoog"), "", not ro, self)
+        self.down_button = tool_button("▼", self.tr("Deze actie een plek omlaag"), "", not ro, self)
         self.up_button.clicked.connect(lambda: owner.move(self, -1))
         self.down_button.clicked.connect(lambda: owner.move(self, 1))
-        self.remove_button = tool_button(self.tr("Weg"), self.tr("Deze actie weghalen"), "", not ro)
+        self.remove_button = tool_button(self.tr("Weg"), self.tr("Deze actie weghalen"), "", not ro, self)
         self.remove_button.clicked.connect(lambda: owner.ask_remove(self))
         grid.addWidget(self.up_button, 0, 7)
         grid.addWidget(self.down_button, 0, 8)
         grid.addWidget(self.remove_button, 0, 9)
-        self.goal = shared_combo(owner.goal_model, "", ro, "")
-        self.who = PlanLineEdit("", ro, placeholder=owner.fdef.placeholder or self.tr("Een rol, geen naam"))
-        self.level = shared_combo(owner.level_model, "", ro, "")
-        self.when = PlanLineEdit("", ro, placeholder=self.tr("bijv. voor de zomer"))
+        self.goal = shared_combo(owner.goal_model, "", ro, "", self)
+        self.who = PlanLineEdit("", ro, placeholder=owner.fdef.placeholder or self.tr("Een rol, geen naam"),
+                                parent=self)
+        self.level = shared_combo(owner.level_model, "", ro, "", self)
+        self.when = PlanLineEdit("", ro, placeholder=self.tr("bijv. voor de zomer"), parent=self)
         for col, (text, widget) in enumerate(((self.tr("Doel"), self.goal), (self.tr("Wie"), self.who),
                                               (self.tr("Niveau"), self.level), (self.tr("Wanneer"), self.when))):
             grid.addWidget(_label(text, widget), 1, col * 2, Qt.AlignmentFlag.AlignRight)

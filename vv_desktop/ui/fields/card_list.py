@@ -20,12 +20,12 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QComboBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QSizePolicy, QSpacerItem, QVBoxLayout, QWidget
 
 from vv_desktop.ui.fields.base import drop
 
 FIRST_CARDS = 12  # about a screenful, built at once
-BATCH_SECONDS = 0.008  # the rest in batches of at most about this long (a frame is 16 ms)
+BATCH_SECONDS = 0.005  # the rest in batches of about this long; Qt then shows them (a frame is 16 ms)
 
 
 class Card(Protocol):
@@ -51,8 +51,9 @@ def set_choices(model: QStandardItemModel, choices: Sequence[tuple[str, str]]) -
         model.appendRow(row)
 
 
-def shared_combo(model: QStandardItemModel, current: str, read_only: bool, name: str) -> QComboBox:
-    combo = QComboBox()
+def shared_combo(model: QStandardItemModel, current: str, read_only: bool, name: str,
+                 parent: QWidget | None = None) -> QComboBox:
+    combo = QComboBox(parent)
     combo.setModel(model)
     combo.setCurrentIndex(max(combo.findData(current), 0))
     combo.setEnabled(not read_only)
@@ -82,6 +83,10 @@ class CardList(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(0)
         self.timer.timeout.connect(self._build_more)
+        # While cards are still to come, their room is kept free below the built ones, so the page
+        # does not grow (and lay out every card again) with each batch.
+        self.room = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+        self.room_kept = False
 
     def pending(self) -> bool:
         """True while some cards are still to be built."""
@@ -128,8 +133,22 @@ class CardList(QObject):
                 self.layout.insertWidget(index, card)
         self.cards = cards
         self._put_in_tab_order()
+        self._keep_room()
         if self.pending():
             self.timer.start()
+
+    def _keep_room(self) -> None:
+        box = self.layout.parentWidget()
+        if self.pending() and self.cards:
+            one = max(c.sizeHint().height() for c in self.cards[:3]) + max(self.layout.spacing(), 0)
+            if not self.room_kept:
+                self.layout.addItem(self.room)
+                self.room_kept = True
+            box.setMinimumHeight(one * self.total)
+        elif self.room_kept:
+            self.layout.removeItem(self.room)
+            self.room_kept = False
+            box.setMinimumHeight(0)
 
     def _build_more(self) -> None:
         items = self.items()
@@ -137,14 +156,23 @@ class CardList(QObject):
             self.sync()  # the list changed in between without a sync: put everything right at once
             return
         start = time.perf_counter()
+        before = len(self.cards)
         while self.pending() and (time.perf_counter() - start < BATCH_SECONDS):
             number = len(self.cards) + 1
             card = self.make(number, self.total, items[number - 1])
             self.layout.insertWidget(number - 1, card)
             self.cards.append(card)
-        self._put_in_tab_order()
+        # The new cards come in the Tab order right after the last one before them.
+        previous = self.chain[len(self.chain) - len(self.tail) - 1] if len(self.chain) > len(self.tail) else None
+        new = [w for card in self.cards[before:] for w in card.tab_widgets]
+        self.chain[len(self.chain) - len(self.tail):len(self.chain) - len(self.tail)] = new
+        for widget in new if previous is not None else ():
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
         if self.pending():
             self.timer.start()
+        else:
+            self._keep_room()
 
     def _put_in_tab_order(self) -> None:
         """Tab through the cards as they stand, changing only the part of the chain that changed."""

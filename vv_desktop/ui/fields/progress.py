@@ -31,22 +31,22 @@ class ProgressRow(QFrame):
     """One action: done or not, its status and a note (all stored with the action in Concretiseren)."""
 
     def __init__(self, owner: ActionProgressField, number: int, total: int, item: dict[str, Any]):
-        super().__init__()
+        super().__init__(owner.box)  # made in its place: not styled once more when it joins the page
         self.owner = owner
         self.item_id = item_id = item["id"]
         self.setObjectName("actionCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         ro = owner.ctx.read_only
         grid = QGridLayout(self)
-        self.done = QCheckBox()
+        self.done = QCheckBox(self)
         self.done.setEnabled(not ro)  # a read-only data folder
         grid.addWidget(self.done, 0, 0, 1, 3)
-        self.info = QLabel()
+        self.info = QLabel(self)
         self.info.setObjectName("fieldHelp")
         self.info.setTextFormat(Qt.TextFormat.PlainText)
         grid.addWidget(self.info, 1, 0)
-        self.status = shared_combo(owner.status_model, "", ro, "")
-        self.note = PlanLineEdit("", ro, placeholder=self.tr("Notitie: hoe gaat het?"))
+        self.status = shared_combo(owner.status_model, "", ro, "", self)
+        self.note = PlanLineEdit("", ro, placeholder=self.tr("Notitie: hoe gaat het?"), parent=self)
         grid.addWidget(self.status, 1, 1)
         grid.addWidget(self.note, 1, 2)
         grid.setColumnStretch(2, 1)
@@ -98,10 +98,10 @@ class ActionProgressField(FieldWidget):
                 self.title.setBuddy(go)
             return
         self.status_model = choice_model([(s.id, s.label) for s in self.statuses.options], self)
-        box = QWidget()
-        layout = QVBoxLayout(box)
+        self.box = QWidget()
+        layout = QVBoxLayout(self.box)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.outer.addWidget(box)
+        self.outer.addWidget(self.box)
         self.list = CardList(self, layout, self._source_items, lambda n, total, item: ProgressRow(self, n, total, item),
                              [])
         self.list.sync(lazy=True)
