@@ -161,6 +161,7 @@ class CardList(QObject):
             number = len(self.cards) + 1
             card = self.make(number, self.total, items[number - 1])
             self.layout.insertWidget(number - 1, card)
+            card.show()  # now, not from the event loop: styling it is part of the batch
             self.cards.append(card)
         # The new cards come in the Tab order right after the last one before them.
         previous = self.chain[len(self.chain) - len(self.tail) - 1] if len(self.chain) > len(self.tail) else None
