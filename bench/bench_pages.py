@@ -236,7 +236,8 @@ def main() -> int:
     table: dict[str, dict[str, float]] = {}
     for step in STEPS:
         values = [r[step] for r in runs]
-        ratios = sorted(v / b for v, b in zip(values, bares[1::2], strict=True))
+        flanking = [(bares[2 * i] + bares[2 * i + 1]) / 2 for i in range(len(runs))]  # the bare pages around it
+        ratios = sorted(v / b for v, b in zip(values, flanking, strict=True))
         row = {"median_s": statistics.median(values), "min_s": min(values), "max_s": max(values),
                "ratio": statistics.median(values) / base, "ratio_min": ratios[0], "ratio_max": ratios[-1]}
         table[step] = row

@@ -84,6 +84,10 @@ class ActionCard(QFrame):
 
     def show_item(self, number: int, total: int, item: dict[str, Any]) -> None:
         """Show the action as the model has it, as the ``number``-th of ``total``."""
+        shown = (number, number < total, dict(item["values"]))
+        if shown == getattr(self, "shown", None):
+            return  # as it is on screen already (most cards, when one was added, moved or removed)
+        self.shown = shown
         if number != self.number:
             self.number = number
             n = number

@@ -128,7 +128,8 @@ class CardList(QObject):
                 card.show_item(number, self.total, item)
             cards.append(card)
         for index, card in enumerate(cards):
-            if self.layout.indexOf(card) != index:
+            at = self.layout.itemAt(index)
+            if at is None or at.widget() is not card:
                 self.layout.removeWidget(card)
                 self.layout.insertWidget(index, card)
         self.cards = cards
@@ -182,9 +183,7 @@ class CardList(QObject):
         self.chain = new
         if not old:
             return  # a new list: the page puts its Tab order in place once it is built
-        first = 0
-        while first < min(len(old), len(new)) and old[first] is new[first]:
-            first += 1
+        first = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a is not b), min(len(old), len(new)))
         if first == len(new) and len(old) == len(new):
             return
         last_new, last_old = len(new), len(old)

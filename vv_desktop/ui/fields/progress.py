@@ -60,6 +60,10 @@ class ProgressRow(QFrame):
 
     def show_item(self, number: int, _total: int, item: dict[str, Any]) -> None:
         values = item["values"]
+        shown = (number, dict(values))
+        if shown == getattr(self, "shown", None):
+            return  # as it is on screen already
+        self.shown = shown
         what = str(values.get(WHAT, "")).strip() or self.tr("(actie zonder naam)")
         self.done.setText(f"{number}. {what}")
         self.done.setAccessibleName(self.tr("Actie {n} is klaar: {what}").format(n=number, what=what))
