@@ -107,7 +107,6 @@ class PhasePage(QWidget):
         self.splitter.setSizes([em * 60, em * 24])
         layout.addWidget(self.splitter, 1)
         self.compact = False
-        self.stale = False  # built again when it comes into view
         self.changed_elsewhere: set[tuple[str, str]] = set()  # (phase, field) changed from another page
         self.building = False
         self.build_form()
@@ -194,7 +193,6 @@ class PhasePage(QWidget):
     def build_form(self) -> None:
         """(Re)build the worksheet for the shown round; earlier rounds are read-only."""
         plan = self.session.plan
-        self.stale = False
         self.changed_elsewhere.clear()
         ctx = FieldContext(self.session, self.undo, self.method, self.phase.id, self.round_index,
                            self.navigate.emit, self.fix_tab_order, self.levels_requested.emit)
@@ -258,7 +256,7 @@ class PhasePage(QWidget):
         """Called when the page comes into view: show what another page changed, in place where
         the fields can (actions planned in Concretiseren, ticked off in Uitvoeren), else rebuilt."""
         changed, self.changed_elsewhere = self.changed_elsewhere, set()
-        if self.stale or not self._follow(changed):
+        if changed and not self._follow(changed):
             self.build_form()
         else:
             self._refresh_toolbar()
@@ -269,9 +267,9 @@ class PhasePage(QWidget):
         for phase, field_id in changed:
             if phase == self.phase.id:
                 widget = self.field(field_id)
-                if widget is None or widget.reload is None:
+                if widget is None or not hasattr(widget, "follow_own"):
                     return False
-                todo.append(widget.reload)
+                todo.append(widget.follow_own)
                 continue
             readers = [f for f in self.fields if (f.fdef.source_phase, f.fdef.source_field) == (phase, field_id)
                        or (f.fdef.source_phase == phase and not field_id)]

@@ -157,8 +157,13 @@ class ActionsField(FieldWidget):
     def reload(self) -> None:
         """Show the cards as the model has them (after an add, a remove, a move, an undo): the cards
         of the actions that stay are kept and updated, only new actions get a new card."""
-        self.list.sync(lazy=not self.list.cards)
+        self.list.sync(lazy=self.list.pending() or not self.list.cards)
         self._set_buddy()
+
+    def follow_own(self) -> bool:
+        """The actions changed on another page (ticked off in Uitvoeren): show them in place."""
+        self.reload()
+        return True
 
     def _set_buddy(self) -> None:
         self.title.setBuddy(self.list.cards[0].what if self.list.cards else self.add_button)

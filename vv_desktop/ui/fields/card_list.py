@@ -108,25 +108,22 @@ class CardList(QObject):
         rest from a zero-timer."""
         self.timer.stop()
         items = self.items()
-        wanted = {item["id"] for item in items}
-        old = {}
-        for card in self.cards:
-            if card.item_id in wanted:
-                old[card.item_id] = card
-            else:
-                for combo in card.findChildren(QComboBox):  # their shared choices may change before Qt deletes them
-                    combo.blockSignals(True)
-                drop(card)
+        old = {card.item_id: card for card in self.cards}
         self.total = len(items)
-        count = min(self.total, FIRST_CARDS) if lazy else self.total
+        # Lazy: at least the cards there are already, the others later.
+        count = min(self.total, max(FIRST_CARDS, len(self.cards))) if lazy else self.total
         cards: list[Card] = []
         for number, item in enumerate(items[:count], start=1):
-            card = old.get(item["id"])
+            card = old.pop(item["id"], None)
             if card is None:
                 card = self.make(number, self.total, item)
             else:
                 card.show_item(number, self.total, item)
             cards.append(card)
+        for card in old.values():  # removed actions (or, lazily, ones that are to come again later)
+            for combo in card.findChildren(QComboBox):  # their shared choices may change before Qt deletes them
+                combo.blockSignals(True)
+            drop(card)
         for index, card in enumerate(cards):
             at = self.layout.itemAt(index)
             if at is None or at.widget() is not card:

@@ -132,7 +132,7 @@ class ActionProgressField(FieldWidget):
             return True  # an earlier round shows what was stored with it
         if self.list is None or not self._source_items():
             return self.list is None and not self._source_items()
-        self.list.sync(lazy=False)
+        self.list.sync(lazy=self.list.pending())
         self.title.setBuddy(self.list.cards[0].done)
         return True
 
