@@ -121,3 +121,24 @@ def fill_data_dir(root: Path, n: int, seed: int = 2026) -> list[str]:
     method = load_method()
     rng = random.Random(seed)
     return [realistic_plan(store, method, f"Stappenplan {i + 1:03d} seizoen 2026-2027", rng).id for i in range(n)]
+
+
+def actions_plan(root: Path, n_actions: int, seed: int = 2026) -> str:
+    """A data folder ``root`` with one realistic plan whose Concretiseren has ``n_actions`` actions
+    (spread over its four goals, with who, when, status and a note each); the plan is set to be
+    reopened at start. Returns its id."""
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    settings = Settings(root)
+    store = PlanStore(root, settings.device_id)
+    method = load_method()
+    rng = random.Random(seed)
+    plan = realistic_plan(store, method, "Stappenplan met veel acties", rng)
+    goals = [item["id"] for item in plan.items("concretiseren", "doelen")]
+    for i in range(n_actions - len(plan.items("concretiseren", "acties"))):
+        plan.add_item("concretiseren", "acties", {
+            "wat": rng.choice(SENTENCES), "doel": goals[i % len(goals)], "wie": rng.choice(WHO),
+            "wanneer": rng.choice(WHEN), "status": rng.choice(STATUSES), "notitie": rng.choice(SHORT)})
+    store.save(plan)
+    settings.set("last_plan", plan.id)
+    return plan.id

@@ -168,7 +168,7 @@ def test_no_two_visible_controls_share_an_alt_letter(qtbot, open_window, data_di
     assert len(letters) == len(set(letters)), letters
 
 
-def test_a_page_is_rebuilt_only_when_another_page_changed_what_it_shows(qtbot, open_window, data_dir, method):
+def test_a_page_follows_what_another_page_changed_in_place(qtbot, open_window, data_dir, method):
     make_plans(data_dir, method, "Plan", open_last=True)
     window = open_window()
     window.view.go("uitvoeren")
@@ -176,13 +176,22 @@ def test_a_page_is_rebuilt_only_when_another_page_changed_what_it_shows(qtbot, o
     window.view.go("verduurzamen")
     window.view.go("uitvoeren")
     assert field(window, "uitvoeren", "voortgang") is progress  # nothing changed: the same widgets
+    first_row = progress.rows[0][1]
     window.view.go("concretiseren")
     actions = field(window, "concretiseren", "acties")
+    first_card = actions.cards[0]
+    qtbot.keyClicks(first_card.what, " en meer")
     qtbot.mouseClick(actions.add_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(actions.cards[-1].what, "Nieuwe actie")
     window.view.go("uitvoeren")
-    rebuilt = field(window, "uitvoeren", "voortgang")
-    assert rebuilt is not progress and any("Nieuwe actie" in row[1].text() for row in rebuilt.rows)
+    # The list of Uitvoeren follows in place: the same field and rows, the edit and the new action shown.
+    assert field(window, "uitvoeren", "voortgang") is progress and progress.rows[0][1] is first_row
+    assert first_row.text().endswith(" en meer")
+    assert progress.rows[-1][1].text().endswith("Nieuwe actie") and len(progress.rows) == len(actions.cards)
+    progress.rows[0][1].click()  # ticked off in Uitvoeren: Concretiseren shows it on the card it had
+    window.view.go("concretiseren")
+    assert field(window, "concretiseren", "acties").cards[0] is first_card
+    assert first_card.status.currentData() == method.action_statuses.done
 
 
 def test_a_removed_line_comes_back_with_one_click(qtbot, open_window, data_dir, method):

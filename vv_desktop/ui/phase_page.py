@@ -107,7 +107,7 @@ class PhasePage(QWidget):
         self.splitter.setSizes([em * 60, em * 24])
         layout.addWidget(self.splitter, 1)
         self.compact = False
-        self.stale = False
+        self.changed_elsewhere: set[tuple[str, str]] = set()  # (phase, field) changed from another page
         self.building = False
         self.build_form()
 
@@ -193,7 +193,7 @@ class PhasePage(QWidget):
     def build_form(self) -> None:
         """(Re)build the worksheet for the shown round; earlier rounds are read-only."""
         plan = self.session.plan
-        self.stale = False
+        self.changed_elsewhere.clear()
         ctx = FieldContext(self.session, self.undo, self.method, self.phase.id, self.round_index,
                            self.navigate.emit, self.fix_tab_order, self.levels_requested.emit)
         body = QWidget()
@@ -248,12 +248,35 @@ class PhasePage(QWidget):
         """The phases whose answers this page shows (its own, and where its actions come from)."""
         return {self.phase.id} | {f.source_phase for f in self.phase.fields if f.source_phase}
 
+    def changed_from_elsewhere(self, phase: str, field: str) -> None:
+        """Another page changed (phase, field), which this page shows: it follows when it comes into view."""
+        self.changed_elsewhere.add((phase, field))
+
     def refresh(self) -> None:
-        """Called when the page comes into view: rebuild only when another page changed what it shows."""
-        if self.stale:
+        """Called when the page comes into view: show what another page changed, in place where
+        the fields can (actions planned in Concretiseren, ticked off in Uitvoeren), else rebuilt."""
+        changed, self.changed_elsewhere = self.changed_elsewhere, set()
+        if changed and not self._follow(changed):
             self.build_form()
         else:
             self._refresh_toolbar()
+
+    def _follow(self, changed: set[tuple[str, str]]) -> bool:
+        """Update the fields that show ``changed`` in place; False when the page must be built again."""
+        todo = []
+        for phase, field_id in changed:
+            if phase == self.phase.id:
+                widget = self.field(field_id)
+                if widget is None or not hasattr(widget, "follow_own"):
+                    return False
+                todo.append(widget.follow_own)
+                continue
+            readers = [f for f in self.fields if (f.fdef.source_phase, f.fdef.source_field) == (phase, field_id)
+                       or (f.fdef.source_phase == phase and not field_id)]
+            if any(not hasattr(f, "follow_source") for f in readers):
+                return False
+            todo.extend(f.follow_source for f in readers)
+        return all([follow() is not False for follow in todo])
 
     def first_editor(self) -> QWidget | None:
         for widget in self.fields:

@@ -149,15 +149,15 @@ class PlanView(QWidget):
         self.next_button.setEnabled(self.flow.has_next)
         self.step_bar.refresh(self.session.plan, self.flow.current)
 
-    def _on_changed(self, phase: str, _field: str) -> None:
+    def _on_changed(self, phase: str, field: str) -> None:
         self.step_bar.refresh(self.session.plan, self.flow.current)
         if phase in self.pages:
             self.pages[phase].refresh_status()
         for page_phase, page in self.pages.items():
             # Changed from another page (actions planned in Concretiseren, ticked off in Uitvoeren):
-            # that page is rebuilt when it comes into view again, and only then.
+            # that page follows when it comes into view again, and only then.
             if page_phase != self.flow.current and phase in page.reads_from():
-                page.stale = True
+                page.changed_from_elsewhere(phase, field)
 
     def show_change(self, spot: Spot, rebuild: bool) -> None:
         """After an undo or redo: the page of the change, with the changed field in view and focused."""

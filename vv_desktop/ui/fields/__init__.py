@@ -5,10 +5,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from vv_desktop.core.worksheets import FieldDef
-from vv_desktop.ui.fields.actions import ActionProgressField, ActionsField
+from vv_desktop.ui.fields.actions import ActionsField
 from vv_desktop.ui.fields.base import FieldContext, FieldWidget
 from vv_desktop.ui.fields.checklist import ChecklistField
 from vv_desktop.ui.fields.levels import LevelsField
+from vv_desktop.ui.fields.progress import ActionProgressField
 from vv_desktop.ui.fields.simple import LineField, ListField, TextField
 from vv_desktop.ui.fields.statements import StatementsField
 

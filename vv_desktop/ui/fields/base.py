@@ -133,8 +133,8 @@ def as_text(value: object) -> str:
     return ""
 
 
-def tool_button(text: str, tip: str, name: str, visible: bool) -> QToolButton:
-    button = QToolButton()
+def tool_button(text: str, tip: str, name: str, visible: bool, parent: QWidget | None = None) -> QToolButton:
+    button = QToolButton(parent)
     button.setText(text)
     button.setToolTip(tip)
     button.setAccessibleName(name)

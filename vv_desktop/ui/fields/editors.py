@@ -58,8 +58,9 @@ class PlanLineEdit(QLineEdit):
 
     edited = Signal(str)  # the cleaned text, after the user changed it
 
-    def __init__(self, text: str = "", read_only: bool = False, name: str = "", placeholder: str = ""):
-        super().__init__(text)
+    def __init__(self, text: str = "", read_only: bool = False, name: str = "", placeholder: str = "",
+                 parent: QWidget | None = None):
+        super().__init__(text, parent)
         self.setMaxLength(MAX_LINE_LENGTH)
         self.setReadOnly(read_only)
         if name:
