@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
+from tests.helpers.effort import QUICK
 from tests.helpers.factory import hockey_club_halfway
 from tests.helpers.gui import field, make_plans
 from vv_desktop.core.settings import Settings
@@ -12,7 +13,7 @@ from vv_desktop.core.store import PlanStore
 from vv_desktop.ui.fields.actions import ActionCard
 from vv_desktop.ui.fields.progress import ProgressRow
 
-MANY = 300
+MANY = 60 if QUICK else 300  # the quick loop: still many more than the cards made at once
 
 
 def many_actions(data_dir, method) -> list[dict]:
