@@ -52,14 +52,22 @@ def _fingerprint(plan_file: Path) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns]
 
 
-def write_summary(plan_file: Path, summary: PlanSummary) -> None:
+def to_data(summary: PlanSummary, fingerprint: list[int]) -> dict[str, Any]:
+    """The JSON form of a summary (a summary file, an entry of the plan index)."""
+    return {"plan_file": list(fingerprint), **summary._asdict()}
+
+
+def write_summary(plan_file: Path, summary: PlanSummary, fingerprint: list[int] | None = None) -> None:
     """Record ``summary`` for the plan file as it is on disk now (no fsync: it is a cache).
+
+    ``fingerprint``: of the plan file as it was when it was read (from another thread); a file
+    changed since then no longer matches it, so the summary is not used for the newer file.
 
     A summary that cannot be written (a folder named summary.json, a full disk) costs only a
     slower plan list: the plan itself is saved already, so that is no reason to report a failure.
     """
     try:
-        data = {"schema": SCHEMA_VERSION, "plan_file": _fingerprint(plan_file), **summary._asdict()}
+        data = {"schema": SCHEMA_VERSION, **to_data(summary, fingerprint or _fingerprint(plan_file))}
         atomic_write_bytes(plan_file.with_name(SUMMARY_FILE), json.dumps(data, ensure_ascii=False).encode("utf-8"),
                            durable=False)
     except (OSError, UnicodeError) as exc:
@@ -73,6 +81,23 @@ def _text(data: dict[str, Any], key: str) -> str:
     return value
 
 
+def from_data(data: Any) -> PlanSummary | None:
+    """A summary from its JSON form, or None when ``data`` is not one (damaged, of another version)."""
+    if not isinstance(data, dict):
+        return None
+    statuses, rounds = data.get("statuses"), data.get("rounds")
+    if not (isinstance(statuses, list) and len(statuses) == len(PHASE_IDS)
+            and all(isinstance(s, str) for s in statuses)
+            and isinstance(rounds, list) and len(rounds) == len(PHASE_IDS)
+            and all(isinstance(r, int) for r in rounds)):
+        return None
+    try:
+        return PlanSummary(_text(data, "id"), _text(data, "name"), _text(data, "club"), _text(data, "kind"),
+                           _text(data, "updated"), tuple(statuses), tuple(rounds))
+    except ValueError:
+        return None
+
+
 def read_summary(plan_file: Path) -> PlanSummary | None:
     """The summary of ``plan_file``, or None when it is missing, damaged or out of date."""
     try:
@@ -80,14 +105,6 @@ def read_summary(plan_file: Path) -> PlanSummary | None:
         if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION \
                 or data.get("plan_file") != _fingerprint(plan_file):
             return None
-        statuses, rounds = data.get("statuses"), data.get("rounds")
-        if not (isinstance(statuses, list) and len(statuses) == len(PHASE_IDS)
-                and all(isinstance(s, str) for s in statuses)
-                and isinstance(rounds, list) and len(rounds) == len(PHASE_IDS)
-                and all(isinstance(r, int) for r in rounds)):
-            return None
-        return PlanSummary(_text(data, "id"), _text(data, "name"), _text(data, "club"), _text(data, "kind"),
-                           _text(data, "updated"), tuple(statuses), tuple(rounds))
+        return from_data(data)
     except (OSError, ValueError):
         return None
-
