@@ -52,6 +52,7 @@ class HomePage(QWidget):
         self.problems.setWordWrap(True)
         self.problems.setTextFormat(Qt.TextFormat.PlainText)
         self.problems.hide()
+        self._problems: list[Problem] = []
         layout.addWidget(self.problems)
 
         self.undo_bar = QWidget()
@@ -123,7 +124,11 @@ class HomePage(QWidget):
         item = self.list.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
-    def show_plans(self, plans: list[PlanSummary], select: str | None = None) -> None:
+    def show_plans(self, plans: list[PlanSummary], select: str | None = None,
+                   more_problems: list[Problem] | None = None) -> None:
+        """The list anew; ``more_problems``: added to those shown (plans read after the start)."""
+        if more_problems:
+            self.show_problems([*self._problems, *more_problems])
         self.list.clear()
         for s in plans:
             phases = " · ".join(f"{p.title}: {phase_status_word(st)}" for p, st in zip(self.method.phases, s.statuses,
@@ -143,6 +148,7 @@ class HomePage(QWidget):
         self._update_buttons()
 
     def show_problems(self, problems: list[Problem]) -> None:
+        self._problems = list(problems)
         self.problems.setText("\n".join(p.message for p in problems))
         self.problems.setVisible(bool(problems))
 
