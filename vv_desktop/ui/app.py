@@ -146,7 +146,7 @@ def run_gui(data_dir: Path | None, file: Path | None = None) -> int:
     from vv_desktop.ui.folder_claim import Claim, claim_folder
     from vv_desktop.ui.single_instance import SingleInstance
 
-    instance = SingleInstance(root)
+    instance = SingleInstance(root, serve_later=True)  # its server starts after the first paint
     claim = claim_folder(instance, writable, file)
     if claim in (Claim.HANDED_OVER, Claim.REFUSED):
         return 0 if claim is Claim.HANDED_OVER else 1
@@ -155,6 +155,7 @@ def run_gui(data_dir: Path | None, file: Path | None = None) -> int:
     except WorksheetError as exc:
         return _fatal(translate("app", "De app kan zijn eigen werkbladen niet lezen."), str(exc))
 
+    from vv_desktop.ui.application import after_first_paint, deliver_opened_files
     from vv_desktop.ui.errors import ErrorHandler
 
     window = make_main_window(root, claim is Claim.WRITE, method, log_file)
@@ -163,12 +164,11 @@ def run_gui(data_dir: Path | None, file: Path | None = None) -> int:
     instance.open_requested.connect(lambda path: window.import_file(Path(path)))
     window.show()
     window.start()
+    after_first_paint(window, instance.serve_now)
     _say_where_portable_data_is(window, data_dir, root)
     if file is not None:
         QTimer.singleShot(0, lambda: window.import_file(file))
     # macOS: a plan double-clicked in the Finder arrives as an event, also while the app runs.
-    from vv_desktop.ui.application import deliver_opened_files
-
     deliver_opened_files(app, lambda path: QTimer.singleShot(0, lambda: window.import_file(path)))
     if os.environ.get(QUIT_WHEN_SHOWN):  # for bench/: time to a painted window, then stop
         _quit_when_shown(window, app)
@@ -180,6 +180,7 @@ def run_gui(data_dir: Path | None, file: Path | None = None) -> int:
     app.commitDataRequest.connect(lambda _manager: window.save_all())
     log.info("started %s %s with data folder %s", APP_NAME, __version__, root)  # from here on SIGTERM saves
     code = app.exec()
+    window.list_later.stop()
     watcher.close()
     window.save_all()
     instance.release()
