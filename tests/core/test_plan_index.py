@@ -185,3 +185,17 @@ def test_a_damaged_plan_read_later_is_set_aside_with_a_problem(tmp_path: Path) -
     assert broken not in {s.id for s in ps.summaries()}
     assert not (tmp_path / "plans" / broken).exists()  # set aside, never deleted
     assert any(p.name.startswith(broken) for p in (tmp_path / "onleesbaar").iterdir())
+
+
+@pytest.mark.parametrize("bad", ["Plan \ud800", "Plan\x00", "Cafe\u0301"], ids=["lone surrogate", "control", "not NFC"])
+def test_an_index_with_a_text_that_needs_cleaning_is_not_believed(tmp_path: Path, bad: str) -> None:
+    ids = make_plans(tmp_path, 3)
+    PlanStore(tmp_path, DEVICE).scan()
+    file = tmp_path / INDEX_FILE
+    data = json.loads(file.read_bytes())
+    data["plans"][1]["name"] = bad
+    file.write_text(json.dumps(data), "utf-8")  # ensure_ascii: the lone surrogate as an escape
+    assert read_index(file) is None
+    ps = PlanStore(tmp_path, DEVICE)
+    ps.scan()
+    assert names(ps) == {"Plan 0", "Plan 1", "Plan 2"} and {s.id for s in ps.summaries()} == set(ids)

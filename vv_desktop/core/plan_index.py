@@ -30,7 +30,16 @@ from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import SCHEMA_VERSION, Plan
 from vv_desktop.core.plan_problems import Problem
 from vv_desktop.core.schema import PlanFileError
-from vv_desktop.core.summary import PlanSummary, from_data, read_summary, summarize, to_data, write_summary
+from vv_desktop.core.summary import (
+    TEXT_FIELDS,
+    PlanSummary,
+    read_summary,
+    summarize,
+    to_data,
+    write_summary,
+)
+from vv_desktop.core.text import needs_cleaning
+from vv_desktop.core.worksheets import PHASE_IDS
 
 if TYPE_CHECKING:
     from vv_desktop.core.store import PlanStore
@@ -63,13 +72,22 @@ def read_index(file: Path) -> dict[str, Entry] | None:
             or not isinstance(data.get("plans"), list):
         return None
     entries: dict[str, Entry] = {}
-    for item in data["plans"]:
-        summary = from_data(item)
-        fp = item.get("plan_file") if isinstance(item, dict) else None
-        if summary is None or not (isinstance(fp, list) and len(fp) == 2 and all(type(n) is int for n in fp)) \
+    phases = len(PHASE_IDS)
+    for item in data["plans"]:  # a tight loop: 1,000 entries at every start
+        try:
+            fp, statuses, rounds = item["plan_file"], item["statuses"], item["rounds"]
+            summary = PlanSummary(*(item[key] for key in TEXT_FIELDS), tuple(statuses), tuple(rounds))
+        except (TypeError, KeyError):
+            return None
+        if not (all(type(t) is str for t in summary[:5]) and type(fp) is list and len(fp) == 2
+                and all(type(n) is int for n in fp) and len(statuses) == phases and len(rounds) == phases
+                and all(type(t) is str for t in statuses) and all(type(n) is int for n in rounds)) \
                 or summary.id in entries:
             return None  # one damaged entry: the whole file is not trusted
         entries[summary.id] = Entry(summary, fp)
+    # Every text at once (a space keeps them apart): one that needs cleaning means damage.
+    if needs_cleaning(" ".join(getattr(e.summary, key) for e in entries.values() for key in TEXT_FIELDS)):
+        return None
     return entries
 
 

@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 SUMMARY_FILE = "summary.json"
 
 
+TEXT_FIELDS = ("id", "name", "club", "kind", "updated")
+
+
 class PlanSummary(NamedTuple):
     id: str
     name: str
@@ -74,15 +77,17 @@ def write_summary(plan_file: Path, summary: PlanSummary, fingerprint: list[int] 
         log.warning("summary of %s not written: %s", plan_file, exc)
 
 
-def _text(data: dict[str, Any], key: str) -> str:
+def _text(data: dict[str, Any], key: str, check: bool = True) -> str:
     value = data.get(key)
-    if not isinstance(value, str) or needs_cleaning(value):  # e.g. a lone surrogate: read the plan itself
+    if not isinstance(value, str) or (check and needs_cleaning(value)):  # e.g. a lone surrogate: read the plan
         raise ValueError(key)
     return value
 
 
-def from_data(data: Any) -> PlanSummary | None:
-    """A summary from its JSON form, or None when ``data`` is not one (damaged, of another version)."""
+def from_data(data: Any, check_text: bool = True) -> PlanSummary | None:
+    """A summary from its JSON form, or None when ``data`` is not one (damaged, of another version).
+
+    ``check_text=False``: the caller checks the texts itself (the plan index, all at once)."""
     if not isinstance(data, dict):
         return None
     statuses, rounds = data.get("statuses"), data.get("rounds")
@@ -92,8 +97,7 @@ def from_data(data: Any) -> PlanSummary | None:
             and all(isinstance(r, int) for r in rounds)):
         return None
     try:
-        return PlanSummary(_text(data, "id"), _text(data, "name"), _text(data, "club"), _text(data, "kind"),
-                           _text(data, "updated"), tuple(statuses), tuple(rounds))
+        return PlanSummary(*(_text(data, key, check_text) for key in TEXT_FIELDS), tuple(statuses), tuple(rounds))
     except ValueError:
         return None
 
