@@ -11,6 +11,7 @@ import pytest
 
 from vv_desktop.core import plan_index, store
 from vv_desktop.core.plan_index import INDEX_FILE, INDEX_VERSION, SYNC_LOADS, read_index
+from vv_desktop.core.model import SCHEMA_VERSION
 from vv_desktop.core.store import PLAN_FILE, PlanStore
 
 DEVICE = "laptop-a"
@@ -74,7 +75,7 @@ def test_a_scan_writes_the_index_and_a_new_start_lists_from_it_without_reading_p
 @pytest.mark.parametrize("content", [
     b"", b"{", b"[]", b"\xff\xfe", json.dumps({"index": INDEX_VERSION + 1, "plans": []}).encode(),
     json.dumps({"index": INDEX_VERSION, "schema": 1, "plans": []}).encode(),
-    json.dumps({"index": INDEX_VERSION, "plans": [{"id": 3}]}).encode(),
+    json.dumps({"index": INDEX_VERSION, "schema": SCHEMA_VERSION, "plans": [["x", 3]]}).encode(),
 ], ids=["empty", "cut off", "a list", "not utf-8", "newer version", "old schema", "damaged entry"])
 def test_a_damaged_or_other_version_index_is_ignored_and_rebuilt(tmp_path: Path, content: bytes) -> None:
     ids = make_plans(tmp_path, 3)
@@ -193,7 +194,7 @@ def test_an_index_with_a_text_that_needs_cleaning_is_not_believed(tmp_path: Path
     PlanStore(tmp_path, DEVICE).scan()
     file = tmp_path / INDEX_FILE
     data = json.loads(file.read_bytes())
-    data["plans"][1]["name"] = bad
+    data["plans"][1][1] = bad  # the name
     file.write_text(json.dumps(data), "utf-8")  # ensure_ascii: the lone surrogate as an escape
     assert read_index(file) is None
     ps = PlanStore(tmp_path, DEVICE)

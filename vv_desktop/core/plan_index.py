@@ -35,7 +35,6 @@ from vv_desktop.core.summary import (
     PlanSummary,
     read_summary,
     summarize,
-    to_data,
     write_summary,
 )
 from vv_desktop.core.text import needs_cleaning
@@ -74,17 +73,16 @@ def read_index(file: Path) -> dict[str, Entry] | None:
     entries: dict[str, Entry] = {}
     phases = len(PHASE_IDS)
     for item in data["plans"]:  # a tight loop: 1,000 entries at every start
-        try:
-            fp, statuses, rounds = item["plan_file"], item["statuses"], item["rounds"]
-            summary = PlanSummary(*(item[key] for key in TEXT_FIELDS), tuple(statuses), tuple(rounds))
-        except (TypeError, KeyError):
+        try:  # [id, name, club, kind, updated, statuses, rounds, size, mtime_ns]
+            *texts, statuses, rounds, size, mtime = item
+        except (TypeError, ValueError):
             return None
-        if not (all(type(t) is str for t in summary[:5]) and type(fp) is list and len(fp) == 2
-                and all(type(n) is int for n in fp) and len(statuses) == phases and len(rounds) == phases
-                and all(type(t) is str for t in statuses) and all(type(n) is int for n in rounds)) \
-                or summary.id in entries:
+        if not (len(texts) == 5 and all(type(t) is str for t in texts) and type(size) is int and type(mtime) is int
+                and type(statuses) is list and len(statuses) == phases and all(type(t) is str for t in statuses)
+                and type(rounds) is list and len(rounds) == phases and all(type(n) is int for n in rounds)) \
+                or texts[0] in entries:
             return None  # one damaged entry: the whole file is not trusted
-        entries[summary.id] = Entry(summary, fp)
+        entries[texts[0]] = Entry(PlanSummary(*texts, tuple(statuses), tuple(rounds)), [size, mtime])
     # Every text at once (a space keeps them apart): one that needs cleaning means damage.
     if needs_cleaning(" ".join(getattr(e.summary, key) for e in entries.values() for key in TEXT_FIELDS)):
         return None
@@ -94,7 +92,8 @@ def read_index(file: Path) -> dict[str, Entry] | None:
 def write_index(file: Path, entries: dict[str, Entry]) -> None:
     """Write the index (atomically, no fsync: it is a cache); a failure costs only a slower start."""
     data = {"index": INDEX_VERSION, "schema": SCHEMA_VERSION,
-            "plans": [to_data(e.summary, e.fingerprint) for e in entries.values()]}
+            "plans": [[*e.summary[:5], list(e.summary.statuses), list(e.summary.rounds), *e.fingerprint]
+                      for e in entries.values()]}
     try:
         atomic_write_bytes(file, json.dumps(data, ensure_ascii=False).encode("utf-8"), durable=False)
     except (OSError, UnicodeError) as exc:

@@ -7,6 +7,7 @@ Layout of the data folder::
     prullenbak/<id>/...        deleted plans, until the user empties them for good
     onleesbaar/<id>-<time>/    files that could not be read: set aside, never deleted
     backups/                   a copy of a plan file before it is migrated or an import changes it
+    plannen-index.json         the plan list, a cache (:mod:`~vv_desktop.core.plan_index`)
 
 Saving a plan writes only that plan's file, so an autosave costs the same with 1 or 200 plans.
 The store owns these files: the rest of the app asks it (load, save, backup, restore a backup,

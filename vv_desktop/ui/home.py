@@ -130,9 +130,11 @@ class HomePage(QWidget):
         if more_problems:
             self.show_problems([*self._problems, *more_problems])
         self.list.clear()
+        titles = [p.title for p in self.method.phases]
+        words: dict[str, str] = {}  # each status translated once, not once per plan (1,000 plans at the start)
         for s in plans:
-            phases = " · ".join(f"{p.title}: {phase_status_word(st)}" for p, st in zip(self.method.phases, s.statuses,
-                                                                                  strict=True))
+            phases = " · ".join(f"{title}: {words[st] if st in words else words.setdefault(st, phase_status_word(st))}"
+                                for title, st in zip(titles, s.statuses, strict=True))
             first = f"{s.name} — {s.club}" if s.club and s.club != s.name else s.name
             item = QListWidgetItem(f"{first}\n{phases}\n" + self.tr("Laatst bewaard: {when}").format(
                 when=local_time(s.updated, with_time=True)))
