@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -28,6 +29,7 @@ from vv_desktop.core import schema
 from vv_desktop.core.atomic import atomic_write_bytes
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import SCHEMA_VERSION, Plan
+from vv_desktop.core.plan_file import PLAN_FILE
 from vv_desktop.core.plan_problems import Problem
 from vv_desktop.core.schema import PlanFileError
 from vv_desktop.core.summary import (
@@ -122,6 +124,20 @@ class PlanIndex:
         self.entries  # noqa: B018 - read the file now, before the scan needs it
         self._seen, self._misses, self._later_allowed, self.later = {}, 0, later, []
 
+    def unchanged(self, folder: str, name: str) -> PlanSummary | None:
+        """The index's summary of ``folder/name`` when its plan file still matches the entry, else None."""
+        old = self.entries.get(name)
+        if old is None:
+            return None
+        try:
+            stat = os.stat(f"{folder}{os.sep}{name}{os.sep}{PLAN_FILE}")
+        except OSError:
+            return None
+        if [stat.st_size, stat.st_mtime_ns] != old.fingerprint:
+            return None
+        self._seen[name] = old
+        return old.summary
+
     def lookup(self, name: str, plan_file: Path) -> PlanSummary | object | None:
         """The plan's summary from the index or its summary file; :data:`LATER` when it is read on
         another thread; None when the store must read the plan itself."""
@@ -180,7 +196,7 @@ def checked_plan(doc: dict[str, Any], plan_id: str, device_id: str) -> Plan:
 def read_later(store: PlanStore, names: list[str], stop: threading.Event) -> dict[str, Entry | None]:
     """Read the plans the start left for later, on another thread: only reading, and writing their
     summary files. None for a plan the store must look at itself (damaged, of an older version)."""
-    from vv_desktop.core.plan_file import PLAN_FILE, read_plan_doc
+    from vv_desktop.core.plan_file import read_plan_doc
 
     found: dict[str, Entry | None] = {}
     for name in names:

@@ -213,8 +213,13 @@ class PlanStore:
                 "store", "De app kan de map met plannen ({folder}) niet lezen: {why}.").format(
                 folder=self.plans_dir, why=os_reason(exc)), None))
             entries = []
+        folder = str(self.plans_dir)
         for name in entries:
             if is_temp_name(name):  # an unfinished new plan
+                continue
+            listed = self.index.unchanged(folder, name) if is_plan_id(name) and not needs_cleaning(name) else None
+            if listed is not None:  # the usual case: no Path objects, one stat (1,000 plans at each start)
+                self._known[name] = listed
                 continue
             problem = self._scan_folder(self.plans_dir / name)
             if problem is not None:
