@@ -7,6 +7,7 @@ Those files are kept until the window asks for them with :meth:`Application.deli
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -70,14 +71,19 @@ def deliver_opened_files(app: QObject, handler: Callable[[Path], object]) -> Non
         app.deliver_files_to(handler)
 
 
+FIRST_PAINT_WAIT_S = 3.0
+
+
 def after_first_paint(window: QWidget, callback: Callable[[], object]) -> None:
     """Run ``callback`` once ``window`` is on screen and its first paint has run; at once for a
-    window that is not shown. Work the first window does not need waits for this, so it appears sooner."""
+    window that is not shown, and after :data:`FIRST_PAINT_WAIT_S` for one that never gets exposed
+    (started minimized). Work the first window does not need waits for this, so it appears sooner."""
+    deadline = time.monotonic() + FIRST_PAINT_WAIT_S
 
     def check() -> None:
         handle = window.windowHandle()
-        if window.isVisible() and (handle is None or not handle.isExposed()):
-            QTimer.singleShot(1, window, check)
+        if window.isVisible() and (handle is None or not handle.isExposed()) and time.monotonic() < deadline:
+            QTimer.singleShot(2, window, check)
             return
         QTimer.singleShot(0, window, callback)  # after the paint that the exposure queued
 
