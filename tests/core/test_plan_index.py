@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from vv_desktop.core import plan_index, store
-from vv_desktop.core.plan_index import INDEX_FILE, INDEX_VERSION, SYNC_LOADS, read_index
 from vv_desktop.core.model import SCHEMA_VERSION
+from vv_desktop.core.plan_index import INDEX_FILE, INDEX_VERSION, SYNC_LOADS, read_index
 from vv_desktop.core.store import PLAN_FILE, PlanStore
 
 DEVICE = "laptop-a"
