@@ -200,3 +200,18 @@ def test_an_index_with_a_text_that_needs_cleaning_is_not_believed(tmp_path: Path
     ps = PlanStore(tmp_path, DEVICE)
     ps.scan()
     assert names(ps) == {"Plan 0", "Plan 1", "Plan 2"} and {s.id for s in ps.summaries()} == set(ids)
+
+
+def test_without_an_index_many_unreadable_summaries_are_read_later_and_none_is_lost(tmp_path: Path) -> None:
+    """A folder copied from an older app (no index, summaries that do not match): every plan still comes."""
+    ids = make_plans(tmp_path, SYNC_LOADS + 4)
+    for plan_id in ids:
+        touch(tmp_path, plan_id)
+    ps = PlanStore(tmp_path, DEVICE)
+    summaries, problems = ps.scan(later=True)
+    assert len(summaries) == SYNC_LOADS and problems == [] and len(ps.index.later) == 4
+    found = plan_index.read_later(ps, ps.index.later, threading.Event())
+    changed, problems = plan_index.adopt(ps, found, plan_index.known_now(ps))
+    assert changed and problems == []
+    assert {s.id for s in ps.summaries()} == set(ids)
+    assert set(read_index(tmp_path / INDEX_FILE)) == set(ids)

@@ -63,6 +63,20 @@ def fingerprint(plan_file: Path) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns]
 
 
+def plan_folders(plans_dir: Path) -> list[str]:
+    """The names of the folders in ``plans_dir``, sorted; OSError when it cannot be listed. The types
+    come with the listing (no stat per plan); an entry whose type cannot be read is left out."""
+
+    def is_folder(entry: os.DirEntry) -> bool:
+        try:
+            return entry.is_dir()
+        except OSError:
+            return False
+
+    with os.scandir(plans_dir) as found:
+        return sorted(entry.name for entry in found if is_folder(entry))
+
+
 def read_index(file: Path) -> dict[str, Entry] | None:
     """The entries of an index file, or None when it is missing, damaged or of another version."""
     try:

@@ -23,7 +23,6 @@ belongs is kept under another name; leftovers of interrupted writes are removed 
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -43,7 +42,7 @@ from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import DEFAULT_CLUB_KIND, Plan, utc_now
 from vv_desktop.core.os_reason import os_reason
 from vv_desktop.core.plan_file import PLAN_FILE, read_plan_doc, write_plan_doc
-from vv_desktop.core.plan_index import INDEX_FILE, LATER, PlanIndex, checked_plan
+from vv_desktop.core.plan_index import INDEX_FILE, LATER, PlanIndex, checked_plan, plan_folders
 from vv_desktop.core.plan_names import MAX_NAME_LENGTH, NameError_
 from vv_desktop.core.plan_problems import PlanUnavailable, Problem, UpdateBlocked
 from vv_desktop.core.schema import NewerVersionError, PlanFileError
@@ -206,8 +205,7 @@ class PlanStore:
         self.index.start_scan(later)
         problems: list[Problem] = []
         try:
-            with os.scandir(self.plans_dir) as found:  # is_dir() from the folder listing: no stat per plan
-                entries = sorted(entry.name for entry in found if entry.is_dir())
+            entries = plan_folders(self.plans_dir)
         except OSError as exc:
             problems.append(Problem(self.plans_dir.name, translate(
                 "store", "De app kan de map met plannen ({folder}) niet lezen: {why}.").format(
