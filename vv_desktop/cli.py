@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from vv_desktop import APP_NAME, __version__
-from vv_desktop import cli_commands as commands
 from vv_desktop.core.i18n import translate
 
 
@@ -29,17 +28,28 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _command(name: str) -> Callable:
+    """``cli_commands.<name>``, imported when a command is used (not when the window starts)."""
+
+    def call(*args: object) -> object:
+        from vv_desktop import cli_commands
+
+        return getattr(cli_commands, name)(*args)
+
+    return call
+
+
 # name -> (help text, configure parser, run)
 COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]] = {
-    "plans": (translate("cli", "toon de plannen in de gegevensmap"), lambda p: None, commands.cmd_plans),
-    "render": (translate("cli", "maak een poster of PDF zonder venster"), commands.configure_render,
-               commands.cmd_render),
+    "plans": (translate("cli", "toon de plannen in de gegevensmap"), lambda p: None, _command("cmd_plans")),
+    "render": (translate("cli", "maak een poster of PDF zonder venster"), _command("configure_render"),
+               _command("cmd_render")),
     "export": (translate("cli", "zet een plan (of één fase) in een .vvplan-bestand om te mailen"),
-               commands.configure_export, commands.cmd_export),
+               _command("configure_export"), _command("cmd_export")),
     "import": (translate("cli", "haal een .vvplan-bestand binnen (nieuw plan, of samenvoegen)"),
-               commands.configure_import, commands.cmd_import),
+               _command("configure_import"), _command("cmd_import")),
     "validate": (translate("cli", "controleer een .vvplan-bestand zonder iets te veranderen"),
-                 commands.configure_validate, commands.cmd_validate),
+                 _command("configure_validate"), _command("cmd_validate")),
 }
 
 

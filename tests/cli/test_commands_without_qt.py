@@ -110,7 +110,7 @@ def test_a_command_without_a_window_never_loads_qt(tmp_path, folder_with_a_plan,
 
 
 def test_the_probe_sees_qt_when_it_is_loaded(tmp_path):
-    """The probe itself works: the window's lock module does load Qt."""
-    done, seen = _run(tmp_path, "-c", "import vv_desktop.ui.single_instance")
+    """The probe itself works: the window's lock module does load Qt (QtNetwork once its server starts)."""
+    done, seen = _run(tmp_path, "-c", "import vv_desktop.ui.single_instance, PySide6.QtNetwork")
     assert done.returncode == 0, done.stderr[-2000:]
     assert "PySide6" in seen["qt"] and "PySide6.QtNetwork" in seen["qt"]

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import logging
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 LOG_NAME = "stappenplan.log"
 
 
+def log_file_in(data_dir: Path) -> Path:
+    return data_dir / "logs" / LOG_NAME
+
+
 def setup_logging(data_dir: Path) -> Path:
-    folder = data_dir / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
-    file = folder / LOG_NAME
+    from logging.handlers import RotatingFileHandler  # with socket and pickle: not before the first window
+
+    file = log_file_in(data_dir)
+    file.parent.mkdir(parents=True, exist_ok=True)
     handler = RotatingFileHandler(file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()

@@ -88,11 +88,11 @@ class ReadOnlyPlanStore(PlanStore):
         except OSError:  # plans/ or prullenbak/ is missing and cannot be made: no plans, not an error
             self._known = {}
 
-    def scan(self):
+    def scan(self, later: bool = False):
         if not self.plans_dir.is_dir():
             self._known.clear()
             return [], []
-        return super().scan()
+        return super().scan(later)
 
     def _backup_before_migration(self, plan_id: str, doc: dict[str, Any]) -> None:
         """An older plan is migrated in memory only, so there is nothing to back up."""

@@ -42,19 +42,21 @@ def prepare_import(store: PlanStore, path: Path) -> ImportOutcome:
     ex = read_exchange(path)
     remote = ex.plan
     plan_id = remote["id"]
-    if not store.summaries():
-        store.scan()
-    known = {s.id: s for s in store.summaries()}
-    if plan_id not in known:
-        if store.has_folder(plan_id):  # e.g. a plan of a newer app version that the list leaves out
-            raise ExchangeError(translate("sharing", "Op deze laptop staat al een plan met dezelfde id dat de app "
-                                                     "niet kan openen (map {folder}). Er is niets veranderd.").format(
-                folder=store.plan_folder(plan_id)))
-        if store.is_trashed(plan_id):
-            raise ExchangeError(translate("sharing", "Dit plan staat in je prullenbak. Zet het eerst terug en "
-                                                     "importeer het bestand dan opnieuw."))
-        return ImportOutcome("new", plan_id, remote["name"]["v"], exchange=ex)
-    local = store.load(plan_id)
+    local = _only_this_plan(store, plan_id)
+    if local is None:
+        if not store.summaries():
+            store.scan()
+        known = {s.id: s for s in store.summaries()}
+        if plan_id not in known:
+            if store.has_folder(plan_id):  # e.g. a plan of a newer app version that the list leaves out
+                raise ExchangeError(translate("sharing", "Op deze laptop staat al een plan met dezelfde id dat de "
+                                                         "app niet kan openen (map {folder}). Er is niets "
+                                                         "veranderd.").format(folder=store.plan_folder(plan_id)))
+            if store.is_trashed(plan_id):
+                raise ExchangeError(translate("sharing", "Dit plan staat in je prullenbak. Zet het eerst terug en "
+                                                         "importeer het bestand dan opnieuw."))
+            return ImportOutcome("new", plan_id, remote["name"]["v"], exchange=ex)
+        local = store.load(plan_id)
     merged, conflicts = merging.merge(local.doc, remote)
     logo = store.logo_bytes(plan_id)
     check_sendable(merged, logo if logo is not None else ex.logo)  # else the next e-mail could not be read
@@ -62,6 +64,18 @@ def prepare_import(store: PlanStore, path: Path) -> ImportOutcome:
         return ImportOutcome("conflicts", plan_id, local.name, merged, tuple(conflicts), ex)
     kind = "unchanged" if _content(merged) == _content(local.doc) else "merged"
     return ImportOutcome(kind, plan_id, local.name, merged, (), ex)
+
+
+def _only_this_plan(store: PlanStore, plan_id: str) -> Plan | None:
+    """The plan to merge into, when the store has not listed its plans yet (the command line): only
+    that plan is read, not the other 200. None: list them all first (a new plan needs their names;
+    a plan that does not open is set aside or reported by that list)."""
+    if store.summaries() or not store.has_folder(plan_id):
+        return None
+    try:
+        return store.load(plan_id)
+    except Exception:  # noqa: BLE001 - whatever it is, the list says it as for any plan
+        return None
 
 
 def _content(doc: dict[str, Any]) -> dict[str, Any]:

@@ -7,6 +7,7 @@ Layout of the data folder::
     prullenbak/<id>/...        deleted plans, until the user empties them for good
     onleesbaar/<id>-<time>/    files that could not be read: set aside, never deleted
     backups/                   a copy of a plan file before it is migrated or an import changes it
+    plannen-index.json         the plan list, a cache (:mod:`~vv_desktop.core.plan_index`)
 
 Saving a plan writes only that plan's file, so an autosave costs the same with 1 or 200 plans.
 The store owns these files: the rest of the app asks it (load, save, backup, restore a backup,
@@ -41,10 +42,11 @@ from vv_desktop.core.i18n import translate
 from vv_desktop.core.model import DEFAULT_CLUB_KIND, Plan, utc_now
 from vv_desktop.core.os_reason import os_reason
 from vv_desktop.core.plan_file import PLAN_FILE, read_plan_doc, write_plan_doc
+from vv_desktop.core.plan_index import INDEX_FILE, LATER, PlanIndex, checked_plan, plan_folders
 from vv_desktop.core.plan_names import MAX_NAME_LENGTH, NameError_
 from vv_desktop.core.plan_problems import PlanUnavailable, Problem, UpdateBlocked
 from vv_desktop.core.schema import NewerVersionError, PlanFileError
-from vv_desktop.core.summary import PlanSummary, read_summary, summarize, write_summary
+from vv_desktop.core.summary import PlanSummary, summarize, write_summary
 from vv_desktop.core.text import clean_document, clean_text, needs_cleaning
 from vv_desktop.core.trash import Trash
 
@@ -80,6 +82,7 @@ class PlanStore:
         self._known: dict[str, PlanSummary] = {}
         self._trash = Trash(self.trash_dir, self.aside_dir)
         self._backups = Backups(self.backup_dir)
+        self.index = PlanIndex(self.root / INDEX_FILE, writable=not self.read_only)
         for folder in (self.plans_dir, self.trash_dir):
             self._make_folder(folder)
 
@@ -135,12 +138,7 @@ class PlanStore:
             except OSError as exc:  # a full disk: the plan is fine and stays as it is, untouched
                 raise UpdateBlocked(exc.errno, exc.strerror or str(exc)) from exc
             log.info("plan %s migrated to schema %s", plan_id, doc["schema"])
-        schema.validate(doc)
-        if not doc["name"]["v"].split():  # e.g. a name of control characters only, dropped by the cleaning
-            doc["name"]["v"] = translate("store", "Plan zonder naam")
-        if doc["id"] != plan_id:
-            raise PlanFileError(translate("store", "het bestand staat in de verkeerde map"))
-        plan = Plan(doc, self.device_id)
+        plan = checked_plan(doc, plan_id, self.device_id)
         self._known[plan.id] = summarize(plan)
         return plan
 
@@ -196,28 +194,37 @@ class PlanStore:
             self.replace_logo_file(plan_id, None)
         return plan
 
-    def scan(self) -> tuple[list[PlanSummary], list[Problem]]:
+    def scan(self, later: bool = False) -> tuple[list[PlanSummary], list[Problem]]:
         """Every plan that opens, newest first, and a problem for each one that does not.
 
         A file that cannot be read is moved aside; a file of a newer app version stays put.
+        ``later`` (the start): many changed plans are left in ``index.later``, to be read on
+        another thread (:mod:`~vv_desktop.core.plan_index`), and listed as the index has them.
         """
         self._known.clear()
+        self.index.start_scan(later)
         problems: list[Problem] = []
         try:
-            entries = sorted(self.plans_dir.iterdir())
+            entries = plan_folders(self.plans_dir)
         except OSError as exc:
             problems.append(Problem(self.plans_dir.name, translate(
                 "store", "De app kan de map met plannen ({folder}) niet lezen: {why}.").format(
                 folder=self.plans_dir, why=os_reason(exc)), None))
             entries = []
-        for folder in entries:
-            if is_temp_name(folder.name) or not folder.is_dir():  # an unfinished new plan; a stray file
+        folder = str(self.plans_dir)
+        for name in entries:
+            if is_temp_name(name):  # an unfinished new plan
                 continue
-            problem = self._scan_folder(folder)
+            listed = self.index.unchanged(folder, name) if is_plan_id(name) and not needs_cleaning(name) else None
+            if listed is not None:  # the usual case: no Path objects, one stat (1,000 plans at each start)
+                self._known[name] = listed
+                continue
+            problem = self._scan_folder(self.plans_dir / name)
             if problem is not None:
                 problems.append(problem)
         problems.extend(self._notes)
         self._notes.clear()
+        self.index.end_scan(self._known)
         return self.summaries(), problems
 
     def _scan_folder(self, folder: Path) -> Problem | None:
@@ -226,11 +233,13 @@ class PlanStore:
             return Problem(clean_text(name, one_line=True), translate(
                 "store", "De map '{name}' in {folder} is geen plan van de app; hij wordt overgeslagen.").format(
                 name=clean_text(name, one_line=True)[:60], folder=self.plans_dir), None)
-        if remove_if_empty(folder):  # an older version was ended between making the folder and saving
+        cached = self.index.lookup(name, folder / PLAN_FILE)  # the index, the summary file, or later
+        if cached is LATER:
             return None
-        cached = read_summary(folder / PLAN_FILE)
-        if cached is not None and cached.id == name:
+        if isinstance(cached, PlanSummary) and cached.id == name:
             self._known[cached.id] = cached
+            return None
+        if remove_if_empty(folder):  # an older version was ended between making the folder and saving
             return None
         try:
             plan = self.load(name)
@@ -239,6 +248,7 @@ class PlanStore:
                 log.exception("plan folder %s cannot be read", folder)
             return self._give_up_on(name, exc)
         write_summary(folder / PLAN_FILE, summarize(plan))
+        self.index.remember(name, folder / PLAN_FILE, summarize(plan))
         return None
 
     def problem_sentence(self, name: str, exc: Exception, moved: Path | None = None) -> str:

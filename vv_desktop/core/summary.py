@@ -25,6 +25,9 @@ log = logging.getLogger(__name__)
 SUMMARY_FILE = "summary.json"
 
 
+TEXT_FIELDS = ("id", "name", "club", "kind", "updated")
+
+
 class PlanSummary(NamedTuple):
     id: str
     name: str
@@ -52,25 +55,51 @@ def _fingerprint(plan_file: Path) -> list[int]:
     return [stat.st_size, stat.st_mtime_ns]
 
 
-def write_summary(plan_file: Path, summary: PlanSummary) -> None:
+def to_data(summary: PlanSummary, fingerprint: list[int]) -> dict[str, Any]:
+    """The JSON form of a summary (a summary file, an entry of the plan index)."""
+    return {"plan_file": list(fingerprint), **summary._asdict()}
+
+
+def write_summary(plan_file: Path, summary: PlanSummary, fingerprint: list[int] | None = None) -> None:
     """Record ``summary`` for the plan file as it is on disk now (no fsync: it is a cache).
+
+    ``fingerprint``: of the plan file as it was when it was read (from another thread); a file
+    changed since then no longer matches it, so the summary is not used for the newer file.
 
     A summary that cannot be written (a folder named summary.json, a full disk) costs only a
     slower plan list: the plan itself is saved already, so that is no reason to report a failure.
     """
     try:
-        data = {"schema": SCHEMA_VERSION, "plan_file": _fingerprint(plan_file), **summary._asdict()}
+        data = {"schema": SCHEMA_VERSION, **to_data(summary, fingerprint or _fingerprint(plan_file))}
         atomic_write_bytes(plan_file.with_name(SUMMARY_FILE), json.dumps(data, ensure_ascii=False).encode("utf-8"),
                            durable=False)
     except (OSError, UnicodeError) as exc:
         log.warning("summary of %s not written: %s", plan_file, exc)
 
 
-def _text(data: dict[str, Any], key: str) -> str:
+def _text(data: dict[str, Any], key: str, check: bool = True) -> str:
     value = data.get(key)
-    if not isinstance(value, str) or needs_cleaning(value):  # e.g. a lone surrogate: read the plan itself
+    if not isinstance(value, str) or (check and needs_cleaning(value)):  # e.g. a lone surrogate: read the plan
         raise ValueError(key)
     return value
+
+
+def from_data(data: Any, check_text: bool = True) -> PlanSummary | None:
+    """A summary from its JSON form, or None when ``data`` is not one (damaged, of another version).
+
+    ``check_text=False``: the caller checks the texts itself (the plan index, all at once)."""
+    if not isinstance(data, dict):
+        return None
+    statuses, rounds = data.get("statuses"), data.get("rounds")
+    if not (isinstance(statuses, list) and len(statuses) == len(PHASE_IDS)
+            and all(isinstance(s, str) for s in statuses)
+            and isinstance(rounds, list) and len(rounds) == len(PHASE_IDS)
+            and all(isinstance(r, int) for r in rounds)):
+        return None
+    try:
+        return PlanSummary(*(_text(data, key, check_text) for key in TEXT_FIELDS), tuple(statuses), tuple(rounds))
+    except ValueError:
+        return None
 
 
 def read_summary(plan_file: Path) -> PlanSummary | None:
@@ -80,14 +109,6 @@ def read_summary(plan_file: Path) -> PlanSummary | None:
         if not isinstance(data, dict) or data.get("schema") != SCHEMA_VERSION \
                 or data.get("plan_file") != _fingerprint(plan_file):
             return None
-        statuses, rounds = data.get("statuses"), data.get("rounds")
-        if not (isinstance(statuses, list) and len(statuses) == len(PHASE_IDS)
-                and all(isinstance(s, str) for s in statuses)
-                and isinstance(rounds, list) and len(rounds) == len(PHASE_IDS)
-                and all(isinstance(r, int) for r in rounds)):
-            return None
-        return PlanSummary(_text(data, "id"), _text(data, "name"), _text(data, "club"), _text(data, "kind"),
-                           _text(data, "updated"), tuple(statuses), tuple(rounds))
+        return from_data(data)
     except (OSError, ValueError):
         return None
-

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from vv_desktop import APP_NAME, __version__
 from vv_desktop.core import i18n
 from vv_desktop.core.i18n import translate
-from vv_desktop.core.logs import setup_logging
+from vv_desktop.core.logs import log_file_in, setup_logging
 from vv_desktop.core.os_reason import os_reason
 from vv_desktop.core.read_only import open_data_dir, open_store
 from vv_desktop.core.worksheets import Method, WorksheetError, load_method
@@ -134,19 +134,54 @@ def _log_folder(root: Path, writable: bool) -> Path:
     return root if writable else Path(tempfile.gettempdir()) / APP_NAME
 
 
+class _EarlyLog(logging.Handler):
+    """The start's log records, kept until the log file is opened after the first paint."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+        self.folder: Path | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def open_log_file(self) -> None:
+        """Open the log file (once) and write what was kept into it."""
+        root = logging.getLogger()
+        if self not in root.handlers:
+            return
+        root.removeHandler(self)
+        if self.folder is not None:
+            setup_logging(self.folder)
+        for record in self.records:
+            root.handle(record)
+        self.records.clear()
+
+
 def run_gui(data_dir: Path | None, file: Path | None = None) -> int:
+    early = _EarlyLog()
+    logging.getLogger().addHandler(early)
+    logging.getLogger().setLevel(logging.INFO)
+    try:
+        return _run_gui(data_dir, file, early)
+    finally:
+        early.open_log_file()  # also when the start ends before the first paint
+
+
+def _run_gui(data_dir: Path | None, file: Path | None, early: _EarlyLog) -> int:
     app = make_application()
     try:
         root, writable = open_data_dir(data_dir)
     except OSError as exc:
         return _fatal(translate("app", "De app kan de map voor je plannen niet gebruiken."),
                       _folder_problem(data_dir, exc))
-    log_file = setup_logging(_log_folder(root, writable))
+    early.folder = _log_folder(root, writable)
+    log_file = log_file_in(early.folder)
 
     from vv_desktop.ui.folder_claim import Claim, claim_folder
     from vv_desktop.ui.single_instance import SingleInstance
 
-    instance = SingleInstance(root)
+    instance = SingleInstance(root, serve_later=True)  # its server starts after the first paint
     claim = claim_folder(instance, writable, file)
     if claim in (Claim.HANDED_OVER, Claim.REFUSED):
         return 0 if claim is Claim.HANDED_OVER else 1
@@ -155,6 +190,7 @@ def run_gui(data_dir: Path | None, file: Path | None = None) -> int:
     except WorksheetError as exc:
         return _fatal(translate("app", "De app kan zijn eigen werkbladen niet lezen."), str(exc))
 
+    from vv_desktop.ui.application import after_first_paint, deliver_opened_files
     from vv_desktop.ui.errors import ErrorHandler
 
     window = make_main_window(root, claim is Claim.WRITE, method, log_file)
@@ -163,12 +199,12 @@ def run_gui(data_dir: Path | None, file: Path | None = None) -> int:
     instance.open_requested.connect(lambda path: window.import_file(Path(path)))
     window.show()
     window.start()
+    after_first_paint(window, instance.serve_now)
+    after_first_paint(window, early.open_log_file)
     _say_where_portable_data_is(window, data_dir, root)
     if file is not None:
         QTimer.singleShot(0, lambda: window.import_file(file))
     # macOS: a plan double-clicked in the Finder arrives as an event, also while the app runs.
-    from vv_desktop.ui.application import deliver_opened_files
-
     deliver_opened_files(app, lambda path: QTimer.singleShot(0, lambda: window.import_file(path)))
     if os.environ.get(QUIT_WHEN_SHOWN):  # for bench/: time to a painted window, then stop
         _quit_when_shown(window, app)
@@ -180,6 +216,7 @@ def run_gui(data_dir: Path | None, file: Path | None = None) -> int:
     app.commitDataRequest.connect(lambda _manager: window.save_all())
     log.info("started %s %s with data folder %s", APP_NAME, __version__, root)  # from here on SIGTERM saves
     code = app.exec()
+    window.list_later.stop()
     watcher.close()
     window.save_all()
     instance.release()

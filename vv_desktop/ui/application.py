@@ -7,12 +7,13 @@ Those files are kept until the window asks for them with :meth:`Application.deli
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFileOpenEvent, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from vv_desktop import APP_ID, APP_NAME, ORG_NAME, __version__
 from vv_desktop.core.resources import icon_file
@@ -68,3 +69,32 @@ def deliver_opened_files(app: QObject, handler: Callable[[Path], object]) -> Non
     """Route files the desktop hands over to ``handler`` (no-op for a plain QApplication in tests)."""
     if isinstance(app, Application):
         app.deliver_files_to(handler)
+
+
+FIRST_PAINT_WAIT_S = 3.0
+
+
+def after_first_paint(window: QWidget, callback: Callable[[], object]) -> None:
+    """Run ``callback`` once ``window`` is on screen and its first paint has run; at once for a
+    window that is not shown, and after :data:`FIRST_PAINT_WAIT_S` for one that never gets exposed
+    (started minimized). Work the first window does not need waits for this, so it appears sooner."""
+    deadline = time.monotonic() + FIRST_PAINT_WAIT_S
+
+    def check() -> None:
+        handle = window.windowHandle()
+        if window.isVisible() and (handle is None or not handle.isExposed()) and time.monotonic() < deadline:
+            QTimer.singleShot(2, window, check)
+            return
+        QTimer.singleShot(0, window, callback)  # after the paint that the exposure queued
+
+    QTimer.singleShot(0, window, check)
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """The main window's first size: all of a laptop's screen, else 1280 x 800."""
+    screen = window.screen().availableGeometry()
+    if screen.width() < 1500 or screen.height() < 900:  # a laptop: use all of it
+        window.setGeometry(screen)
+        window.setWindowState(Qt.WindowState.WindowMaximized)
+    else:
+        window.resize(1280, 800)

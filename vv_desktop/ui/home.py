@@ -52,6 +52,7 @@ class HomePage(QWidget):
         self.problems.setWordWrap(True)
         self.problems.setTextFormat(Qt.TextFormat.PlainText)
         self.problems.hide()
+        self._problems: list[Problem] = []
         layout.addWidget(self.problems)
 
         self.undo_bar = QWidget()
@@ -123,11 +124,17 @@ class HomePage(QWidget):
         item = self.list.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
-    def show_plans(self, plans: list[PlanSummary], select: str | None = None) -> None:
+    def show_plans(self, plans: list[PlanSummary], select: str | None = None,
+                   more_problems: list[Problem] | None = None) -> None:
+        """The list anew; ``more_problems``: added to those shown (plans read after the start)."""
+        if more_problems:
+            self.show_problems([*self._problems, *more_problems])
         self.list.clear()
+        titles = [p.title for p in self.method.phases]
+        words: dict[str, str] = {}  # each status translated once, not once per plan (1,000 plans at the start)
         for s in plans:
-            phases = " · ".join(f"{p.title}: {phase_status_word(st)}" for p, st in zip(self.method.phases, s.statuses,
-                                                                                  strict=True))
+            phases = " · ".join(f"{title}: {words[st] if st in words else words.setdefault(st, phase_status_word(st))}"
+                                for title, st in zip(titles, s.statuses, strict=True))
             first = f"{s.name} — {s.club}" if s.club and s.club != s.name else s.name
             item = QListWidgetItem(f"{first}\n{phases}\n" + self.tr("Laatst bewaard: {when}").format(
                 when=local_time(s.updated, with_time=True)))
@@ -143,6 +150,7 @@ class HomePage(QWidget):
         self._update_buttons()
 
     def show_problems(self, problems: list[Problem]) -> None:
+        self._problems = list(problems)
         self.problems.setText("\n".join(p.message for p in problems))
         self.problems.setVisible(bool(problems))
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton, QSt
 
 from vv_desktop import APP_NAME
 from vv_desktop.core.store import PlanUnavailable
+from vv_desktop.ui.application import fit_to_screen
 from vv_desktop.ui.home import HomePage
 from vv_desktop.ui.services import AppServices
 from vv_desktop.ui.session import PlanSession
@@ -24,6 +25,7 @@ from vv_desktop.ui.style import STYLE_SHEET
 from vv_desktop.ui.undo import CLUB_FIELD, REDO_ACTION, UNDO_ACTION, PlanUndo
 
 if TYPE_CHECKING:
+    from vv_desktop.ui.plan_list_later import PlanListLater
     from vv_desktop.ui.plan_view import PlanView
     from vv_desktop.ui.sharing_ui import SharingController
 
@@ -54,7 +56,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setStyleSheet(STYLE_SHEET)
         self.setMinimumSize(560, 340)
-        self._fit_to_screen()
+        fit_to_screen(self)
 
         self.stack = QStackedWidget()
         self.home = HomePage(self.method)
@@ -84,14 +86,6 @@ class MainWindow(QMainWindow):
             from vv_desktop.ui.read_only_ui import show_read_only
 
             self.read_only_banner = show_read_only(self)
-
-    def _fit_to_screen(self) -> None:
-        screen = self.screen().availableGeometry()
-        if screen.width() < 1500 or screen.height() < 900:  # a laptop: use all of it
-            self.setGeometry(screen)
-            self.setWindowState(Qt.WindowState.WindowMaximized)
-        else:
-            self.resize(1280, 800)
 
     # -- menus and shortcuts ------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
@@ -191,15 +185,24 @@ class MainWindow(QMainWindow):
         if self.store.has_folder(last) and self.open_plan(last):
             # The list of all plans is read right after the window is shown (names must be
             # known before the user can rename anything; events run in order).
-            QTimer.singleShot(0, self.refresh_home)
+            QTimer.singleShot(0, lambda: self.refresh_home(later=True))
         else:
-            self.refresh_home()
+            self.refresh_home(later=True)
 
-    def refresh_home(self, select: str | None = None) -> None:
-        summaries, problems = self.store.scan()
+    def refresh_home(self, select: str | None = None, later: bool = False) -> None:
+        """List the plans; ``later`` (the start): many changed plans are read after the first paint."""
+        summaries, problems = self.store.scan(later)
         self.home.show_plans(summaries, select)
         if problems:
             self.home.show_problems(problems)
+        if self.store.index.later:
+            self.list_later.start_after_first_paint(self)
+
+    @cached_property
+    def list_later(self) -> PlanListLater:
+        from vv_desktop.ui.plan_list_later import PlanListLater
+
+        return PlanListLater(self.store, self.home, self)
 
     def show_home(self) -> None:
         if not self.close_plan():
@@ -360,6 +363,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if self.save_all() or self._confirm_losing_changes():
             event.accept()
+            self.list_later.stop()
         else:
             event.ignore()
 
