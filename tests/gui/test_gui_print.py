@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog, QPushButton
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from tests.helpers.factory import hockey_club_halfway
 from tests.helpers.gui import answer_modal, field, make_plans, wait_for_preview
@@ -349,3 +350,27 @@ def test_a_long_report_shows_its_first_pages_before_the_whole_is_made(qtbot, dat
     assert seen and seen[-1] == (2, False)  # the first two pages, and nothing to save or print yet
     assert dialog.document.pageCount() > 10 and dialog.save_button.isEnabled()
     dialog.reject()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (a file that is always full)")
+def test_a_printer_that_fails_halfway_is_reported(qtbot, data_dir, method):
+    """The printer takes the first sheet, then cannot take more (here: its spool file is on a full disk)."""
+    plan = hockey_club_halfway(PlanStore(data_dir, "test"), method)
+    dialog = tiled_poster_dialog(qtbot, method, plan)
+    told: list[str] = []
+
+    def close_the_message(widget) -> None:  # the message that printing failed (not the progress window)
+        if told:
+            return
+        if isinstance(widget, QMessageBox):
+            told.append(widget.text())
+            widget.accept()
+        else:
+            QTimer.singleShot(20, lambda: answer_modal(close_the_message))
+
+    answer_modal(close_the_message)
+    with qtbot.waitSignal(dialog.printed, timeout=30_000) as printed:
+        dialog.print_images(pdf_printer("/dev/full"), range(4))
+    assert printed.args == ["printer"]  # not "" (printed): the user must know the sheets did not come out
+    assert told
+    assert not dialog.is_printing() and dialog.print_button.isEnabled()
