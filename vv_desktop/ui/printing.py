@@ -64,7 +64,7 @@ def on_white(image: QImage) -> QImage:
 
 class PrintSignals(QObject):
     progress = Signal(int)  # sheets sent so far
-    finished = Signal(str)  # "" when printed or stopped; "printer" when the printer could not be used
+    finished = Signal(str)  # "" when printed or stopped; "printer" when the printer could not be used or failed
 
 
 class PrintJob(QRunnable):
@@ -90,13 +90,16 @@ class PrintJob(QRunnable):
             self.signals.finished.emit("printer")
             return
         dpi = min(self.printer.resolution(), PRINT_DPI)
+        failed = stopped = False
         try:
             for done, index in enumerate(self.pages):
                 if self.stop.is_set():
                     self.printer.abort()
+                    stopped = True
                     break
-                if done:
-                    self.printer.newPage()
+                if done and not self.printer.newPage():  # the printer took no more (its spool is full, it went away)
+                    failed = True
+                    break
                 area = self.printer.pageLayout().paintRectPixels(self.printer.resolution())
                 page = document.pagePointSize(index)
                 scale = min(area.width() / page.width(), area.height() / page.height())  # device pixels per point
@@ -104,6 +107,6 @@ class PrintJob(QRunnable):
                 painter.drawImage(QRectF(0, 0, page.width() * scale, page.height() * scale), image)
                 self.signals.progress.emit(done + 1)
         finally:
-            painter.end()
+            ended = painter.end()
             document.close()
-        self.signals.finished.emit("")
+        self.signals.finished.emit("printer" if failed or not (ended or stopped) else "")
