@@ -374,3 +374,36 @@ def test_a_printer_that_fails_halfway_is_reported(qtbot, data_dir, method):
     assert printed.args == ["printer"]  # not "" (printed): the user must know the sheets did not come out
     assert told
     assert not dialog.is_printing() and dialog.print_button.isEnabled()
+
+
+def test_closing_the_dialog_while_the_preview_is_made_cleans_up_after_the_job(qtbot, data_dir, method, monkeypatch):
+    """The worker has its temp file open in the preview folder (Windows cannot remove an open file):
+    the folder goes once the job has finished, and the closed dialog does not open its PDF any more."""
+    import threading
+
+    from vv_desktop.render import report
+
+    plan = hockey_club_halfway(PlanStore(data_dir, "test"), method)
+    dialog = PrintDialog(method, plan, None, "agenderen")
+    qtbot.addWidget(dialog)
+    wait_for_preview(qtbot, dialog)
+    folder = Path(dialog._folder.name)
+    writing, go_on = threading.Event(), threading.Event()
+    build = report.build_report
+
+    def slow_report(*args, **kwargs):  # in the worker, with its temp file open: wait until the dialog is closed
+        writing.set()
+        go_on.wait(10)
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(report, "build_report", slow_report)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("report"))
+    dialog.render_now()
+    qtbot.waitUntil(writing.is_set, timeout=10_000)
+    assert any(folder.glob(".*.tmp"))  # the job writes there now
+    dialog.reject()
+    qtbot.wait(100)  # the event loop runs what closing scheduled
+    assert folder.exists()
+    go_on.set()
+    qtbot.waitUntil(lambda: not folder.exists(), timeout=20_000)
+    assert dialog.document.pageCount() == 0  # the closed dialog did not open (and so hold) the finished PDF
