@@ -140,3 +140,22 @@ def test_a_printer_that_fails_halfway_is_reported(qtbot, data_dir, method):
     assert printed.args == ["printer"]  # not "" (printed): the user must know the sheets did not come out
     assert told
     assert not dialog.is_printing() and dialog.print_button.isEnabled()
+
+
+def test_pages_the_preview_does_not_have_are_not_printed(qtbot, data_dir, method, tmp_path):
+    plan = hockey_club_halfway(PlanStore(data_dir, "test"), method)
+    dialog = tiled_poster_dialog(qtbot, method, plan)  # 4 sheets
+    out = tmp_path / "geen.pdf"
+    printer = pdf_printer(out)
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(6, 9)  # typed in the print dialog: sheets that are not there
+    with qtbot.waitSignal(dialog.printed, timeout=10_000) as printed:
+        dialog.print_to(printer)
+    assert printed.args == ["pages"]  # not the last sheet instead
+    assert not out.exists()
+    assert "4" in dialog.status.text()  # says which pages there are
+    printer.setFromTo(3, 9)  # partly there: the sheets that are
+    dialog.print_to(printer)
+    pages = PdfReader(out).pages
+    assert [("blad 3 van 4" in p.extract_text(), "blad 4 van 4" in p.extract_text()) for p in pages] == [
+        (True, False), (False, True)]
