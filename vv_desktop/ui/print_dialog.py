@@ -284,6 +284,7 @@ class PrintDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.suggested_path().stem)
         dialog = QPrintDialog(printer, self)
+        dialog.setMinMax(1, self.document.pageCount())  # the pages the user can choose
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.print_to(printer)
@@ -313,8 +314,13 @@ class PrintDialog(QDialog):
         """Print the previewed PDF on ``printer``: to a PDF file its own pages, to a printer as pictures."""
         if self.pdf_path is None:
             return
-        pages = pages_to_print(printer, self.document.pageCount())
-        if prints_to_pdf_file(printer):
+        count = self.document.pageCount()
+        pages = pages_to_print(printer, count)
+        if not pages:  # only pages past the last one were chosen
+            self.status.setText(self.tr("Die pagina's zitten niet in dit voorbeeld: kies pagina 1 tot en met "
+                                        "{n}.").format(n=count))
+            self.printed.emit("pages")
+        elif prints_to_pdf_file(printer):
             self._print_to_file(Path(printer.outputFileName()), pages)
         else:
             self.print_images(printer, pages)

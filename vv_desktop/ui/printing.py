@@ -27,11 +27,14 @@ def prints_to_pdf_file(printer: QPrinter) -> bool:
 
 
 def pages_to_print(printer: QPrinter, count: int) -> range:
-    """The pages chosen in the print dialog (numbered from 0), all ``count`` of them when none were chosen."""
+    """The pages chosen in the print dialog (numbered from 0), all ``count`` of them when none were chosen.
+
+    Empty when the chosen pages are all past the last one; a range that runs past it ends there.
+    """
     if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
-        first = min(max(printer.fromPage(), 1), count)
+        first = printer.fromPage()
         last = min(max(printer.toPage() or count, first), count)
-        return range(first - 1, last)
+        return range(first - 1, max(last, first - 1))
     return range(count)
 
 
