@@ -6,8 +6,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog, QPushButton
+from PySide6.QtWidgets import QFileDialog
 
 from tests.helpers.factory import hockey_club_halfway
 from tests.helpers.gui import answer_modal, field, make_plans, wait_for_preview
@@ -227,108 +226,6 @@ def test_saving_onto_a_full_disk_says_so_and_keeps_the_old_file(qtbot, open_wind
     assert [p.name for p in target.parent.iterdir()] == ["poster.pdf"]
 
 
-def tiled_poster_dialog(qtbot, method, hockey_plan) -> PrintDialog:
-    dialog = PrintDialog(method, hockey_plan, None, "agenderen")
-    qtbot.addWidget(dialog)
-    dialog.kind.setCurrentIndex(dialog.kind.findData("poster-tiled"))
-    wait_for_preview(qtbot, dialog)
-    assert dialog.request().kind == "poster-tiled" and dialog.document.pageCount() == 4
-    return dialog
-
-
-def pdf_printer(path) -> QPrinter:
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)  # as print_pdf makes it: 1200 dpi
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # "print to file" in the print dialog
-    printer.setOutputFileName(str(path))
-    return printer
-
-
-def test_printing_the_sheets_to_a_pdf_file_gives_the_apps_own_pages(qtbot, data_dir, method, tmp_path):
-    plan = hockey_club_halfway(PlanStore(data_dir, "test"), method)
-    dialog = tiled_poster_dialog(qtbot, method, plan)
-    out = tmp_path / "geprint.pdf"
-    dialog.print_to(pdf_printer(out))
-    reader = PdfReader(out)
-    assert len(reader.pages) == 4
-    assert out.stat().st_size < 10_000_000
-    first = " ".join(reader.pages[0].extract_text().split())
-    assert f"Stap 1: {method.phase('agenderen').title}" in first  # real text, not a picture of it
-    assert "blad 1 van 4" in first
-
-
-def test_printing_the_sheets_to_a_printer_sends_pictures_of_at_most_300_dpi(qtbot, data_dir, method, tmp_path):
-    plan = hockey_club_halfway(PlanStore(data_dir, "test"), method)
-    dialog = tiled_poster_dialog(qtbot, method, plan)
-    out = tmp_path / "printer.pdf"
-    printer = pdf_printer(out)  # stands in for a printer: what Qt would send it, as a file
-    with qtbot.waitSignal(dialog.printed, timeout=30_000) as printed:
-        dialog.print_images(printer, range(4))
-        assert dialog.is_printing()  # made in a worker thread: the window keeps responding
-    assert printed.args == [""]
-    reader = PdfReader(out)
-    assert len(reader.pages) == 4
-    for page in reader.pages:
-        images = list(page.images)
-        assert len(images) == 1
-        width_inch = float(page.mediabox.width) / 72
-        assert images[0].image.width <= 300 * width_inch + 1  # not the printer's 1200 dpi
-        assert images[0].image.width >= 150 * width_inch  # and still sharp enough to read
-    assert out.stat().st_size < 10_000_000
-
-
-def test_printing_only_some_sheets_to_a_pdf_file(qtbot, data_dir, method, tmp_path):
-    plan = hockey_club_halfway(PlanStore(data_dir, "test"), method)
-    dialog = tiled_poster_dialog(qtbot, method, plan)
-    out = tmp_path / "twee.pdf"
-    printer = pdf_printer(out)
-    printer.setPrintRange(QPrinter.PrintRange.PageRange)
-    printer.setFromTo(2, 3)
-    dialog.print_to(printer)
-    pages = PdfReader(out).pages
-    assert len(pages) == 2
-    assert "blad 2 van 4" in pages[0].extract_text() and "blad 3 van 4" in pages[1].extract_text()
-
-
-def test_printing_can_be_stopped_between_sheets(qtbot, data_dir, method, tmp_path):
-    import threading
-
-    from PySide6.QtWidgets import QProgressDialog
-
-    plan = hockey_club_halfway(PlanStore(data_dir, "test"), method)
-    dialog = tiled_poster_dialog(qtbot, method, plan)
-    out = tmp_path / "printer.pdf"
-    pressed = threading.Event()
-    sent: list[int] = []
-    dialog.print_images(pdf_printer(out), range(4))
-    job = dialog._print_job
-
-    def after_a_sheet(n: int) -> None:  # in the worker thread: wait after the first sheet until Stoppen is pressed
-        sent.append(n)
-        if n == 1:
-            pressed.wait(10)
-
-    job.signals.progress.connect(after_a_sheet, Qt.ConnectionType.DirectConnection)
-    qtbot.waitUntil(lambda: bool(sent), timeout=20_000)
-    progress = dialog.findChild(QProgressDialog)
-    with qtbot.waitSignal(dialog.printed, timeout=20_000):
-        qtbot.mouseClick(progress.findChild(QPushButton), Qt.MouseButton.LeftButton)  # Stoppen
-        pressed.set()
-    assert sent == [1]  # no further sheet was made after Stoppen
-    assert not dialog.is_printing() and dialog.print_button.isEnabled()
-
-
-def test_closing_the_dialog_while_printing_stops_and_then_cleans_up(qtbot, data_dir, method, tmp_path):
-    plan = hockey_club_halfway(PlanStore(data_dir, "test"), method)
-    dialog = tiled_poster_dialog(qtbot, method, plan)
-    folder = Path(dialog._folder.name)
-    dialog.print_images(pdf_printer(tmp_path / "printer.pdf"), range(4))
-    job = dialog._print_job
-    with qtbot.waitSignal(job.signals.finished, timeout=20_000):
-        dialog.reject()
-        assert folder.exists()  # the job still reads the preview PDF
-    qtbot.waitUntil(lambda: not folder.exists(), timeout=5_000)
-
-
 def test_a_long_report_shows_its_first_pages_before_the_whole_is_made(qtbot, data_dir, method, monkeypatch):
     plan = hockey_club_halfway(PlanStore(data_dir, "test"), method)
     for n in range(120):  # many actions: a report of many pages
@@ -349,3 +246,36 @@ def test_a_long_report_shows_its_first_pages_before_the_whole_is_made(qtbot, dat
     assert seen and seen[-1] == (2, False)  # the first two pages, and nothing to save or print yet
     assert dialog.document.pageCount() > 10 and dialog.save_button.isEnabled()
     dialog.reject()
+
+
+def test_closing_the_dialog_while_the_preview_is_made_cleans_up_after_the_job(qtbot, data_dir, method, monkeypatch):
+    """The worker has its temp file open in the preview folder (Windows cannot remove an open file):
+    the folder goes once the job has finished, and the closed dialog does not open its PDF any more."""
+    import threading
+
+    from vv_desktop.render import report
+
+    plan = hockey_club_halfway(PlanStore(data_dir, "test"), method)
+    dialog = PrintDialog(method, plan, None, "agenderen")
+    qtbot.addWidget(dialog)
+    wait_for_preview(qtbot, dialog)
+    folder = Path(dialog._folder.name)
+    writing, go_on = threading.Event(), threading.Event()
+    build = report.build_report
+
+    def slow_report(*args, **kwargs):  # in the worker, with its temp file open: wait until the dialog is closed
+        writing.set()
+        go_on.wait(10)
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(report, "build_report", slow_report)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("report"))
+    dialog.render_now()
+    qtbot.waitUntil(writing.is_set, timeout=10_000)
+    assert any(folder.glob(".*.tmp"))  # the job writes there now
+    dialog.reject()
+    qtbot.wait(100)  # the event loop runs what closing scheduled
+    assert folder.exists()
+    go_on.set()
+    qtbot.waitUntil(lambda: not folder.exists(), timeout=20_000)
+    assert dialog.document.pageCount() == 0  # the closed dialog did not open (and so hold) the finished PDF

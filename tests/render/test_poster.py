@@ -334,3 +334,35 @@ def test_the_fallback_font_is_read_only_when_a_text_needs_it(method, hockey, tmp
     assert "before []" in done.stdout
     assert "after ['DejaVuSans', 'DejaVuSans-Bold']" in done.stdout
     assert any("DejaVuSans" in name for name in fonts_of(PdfReader(tmp_path / "hebrew.pdf")))
+
+
+def test_the_qr_code_is_solid_black_where_dark_modules_meet(qapp, tmp_path):
+    """Each row of modules is drawn a little taller so that rows meet without a hairline: as a PDF reader
+    shows it, two dark modules one above the other are black all the way, also where they overlap."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtPdf import QPdfDocument
+    from reportlab.pdfgen.canvas import Canvas
+
+    from vv_desktop.render.qr import BORDER, _modules, draw_qr
+
+    value, size, scale = "mailto:vertrouwen@mhcvleuten.nl", 370.0, 8  # 10 pt a module: 80 pixels
+    out = tmp_path / "qr.pdf"
+    c = Canvas(str(out), pagesize=(size, size))
+    draw_qr(c, value, 0, 0, size)
+    c.save()
+    document = QPdfDocument()
+    document.load(str(out))
+    image = document.render(0, QSize(int(size * scale), int(size * scale)))
+    document.close()
+    modules = _modules(value)
+    unit = size * scale / (len(modules) + 2 * BORDER)  # pixels per module
+    light = []
+    for r in range(len(modules) - 1):
+        for col, (dark, below) in enumerate(zip(modules[r], modules[r + 1], strict=True)):
+            if dark and below:  # the band where this row's rectangle overlaps the row below it
+                x = int((col + BORDER + 0.5) * unit)
+                for y in range(int((r + BORDER + 0.9) * unit), int((r + BORDER + 1.1) * unit)):
+                    pixel = image.pixelColor(x, y)  # QtPdf leaves paper that nothing covers transparent
+                    if pixel.alpha() < 128 or pixel.lightness() > 128:
+                        light.append((r, col, y))
+    assert not light, light[:5]

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.canvas import FILL_NON_ZERO, Canvas
 
 LEVEL = "M"  # error correction M: readable with a bit of damage
 MAX_VERSION = 12  # 65 x 65 modules, plus the border
@@ -47,7 +47,8 @@ def draw_qr(c: Canvas, value: str, x: float, y: float, size: float) -> None:
     """``value`` as a QR code of ``size`` points at (x, y), quiet zone included; call :func:`qr_fits` first.
 
     Drawn as ReportLab's QR flowable draws it (a rectangle per run of dark modules, each a little
-    taller so that rows meet without hairlines), as one path.
+    taller so that rows meet without hairlines), as one path. That path is filled non-zero: ReportLab's
+    default (even-odd) would leave white the strip where a rectangle overlaps the row above it.
     """
     modules = _modules(value)
     unit = size / (len(modules) + 2 * BORDER)
@@ -62,4 +63,4 @@ def draw_qr(c: Canvas, value: str, x: float, y: float, size: float) -> None:
                 path.rect(x + (start + BORDER) * unit, top, (col - start) * unit, unit * 1.05)
                 start = None
     c.setFillColor(colors.black)
-    c.drawPath(path, stroke=0, fill=1)
+    c.drawPath(path, stroke=0, fill=1, fillMode=FILL_NON_ZERO)

@@ -109,6 +109,8 @@ class PrintDialog(QDialog):
         self._job_number = 0
         self._busy = False
         self._print_job: PrintJob | None = None
+        self._rendering = 0  # preview jobs still writing in the temp folder
+        self._closed = False
         self.pdf_path: Path | None = None
         self.error_reason: str | None = None  # why the last preview failed (a RenderError reason id)
 
@@ -208,16 +210,21 @@ class PrintDialog(QDialog):
         job = _RenderJob(self._job_number, self.request(), out, self.method, self.plan, self.logo)
         job.signals.done.connect(self._rendered)
         job.signals.first.connect(self._first_pages)
+        self._rendering += 1
         QThreadPool.globalInstance().start(job)
 
     def _first_pages(self, number: int, path: str) -> None:
         """The first pages of a long document: shown at once; saving and printing wait for the whole."""
-        if number != self._job_number:
+        if number != self._job_number or self._closed:
             return
         self.document.load(path)
         self.status.setText(self.tr("De eerste pagina's staan er. De rest komt eraan..."))
 
     def _rendered(self, number: int, path: str, error: str, reason: str, notes: str) -> None:
+        self._rendering -= 1
+        if self._closed:  # the dialog was closed while this job wrote in its folder: now that can go
+            self._clean_up_when_idle()
+            return
         if number != self._job_number:  # an older choice finished late: ignore it
             return
         self._set_busy(False)
@@ -277,6 +284,7 @@ class PrintDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.suggested_path().stem)
         dialog = QPrintDialog(printer, self)
+        dialog.setMinMax(1, self.document.pageCount())  # the pages the user can choose
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.print_to(printer)
@@ -306,8 +314,13 @@ class PrintDialog(QDialog):
         """Print the previewed PDF on ``printer``: to a PDF file its own pages, to a printer as pictures."""
         if self.pdf_path is None:
             return
-        pages = pages_to_print(printer, self.document.pageCount())
-        if prints_to_pdf_file(printer):
+        count = self.document.pageCount()
+        pages = pages_to_print(printer, count)
+        if not pages:  # only pages past the last one were chosen
+            self.status.setText(self.tr("Die pagina's zitten niet in dit voorbeeld: kies pagina 1 tot en met "
+                                        "{n}.").format(n=count))
+            self.printed.emit("pages")
+        elif prints_to_pdf_file(printer):
             self._print_to_file(Path(printer.outputFileName()), pages)
         else:
             self.print_images(printer, pages)
@@ -343,6 +356,8 @@ class PrintDialog(QDialog):
         progress.close()
         progress.deleteLater()
         self._print_job = None
+        if self._closed:
+            self._clean_up_when_idle()
         self._enable_output(self.pdf_path is not None and not self._busy)
         if reason:
             QMessageBox.warning(self, self.windowTitle(), self.tr("De app kan de printer niet gebruiken."))
@@ -354,10 +369,12 @@ class PrintDialog(QDialog):
     def done(self, result: int) -> None:
         self.document.close()
         super().done(result)
-        job = self._print_job
-        if job is None:
+        self._closed = True
+        if self._print_job is not None:  # still printing: stop after this sheet
+            self._print_job.stop.set()
+        self._clean_up_when_idle()
+
+    def _clean_up_when_idle(self) -> None:
+        """Remove the temp folder once no job reads or writes in it (an open file cannot be removed on Windows)."""
+        if self._print_job is None and self._rendering == 0:
             QTimer.singleShot(0, self._folder.cleanup)
-        else:  # still printing: stop after this sheet; the PDF it reads is removed once it has finished
-            job.stop.set()
-            folder = self._folder
-            job.signals.finished.connect(lambda _reason: folder.cleanup())

@@ -27,11 +27,14 @@ def prints_to_pdf_file(printer: QPrinter) -> bool:
 
 
 def pages_to_print(printer: QPrinter, count: int) -> range:
-    """The pages chosen in the print dialog (numbered from 0), all ``count`` of them when none were chosen."""
+    """The pages chosen in the print dialog (numbered from 0), all ``count`` of them when none were chosen.
+
+    Empty when the chosen pages are all past the last one; a range that runs past it ends there.
+    """
     if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
-        first = min(max(printer.fromPage(), 1), count)
+        first = printer.fromPage()
         last = min(max(printer.toPage() or count, first), count)
-        return range(first - 1, last)
+        return range(first - 1, max(last, first - 1))
     return range(count)
 
 
@@ -64,7 +67,7 @@ def on_white(image: QImage) -> QImage:
 
 class PrintSignals(QObject):
     progress = Signal(int)  # sheets sent so far
-    finished = Signal(str)  # "" when printed or stopped; "printer" when the printer could not be used
+    finished = Signal(str)  # "" when printed or stopped; "printer" when the printer could not be used or failed
 
 
 class PrintJob(QRunnable):
@@ -90,13 +93,16 @@ class PrintJob(QRunnable):
             self.signals.finished.emit("printer")
             return
         dpi = min(self.printer.resolution(), PRINT_DPI)
+        failed = stopped = False
         try:
             for done, index in enumerate(self.pages):
                 if self.stop.is_set():
                     self.printer.abort()
+                    stopped = True
                     break
-                if done:
-                    self.printer.newPage()
+                if done and not self.printer.newPage():  # the printer took no more (its spool is full, it went away)
+                    failed = True
+                    break
                 area = self.printer.pageLayout().paintRectPixels(self.printer.resolution())
                 page = document.pagePointSize(index)
                 scale = min(area.width() / page.width(), area.height() / page.height())  # device pixels per point
@@ -104,6 +110,6 @@ class PrintJob(QRunnable):
                 painter.drawImage(QRectF(0, 0, page.width() * scale, page.height() * scale), image)
                 self.signals.progress.emit(done + 1)
         finally:
-            painter.end()
+            ended = painter.end()
             document.close()
-        self.signals.finished.emit("")
+        self.signals.finished.emit("printer" if failed or not (ended or stopped) else "")
