@@ -124,31 +124,9 @@ def atomic_write_bytes(path: Path, data: bytes, durable: bool = True) -> None:
         fsync_folder(path.parent)
 
 
-_CHUNK_DEPTH = 6  # down to each round of each phase: the longest single C call of a 1 MiB plan is ~12 KB
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _encode(value: Any, depth: int) -> str:
-    if depth and isinstance(value, dict) and all(isinstance(k, str) for k in value):
-        return "{" + ",".join(f"{_dumps(k)}:{_encode(v, depth - 1)}" for k, v in value.items()) + "}"
-    if depth and isinstance(value, list):
-        return "[" + ",".join(_encode(v, depth - 1) for v in value) + "]"
-    return _dumps(value)
-
-
-def encode_json(data: Any) -> bytes:
-    """``data`` as compact UTF-8 JSON, byte for byte what ``json.dumps(data, ensure_ascii=False,
-    separators=(",", ":"))`` gives, encoded by the C encoder in pieces: one call for a whole big
-    plan would hold the GIL (and so the UI thread, when a writer thread encodes) for ~10 ms.
-    A lone surrogate raises :class:`UnicodeEncodeError`."""
-    return _encode(data, _CHUNK_DEPTH).encode("utf-8")
-
-
 def atomic_write_json(path: Path, data: Any) -> None:
-    atomic_write_bytes(path, encode_json(data))
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    atomic_write_bytes(path, text.encode("utf-8"))
 
 
 class AtomicJSONStorage(Storage):

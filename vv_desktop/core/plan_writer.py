@@ -2,20 +2,24 @@
 
 An autosave of a big plan used to freeze the window for 30-40 ms (encode, write, fsync, rename).
 Now the UI thread only takes a :class:`SaveJob`: a snapshot of the plan document as it is at
-that moment (``marshal``: a deep copy into bytes, ~1 ms for a 1 MiB plan, where ``json.dumps``
-costs ~8-16 ms and ``copy.deepcopy`` ~14 ms), so the plan may go on changing while the job is
-written. A :class:`PlanWriter` writes the jobs on one thread of its own, in the order they came:
-a later save is never overtaken by an earlier one. A job that comes while another one is being
-written waits; a newer one replaces it (it holds everything the older one did). ``flush`` waits
-until everything handed over is written, for those who need the plan on disk now (closing,
-exporting, the end of the app).
+that moment, so the plan may go on changing while the job is written. The snapshot is a deep
+copy into bytes (``marshal``; ~1 ms for a 1 MiB plan, where ``json.dumps`` costs 7-20 ms and
+``copy.deepcopy`` ~14 ms), one piece per round of each phase (:func:`snapshot`).
 
-The JSON is encoded in the writer thread, piece by piece (:func:`~vv_desktop.core.atomic.encode_json`):
-one call of the C encoder for a whole big plan would hold the GIL, and so the UI thread, as long as it runs.
+A :class:`PlanWriter` writes the jobs on one thread of its own, in the order they came: a later
+save is never overtaken by an earlier one. A job that comes while another one is being written
+waits; a newer one replaces it (it holds everything the older one did). ``flush`` waits until
+everything handed over is written, for those who need the plan on disk now (closing, exporting,
+the end of the app).
+
+The writer thread encodes the JSON piece by piece (:class:`JSONPieces`) and keeps each piece's
+JSON: the rounds that did not change since the last save (nearly all of a big plan) are not
+encoded again, and no single call of the C encoder holds the GIL, and so the UI thread, for long.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import marshal
 import threading
@@ -27,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from vv_desktop.core.model import Plan, utc_now
-from vv_desktop.core.plan_file import PLAN_FILE
+from vv_desktop.core.plan_file import PLAN_FILE, write_plan_text
 from vv_desktop.core.summary import PlanSummary, summarize, write_summary
 from vv_desktop.core.text import clean_document
 
@@ -38,19 +42,75 @@ class SaveJob:
     """One save of one plan: what it writes, and (once written) how it went."""
 
     file: Path
-    snapshot: bytes  # the plan document at the moment of the save (marshal)
+    snapshot: Snapshot  # the plan document at the moment of the save
     summary: PlanSummary  # for the plan list, of the same moment
     changes: int = 0  # the caller's count of changes this save holds
     cleaned: bool = False  # text that is not valid Unicode had to be cleaned before it could be written
     error: BaseException | None = None
 
     def doc(self) -> dict[str, Any]:
-        return marshal.loads(self.snapshot)
+        """The plan document of the snapshot (a new copy each time)."""
+        return _restore(self.snapshot)
 
 
-def snapshot(doc: dict[str, Any]) -> bytes:
+# A snapshot is the marshal bytes of a value, or for the top levels of the document
+# ("{", [(key, snapshot), ...]) or ("[", [snapshot, ...]).
+Snapshot = bytes | tuple[str, list[Any]]
+_DEPTH = 4  # document, phases, a phase, its rounds: each round is one piece
+
+
+def snapshot(doc: dict[str, Any]) -> Snapshot:
     """An immutable deep copy of a plan document (only JSON types, which ``marshal`` keeps exactly)."""
-    return marshal.dumps(doc)
+    return _snap(doc, _DEPTH)
+
+
+def _snap(value: Any, depth: int) -> Snapshot:
+    if depth and type(value) is dict and all(type(k) is str for k in value):
+        return ("{", [(k, _snap(v, depth - 1)) for k, v in value.items()])
+    if depth and type(value) is list:
+        return ("[", [_snap(v, depth - 1) for v in value])
+    return marshal.dumps(value)
+
+
+def _restore(snap: Snapshot) -> Any:
+    if isinstance(snap, bytes):
+        return marshal.loads(snap)
+    kind, items = snap
+    if kind == "{":
+        return {k: _restore(v) for k, v in items}
+    return [_restore(v) for v in items]
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class JSONPieces:
+    """Compact JSON of snapshots, byte for byte what ``json.dumps(doc, ensure_ascii=False,
+    separators=(",", ":"))`` writes; a piece whose bytes were encoded at the previous call is not
+    encoded again. For one thread (the plan's writer); a lone surrogate stays in the text, and
+    :meth:`encode` raises UnicodeEncodeError for it."""
+
+    def __init__(self) -> None:
+        self._known: dict[bytes, str] = {}
+
+    def text(self, snap: Snapshot) -> str:
+        fresh: dict[bytes, str] = {}
+        text = self._text(snap, fresh)
+        self._known = fresh  # only what this document holds: the cache never outgrows one plan
+        return text
+
+    def _text(self, snap: Snapshot, fresh: dict[bytes, str]) -> str:
+        if isinstance(snap, bytes):
+            text = self._known.get(snap)
+            if text is None:
+                text = _dumps(marshal.loads(snap))
+            fresh[snap] = text
+            return text
+        kind, items = snap
+        if kind == "{":
+            return "{" + ",".join(f"{_dumps(k)}:{self._text(v, fresh)}" for k, v in items) + "}"
+        return "[" + ",".join(self._text(v, fresh) for v in items) + "]"
 
 
 class PlanWriter:
@@ -132,6 +192,7 @@ class PlanSaving:
 
     _known: dict[str, PlanSummary]
     _writers: dict[str, PlanWriter]
+    _pieces: dict[Path, JSONPieces]
 
     def plan_folder(self, plan_id: str) -> Path:
         raise NotImplementedError
@@ -155,13 +216,13 @@ class PlanSaving:
 
     def write(self, job: SaveJob) -> None:
         """Write a job's plan file, then its summary (in any thread); raises when the plan file is not written."""
-        doc = job.doc()
+        pieces = self._pieces.setdefault(job.file, JSONPieces())
         try:
-            self._write_doc(job.file, doc)
+            write_plan_text(job.file, pieces.text(job.snapshot))
         except UnicodeEncodeError:  # a lone surrogate got in after all (a paste): keep the rest savable
             log.warning("plan in %s held text that is not valid Unicode; cleaned before saving", job.file.parent)
             job.cleaned = True
-            self._write_doc(job.file, clean_document(doc))
+            self._write_doc(job.file, clean_document(job.doc()))
         write_summary(job.file, job.summary)
 
     def saved(self, plan: Plan, job: SaveJob) -> None:
@@ -185,3 +246,4 @@ class PlanSaving:
         writer = self._writers.pop(plan_id, None)
         if writer is not None:
             writer.close()
+        self._pieces.pop(self.plan_folder(plan_id) / PLAN_FILE, None)

@@ -43,7 +43,7 @@ from vv_desktop.core.os_reason import os_reason
 from vv_desktop.core.plan_file import PLAN_FILE, read_plan_doc, write_plan_doc
 from vv_desktop.core.plan_names import MAX_NAME_LENGTH, NameError_
 from vv_desktop.core.plan_problems import PlanUnavailable, Problem, UpdateBlocked
-from vv_desktop.core.plan_writer import PlanSaving, PlanWriter
+from vv_desktop.core.plan_writer import JSONPieces, PlanSaving, PlanWriter
 from vv_desktop.core.schema import NewerVersionError, PlanFileError
 from vv_desktop.core.summary import PlanSummary, read_summary, summarize, write_summary
 from vv_desktop.core.text import clean_text, needs_cleaning
@@ -80,6 +80,7 @@ class PlanStore(PlanSaving):
         self._notes: list[Problem] = []  # told at the next scan
         self._known: dict[str, PlanSummary] = {}
         self._writers: dict[str, PlanWriter] = {}
+        self._pieces: dict[Path, JSONPieces] = {}
         self._trash = Trash(self.trash_dir, self.aside_dir)
         self._backups = Backups(self.backup_dir)
         for folder in (self.plans_dir, self.trash_dir):
