@@ -49,6 +49,6 @@ def write_plan_doc(file: Path, doc: dict[str, Any]) -> None:
     AtomicJSONStorage(file).write({_TABLE: {str(_DOC_ID): doc}})
 
 
-def write_plan_text(file: Path, doc_json: str) -> None:
-    """:func:`write_plan_doc` for a document already encoded as compact JSON (the same bytes)."""
-    atomic_write_bytes(file, f'{{"{_TABLE}":{{"{_DOC_ID}":{doc_json}}}}}'.encode())
+def write_plan_bytes(file: Path, doc_json: bytes) -> None:
+    """:func:`write_plan_doc` for a document already encoded as compact UTF-8 JSON (the same bytes)."""
+    atomic_write_bytes(file, b'{"%s":{"%d":%s}}' % (_TABLE.encode(), _DOC_ID, doc_json))

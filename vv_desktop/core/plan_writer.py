@@ -27,11 +27,12 @@ from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import Any
 
 from vv_desktop.core.model import Plan, utc_now
-from vv_desktop.core.plan_file import PLAN_FILE, write_plan_text
+from vv_desktop.core.plan_file import PLAN_FILE, write_plan_bytes
 from vv_desktop.core.summary import PlanSummary, summarize, write_summary
 from vv_desktop.core.text import clean_document
 
@@ -81,36 +82,39 @@ def _restore(snap: Snapshot) -> Any:
     return [_restore(v) for v in items]
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _key(key: str) -> bytes:
+    return encode_basestring(key).encode("utf-8")  # what json.dumps writes for a string, ensure_ascii=False
 
 
 class JSONPieces:
-    """Compact JSON of snapshots, byte for byte what ``json.dumps(doc, ensure_ascii=False,
+    """Compact UTF-8 JSON of snapshots, byte for byte what ``json.dumps(doc, ensure_ascii=False,
     separators=(",", ":"))`` writes; a piece whose bytes were encoded at the previous call is not
-    encoded again. For one thread (the plan's writer); a lone surrogate stays in the text, and
-    :meth:`encode` raises UnicodeEncodeError for it."""
+    encoded again. For one thread (the plan's writer). A lone surrogate raises UnicodeEncodeError."""
 
     def __init__(self) -> None:
-        self._known: dict[bytes, str] = {}
+        self._known: dict[bytes, bytes] = {}
 
-    def text(self, snap: Snapshot) -> str:
-        fresh: dict[bytes, str] = {}
-        text = self._text(snap, fresh)
+    def encode(self, snap: Snapshot) -> bytes:
+        fresh: dict[bytes, bytes] = {}
+        data = self._encode(snap, fresh)
         self._known = fresh  # only what this document holds: the cache never outgrows one plan
-        return text
+        return data
 
-    def _text(self, snap: Snapshot, fresh: dict[bytes, str]) -> str:
+    def _encode(self, snap: Snapshot, fresh: dict[bytes, bytes]) -> bytes:
         if isinstance(snap, bytes):
-            text = self._known.get(snap)
-            if text is None:
-                text = _dumps(marshal.loads(snap))
-            fresh[snap] = text
-            return text
+            data = self._known.get(snap)
+            if data is None:
+                data = _dumps(marshal.loads(snap))
+            fresh[snap] = data
+            return data
         kind, items = snap
         if kind == "{":
-            return "{" + ",".join(f"{_dumps(k)}:{self._text(v, fresh)}" for k, v in items) + "}"
-        return "[" + ",".join(self._text(v, fresh) for v in items) + "]"
+            return b"{" + b",".join(_key(k) + b":" + self._encode(v, fresh) for k, v in items) + b"}"
+        return b"[" + b",".join(self._encode(v, fresh) for v in items) + b"]"
 
 
 class PlanWriter:
@@ -218,7 +222,7 @@ class PlanSaving:
         """Write a job's plan file, then its summary (in any thread); raises when the plan file is not written."""
         pieces = self._pieces.setdefault(job.file, JSONPieces())
         try:
-            write_plan_text(job.file, pieces.text(job.snapshot))
+            write_plan_bytes(job.file, pieces.encode(job.snapshot))
         except UnicodeEncodeError:  # a lone surrogate got in after all (a paste): keep the rest savable
             log.warning("plan in %s held text that is not valid Unicode; cleaned before saving", job.file.parent)
             job.cleaned = True
