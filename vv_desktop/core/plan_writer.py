@@ -100,21 +100,29 @@ class JSONPieces:
 
     def encode(self, snap: Snapshot) -> bytes:
         fresh: dict[bytes, bytes] = {}
-        data = self._encode(snap, fresh)
+        parts: list[bytes] = []
+        self._encode(snap, fresh, parts)
         self._known = fresh  # only what this document holds: the cache never outgrows one plan
-        return data
+        return b"".join(parts)  # one copy of the whole file, however deep the pieces are
 
-    def _encode(self, snap: Snapshot, fresh: dict[bytes, bytes]) -> bytes:
+    def _encode(self, snap: Snapshot, fresh: dict[bytes, bytes], parts: list[bytes]) -> None:
         if isinstance(snap, bytes):
             data = self._known.get(snap)
             if data is None:
                 data = _dumps(marshal.loads(snap))
             fresh[snap] = data
-            return data
+            parts.append(data)
+            return
         kind, items = snap
-        if kind == "{":
-            return b"{" + b",".join(_key(k) + b":" + self._encode(v, fresh) for k, v in items) + b"}"
-        return b"[" + b",".join(self._encode(v, fresh) for v in items) + b"]"
+        parts.append(b"{" if kind == "{" else b"[")
+        for n, item in enumerate(items):
+            if n:
+                parts.append(b",")
+            if kind == "{":
+                parts.append(_key(item[0]) + b":")
+                item = item[1]
+            self._encode(item, fresh, parts)
+        parts.append(b"}" if kind == "{" else b"]")
 
 
 class PlanWriter:
@@ -123,11 +131,14 @@ class PlanWriter:
     ``write`` does the work (in the writer thread) and raises when it fails; the job then carries
     the exception. ``notify`` is called in the writer thread after each job: it must only pass
     the news on (a queued Qt signal); :meth:`take_done` then gives the finished jobs, in order.
+    ``after`` runs after the news of a job that was written (before :meth:`flush` returns).
     """
 
-    def __init__(self, write: Callable[[SaveJob], None], notify: Callable[[], None] = lambda: None):
+    def __init__(self, write: Callable[[SaveJob], None], notify: Callable[[], None] = lambda: None,
+                 after: Callable[[SaveJob], None] = lambda job: None):
         self._write = write
         self.notify = notify
+        self._after = after
         self._state = threading.Condition()
         self._pending: SaveJob | None = None
         self._busy = False  # a drain is scheduled or running
@@ -160,6 +171,8 @@ class PlanWriter:
                 self.notify()
             except RuntimeError:  # the receiver is gone (the session was closed): nobody to tell
                 log.debug("plan writer: no one to notify")
+            if job.error is None:
+                self._after(job)  # what may follow the news (the summary: a cache, it never raises)
 
     def flush(self) -> None:
         """Wait until every job handed over is written (or failed)."""
@@ -211,6 +224,7 @@ class PlanSaving:
             self._writers[plan.id].flush()
         job = self.snapshot(plan)
         self.write(job)
+        write_summary(job.file, job.summary)
         self.saved(plan, job)
 
     def snapshot(self, plan: Plan, changes: int = 0) -> SaveJob:
@@ -219,7 +233,7 @@ class PlanSaving:
         return SaveJob(self.plan_folder(plan.id) / PLAN_FILE, snapshot(plan.doc), summarize(plan), changes)
 
     def write(self, job: SaveJob) -> None:
-        """Write a job's plan file, then its summary (in any thread); raises when the plan file is not written."""
+        """Write a job's plan file (in any thread); raises when it is not written. The summary is apart."""
         pieces = self._pieces.setdefault(job.file, JSONPieces())
         try:
             write_plan_bytes(job.file, pieces.encode(job.snapshot))
@@ -227,7 +241,6 @@ class PlanSaving:
             log.warning("plan in %s held text that is not valid Unicode; cleaned before saving", job.file.parent)
             job.cleaned = True
             self._write_doc(job.file, clean_document(job.doc()))
-        write_summary(job.file, job.summary)
 
     def saved(self, plan: Plan, job: SaveJob) -> None:
         """On the UI thread, once ``job`` is written: the plan list knows it; the plan is cleaned like the file."""
@@ -240,7 +253,8 @@ class PlanSaving:
     def writer(self, plan: Plan, notify: Callable[[], None]) -> PlanWriter:
         """The one writer (thread) of ``plan``'s file, until :meth:`close_writer`; ``notify`` as for PlanWriter."""
         if plan.id not in self._writers:
-            self._writers[plan.id] = PlanWriter(lambda job: self.write(job), notify)
+            self._writers[plan.id] = PlanWriter(lambda job: self.write(job), notify,
+                                                lambda job: write_summary(job.file, job.summary))
         writer = self._writers[plan.id]
         writer.notify = notify  # a session that was dropped without closing left its writer behind
         return writer
