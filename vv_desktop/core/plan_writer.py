@@ -25,7 +25,6 @@ import marshal
 import threading
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
@@ -132,6 +131,10 @@ class PlanWriter:
     the exception. ``notify`` is called in the writer thread after each job: it must only pass
     the news on (a queued Qt signal); :meth:`take_done` then gives the finished jobs, in order.
     ``after`` runs after the news of a job that was written (before :meth:`flush` returns).
+
+    The thread is its own (not a ThreadPoolExecutor) and started at once, and the state is guarded
+    by a reentrant lock only: a SIGTERM handler that saves may run in the middle of :meth:`submit`
+    on the same thread, and must not wait for a lock that this very thread holds.
     """
 
     def __init__(self, write: Callable[[SaveJob], None], notify: Callable[[], None] = lambda: None,
@@ -139,40 +142,51 @@ class PlanWriter:
         self._write = write
         self.notify = notify
         self._after = after
-        self._state = threading.Condition()
+        self._state = threading.Condition(threading.RLock())
         self._pending: SaveJob | None = None
-        self._busy = False  # a drain is scheduled or running
+        self._busy = False  # a job is waiting or being written
+        self._closing = False
+        self._writing = False
         self._done: deque[SaveJob] = deque()
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-writer")
+        # A daemon: a writer nobody closed never keeps the app from ending (every way out flushes first).
+        self._thread = threading.Thread(target=self._run, name="plan-writer", daemon=True)
+        self._thread.start()
 
     def submit(self, job: SaveJob) -> None:
         """Write ``job`` after the one being written now; an older job still waiting is dropped."""
         with self._state:
             self._pending = job
-            if not self._busy:
-                self._busy = True
-                self._pool.submit(self._drain)
+            self._busy = True
+            self._state.notify_all()
 
-    def _drain(self) -> None:
+    def _run(self) -> None:
         while True:
             with self._state:
+                self._state.wait_for(lambda: self._pending is not None or self._closing)
                 job, self._pending = self._pending, None
-                if job is None:
+                if job is None:  # closing, and nothing left to write
+                    return
+                self._writing = True
+            self._one(job)
+            with self._state:
+                self._writing = False
+                if self._pending is None:
                     self._busy = False
                     self._state.notify_all()
-                    return
-            try:
-                self._write(job)
-            except Exception as exc:  # noqa: BLE001 - told to the UI thread, which keeps the text and retries
-                job.error = exc
-            with self._state:
-                self._done.append(job)
-            try:
-                self.notify()
-            except RuntimeError:  # the receiver is gone (the session was closed): nobody to tell
-                log.debug("plan writer: no one to notify")
-            if job.error is None:
-                self._after(job)  # what may follow the news (the summary: a cache, it never raises)
+
+    def _one(self, job: SaveJob) -> None:
+        try:
+            self._write(job)
+        except Exception as exc:  # noqa: BLE001 - told to the UI thread, which keeps the text and retries
+            job.error = exc
+        with self._state:
+            self._done.append(job)
+        try:
+            self.notify()
+        except RuntimeError:  # the receiver is gone (the session was closed): nobody to tell
+            log.debug("plan writer: no one to notify")
+        if job.error is None:
+            self._after(job)  # what may follow the news (the summary: a cache, it never raises)
 
     def flush(self) -> None:
         """Wait until every job handed over is written (or failed)."""
@@ -182,7 +196,10 @@ class PlanWriter:
     def cancel(self) -> None:
         """Drop the job that waits (the one being written finishes): for a plan closed without saving."""
         with self._state:
-            self._pending = None
+            if self._pending is not None:
+                self._pending = None
+                self._busy = self._writing
+                self._state.notify_all()
 
     def take_done(self) -> list[SaveJob]:
         """The jobs finished since the last call, oldest first."""
@@ -199,7 +216,11 @@ class PlanWriter:
     def close(self) -> None:
         """Finish what was handed over and end the thread."""
         self.flush()
-        self._pool.shutdown(wait=True)
+        with self._state:
+            self._closing = True
+            self._state.notify_all()
+        if threading.current_thread() is not self._thread:
+            self._thread.join()
 
 
 class PlanSaving:

@@ -9,7 +9,7 @@ for a Save button.
 The timer only takes a snapshot of the plan (~1 ms for a 1 MiB plan) and hands it to the plan's
 writer thread (:mod:`~vv_desktop.core.plan_writer`), which encodes, writes and fsyncs it: typing
 never waits for the disk (bench/bench_save_cost.py). Saves are written in order, and a save that
-waits is replaced by a newer one. ``saved`` is emitted when the bytes are on disk, ``save_failed``
+waits is replaced by a newer one. ``saved`` is emitted when every change is on disk, ``save_failed``
 when they could not be written (the text stays in memory and the save is tried again).
 :meth:`PlanSession.save_now` waits for the writer: for whoever needs the plan on disk now.
 """
@@ -107,9 +107,11 @@ class PlanSession(QObject):
             return
         self.store.saved(self.plan, job)
         self._retrying = False
-        if job.changes == self._changes:
+        if job.changes == self._changes:  # nothing typed since the snapshot: all of it is on disk
             self.dirty = False
-        self.saved.emit()
+            self.saved.emit()
+        else:  # typed while it was written: that goes next, so no key waits long to be on disk
+            self.autosave()
 
     def _failed(self, exc: BaseException) -> None:
         log.error("autosave failed", exc_info=exc)
