@@ -12,7 +12,8 @@ Saving a plan writes only that plan's file, so an autosave costs the same with 1
 The store owns these files: the rest of the app asks it (load, save, backup, restore a backup,
 trash, logo) and never builds a path into the folder or reads TinyDB's layout itself. The plan file
 is read and written in :mod:`~vv_desktop.core.plan_file`, the trash and the backups are kept by
-:mod:`~vv_desktop.core.trash` and :mod:`~vv_desktop.core.backups`.
+:mod:`~vv_desktop.core.trash` and :mod:`~vv_desktop.core.backups`. The open plan's autosave is
+written in a thread of its own (:meth:`PlanStore.writer`, :mod:`~vv_desktop.core.plan_writer`).
 
 Nothing in the folder may hide the other plans or stop the start: a plan that cannot be read is
 set aside (or, when even that fails, skipped) with a message; a file where one of these folders
