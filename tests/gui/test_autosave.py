@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import sys
@@ -13,7 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from tests.helpers import REPO_ROOT
-from tests.helpers.gui import activate, field, make_plans
+from tests.helpers.gui import activate, fail_saves, field, make_plans
 
 
 def test_steady_typing_is_saved_while_it_goes_on(qtbot, open_window, data_dir, method):
@@ -74,18 +73,13 @@ def test_every_text_box_on_every_page_writes_to_the_plan_on_each_keystroke(qtbot
 def test_the_save_failed_message_goes_once_a_retry_succeeds(qtbot, open_window, data_dir, method, monkeypatch):
     make_plans(data_dir, method, "Plan", open_last=True)
     window = open_window()
-    real_save = window.store.save
-
-    def disk_full(plan):
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(window.store, "save", disk_full)
+    fail_saves(monkeypatch, window.store)
     edit = field(window, "agenderen", "kansen").edit
     edit.setFocus()
     qtbot.keyClicks(edit, " erbij")
     assert not window.session.save_now()
     assert window.statusBar().currentMessage()  # says the save failed and will be retried
-    monkeypatch.setattr(window.store, "save", real_save)  # room on the disk again
+    monkeypatch.undo()  # room on the disk again
     assert window.session.save_now()  # what the retry timer does
     assert window.statusBar().currentMessage() == ""
     activate(qtbot, window)

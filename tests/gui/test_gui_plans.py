@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-import errno
 import json
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from tests.helpers.gui import activate, answer_modal, click_message_button, field, listed_names, make_plans
+from tests.helpers.gui import (
+    activate,
+    answer_modal,
+    click_message_button,
+    fail_saves,
+    field,
+    listed_names,
+    make_plans,
+)
 from vv_desktop.ui.dialogs import NameDialog, PlanDialog, TrashDialog
 
 
@@ -185,20 +192,14 @@ def test_second_round_can_start_empty(qtbot, open_window, data_dir, method):
 def test_full_disk_keeps_the_text_and_saves_when_possible(qtbot, open_window, data_dir, method, monkeypatch):
     make_plans(data_dir, method, "Plan", open_last=True)
     window = open_window()
-    store = window.store
-    real_save = store.save
-
-    def disk_full(plan):
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(store, "save", disk_full)
+    fail_saves(monkeypatch, window.store)
     edit = field(window, "agenderen", "kansen").edit
     edit.setFocus()
     qtbot.keyClicks(edit, " Extra kans")
     assert not window.session.save_now()
     assert window.save_label.text() == "Niet opgeslagen"
     assert "schijf is vol" in window.statusBar().currentMessage()
-    monkeypatch.setattr(store, "save", real_save)  # space was freed
+    monkeypatch.undo()  # space was freed
     assert window.session.save_now()
     plan_file = data_dir / "plans" / window.session.plan.id / "plan.json"
     assert "Extra kans" in plan_file.read_text(encoding="utf-8")

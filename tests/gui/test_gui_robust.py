@@ -20,7 +20,6 @@ def test_leaving_a_plan_whose_save_failed_asks_and_never_writes_an_old_copy_late
         qtbot, open_window, data_dir, method, monkeypatch):
     make_plans(data_dir, method, "Plan", open_last=True)
     window = open_window()
-    real_save = window.store.save
     fail_saves(monkeypatch, window.store)
     edit = field(window, "agenderen", "kansen").edit
     edit.setFocus()
@@ -37,7 +36,7 @@ def test_leaving_a_plan_whose_save_failed_asks_and_never_writes_an_old_copy_late
     assert window.view is None
     # The discarded session (and its retry timer) is gone: no old copy can be written later.
     qtbot.waitUntil(lambda: not isValid(old_session), timeout=2000)
-    monkeypatch.setattr(window.store, "save", real_save)
+    monkeypatch.undo()
 
 
 def button_with_role(box: QMessageBox, role: QMessageBox.ButtonRole):
@@ -54,7 +53,6 @@ def test_a_plan_whose_save_failed_can_be_kept_elsewhere_before_it_closes(
 
     make_plans(data_dir, method, "Plan", open_last=True)
     window = open_window()
-    real_save = window.store.save
     fail_saves(monkeypatch, window.store)
     edit = field(window, "agenderen", "kansen").edit
     edit.setFocus()
@@ -77,7 +75,7 @@ def test_a_plan_whose_save_failed_can_be_kept_elsewhere_before_it_closes(
     assert window.view is None, "kept elsewhere: the plan closes"
     plan = read_exchange(desktop / "plan.vvplan").plan
     assert " gered" in plan["phases"]["agenderen"]["rounds"][-1]["answers"]["kansen"]["v"]
-    monkeypatch.setattr(window.store, "save", real_save)
+    monkeypatch.undo()
 
 
 def test_a_damaged_plan_file_on_disk_does_not_block_saving_new_text(qtbot, open_window, data_dir, method):
@@ -111,7 +109,6 @@ def test_error_dialog_tells_the_truth_when_saving_failed(qtbot, open_window, dat
 
     make_plans(data_dir, method, "Plan", open_last=True)
     window = open_window()
-    real_save = window.store.save
     fail_saves(monkeypatch, window.store)
     edit = field(window, "agenderen", "kansen").edit
     edit.setFocus()
@@ -123,7 +120,7 @@ def test_error_dialog_tells_the_truth_when_saving_failed(qtbot, open_window, dat
     except RuntimeError as exc:
         ErrorHandler(window.log_file, window.save_all).handle(type(exc), exc, exc.__traceback__)
     assert "nog niet opslaan" in shown[0]
-    monkeypatch.setattr(window.store, "save", real_save)  # the disk has room again before the app closes
+    monkeypatch.undo()  # the disk has room again before the app closes
 
 
 def test_progress_counts_a_scale_answer(method, data_dir):

@@ -15,15 +15,19 @@ def test_the_self_test_passes_and_names_each_step(qapp, capsys):
 
 
 def test_an_answer_that_is_not_saved_fails_the_self_test(qapp, capsys, monkeypatch):
-    real_save = PlanStore.save
+    from vv_desktop.core.plan_writer import snapshot
 
-    def save_without_answers(self, plan):
-        for phase in plan.doc.get("phases", {}).values():
+    real_write = PlanStore.write
+
+    def write_without_answers(self, job):  # every save, also the autosave's, writes through PlanStore.write
+        doc = job.doc()
+        for phase in doc.get("phases", {}).values():
             for round_ in phase.get("rounds", []):
                 round_.get("answers", {}).clear()
-        real_save(self, plan)
+        job.snapshot = snapshot(doc)
+        real_write(self, job)
 
-    monkeypatch.setattr(PlanStore, "save", save_without_answers)
+    monkeypatch.setattr(PlanStore, "write", write_without_answers)
     assert selftest.run_self_test() == 1
     err = capsys.readouterr().err
     assert err.startswith("Zelftest mislukt:") and err[-1] == "\n" and err.count("\n") == 1

@@ -76,10 +76,13 @@ def listed_names(window) -> list[str]:
 
 
 def fail_saves(monkeypatch, store):
-    def disk_full(plan):
+    """A full disk for every save of ``store``: the autosave's writes and a direct ``save``
+    (``monkeypatch.undo()`` makes room again)."""
+    def disk_full(*_args):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(store, "save", disk_full)
+    monkeypatch.setattr(store, "write", disk_full)
 
 
 def wait_for_preview(qtbot, dialog: PrintDialog) -> None:

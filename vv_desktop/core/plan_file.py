@@ -13,7 +13,7 @@ from typing import Any
 
 from tinydb import TinyDB
 
-from vv_desktop.core.atomic import AtomicJSONStorage
+from vv_desktop.core.atomic import AtomicJSONStorage, atomic_write_bytes
 from vv_desktop.core.data_folder import deeper_than
 from vv_desktop.core.i18n import translate
 from vv_desktop.core.schema import PlanFileError
@@ -47,3 +47,8 @@ def write_plan_doc(file: Path, doc: dict[str, Any]) -> None:
     """Write the whole TinyDB file at once. TinyDB's own upsert would read the old file first, and
     a damaged old file would then block every save of the text the user is typing now."""
     AtomicJSONStorage(file).write({_TABLE: {str(_DOC_ID): doc}})
+
+
+def write_plan_bytes(file: Path, doc_json: bytes) -> None:
+    """:func:`write_plan_doc` for a document already encoded as compact UTF-8 JSON (the same bytes)."""
+    atomic_write_bytes(file, b'{"%s":{"%d":%s}}' % (_TABLE.encode(), _DOC_ID, doc_json))

@@ -13,7 +13,8 @@ Saving a plan writes only that plan's file, so an autosave costs the same with 1
 The store owns these files: the rest of the app asks it (load, save, backup, restore a backup,
 trash, logo) and never builds a path into the folder or reads TinyDB's layout itself. The plan file
 is read and written in :mod:`~vv_desktop.core.plan_file`, the trash and the backups are kept by
-:mod:`~vv_desktop.core.trash` and :mod:`~vv_desktop.core.backups`.
+:mod:`~vv_desktop.core.trash` and :mod:`~vv_desktop.core.backups`. The open plan's autosave is
+written in a thread of its own (:meth:`PlanStore.writer`, :mod:`~vv_desktop.core.plan_writer`).
 
 Nothing in the folder may hide the other plans or stop the start: a plan that cannot be read is
 set aside (or, when even that fails, skipped) with a message; a file where one of these folders
@@ -45,9 +46,10 @@ from vv_desktop.core.plan_file import PLAN_FILE, read_plan_doc, write_plan_doc
 from vv_desktop.core.plan_index import INDEX_FILE, LATER, PlanIndex, checked_plan, plan_folders
 from vv_desktop.core.plan_names import MAX_NAME_LENGTH, NameError_
 from vv_desktop.core.plan_problems import PlanUnavailable, Problem, UpdateBlocked
+from vv_desktop.core.plan_writer import JSONPieces, PlanSaving, PlanWriter
 from vv_desktop.core.schema import NewerVersionError, PlanFileError
 from vv_desktop.core.summary import PlanSummary, summarize, write_summary
-from vv_desktop.core.text import clean_document, clean_text, needs_cleaning
+from vv_desktop.core.text import clean_text, needs_cleaning
 from vv_desktop.core.trash import Trash
 
 log = logging.getLogger(__name__)
@@ -68,7 +70,7 @@ def is_plan_id(value: object) -> bool:
             and value == value.strip() and not any(c in value for c in '/\\:\0'))
 
 
-class PlanStore:
+class PlanStore(PlanSaving):
     read_only = False  # True for a ReadOnlyPlanStore (core/read_only.py): nothing is ever written
 
     def __init__(self, root: Path, device_id: str):
@@ -80,6 +82,8 @@ class PlanStore:
         self.backup_dir = self.root / "backups"
         self._notes: list[Problem] = []  # told at the next scan
         self._known: dict[str, PlanSummary] = {}
+        self._writers: dict[str, PlanWriter] = {}
+        self._pieces: dict[Path, JSONPieces] = {}
         self._trash = Trash(self.trash_dir, self.aside_dir)
         self._backups = Backups(self.backup_dir)
         self.index = PlanIndex(self.root / INDEX_FILE, writable=not self.read_only)
@@ -294,22 +298,6 @@ class PlanStore:
     # -- writing ----------------------------------------------------------------------------
     def _write_doc(self, file: Path, doc: dict[str, Any]) -> None:
         write_plan_doc(file, doc)
-
-    def save(self, plan: Plan) -> None:
-        """Write a plan. Its folder must exist: a plan that was moved to the trash is not brought back."""
-        plan.doc["updated"] = utc_now()
-        file = self.plan_folder(plan.id) / PLAN_FILE
-        try:
-            self._write_doc(file, plan.doc)
-        except UnicodeEncodeError:  # a lone surrogate got in after all (a paste): keep the rest savable
-            log.warning("plan %s held text that is not valid Unicode; cleaned before saving", plan.id)
-            cleaned = clean_document(plan.doc)
-            plan.doc.clear()
-            plan.doc.update(cleaned)
-            self._write_doc(file, plan.doc)
-        summary = summarize(plan)
-        self._known[plan.id] = summary
-        write_summary(file, summary)
 
     def check_name(self, name: str, exclude_id: str | None = None) -> str:
         """The cleaned-up name, or :class:`NameError_` with a message saying what is wrong."""

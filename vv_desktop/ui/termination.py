@@ -12,7 +12,7 @@ import os
 import signal
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QSocketNotifier
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
 SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
@@ -40,7 +40,9 @@ class TerminationWatcher(QObject):
             self._previous[sig] = signal.signal(sig, self._handle)
 
     def _handle(self, _signum: int, _frame: object) -> None:
-        self._terminate()
+        # From the event loop, not here: a handler runs between any two bytecodes (in the middle of
+        # an autosave's hand-over, or before app.exec(), where quit() would be lost).
+        QTimer.singleShot(0, self._terminate)
 
     def _drain(self) -> None:
         # Reading the byte is all: the Python handler has run by the time this code runs.
