@@ -31,12 +31,16 @@ def at_end(edit):
     return edit
 
 
-def record_writes(monkeypatch, store, pause_s: float = 0.0) -> list[tuple[int, int, str]]:
-    """Wrap the store's write: (thread, changes of the job, text of the job) per write, in write order."""
+def record_writes(monkeypatch, store, pause_s: float = 0.0,
+                  started: threading.Event | None = None) -> list[tuple[int, int, str]]:
+    """Wrap the store's write: (thread, changes of the job, text of the job) per write, in write order.
+    ``started`` is set as soon as the first write begins."""
     real = store.write
     writes: list[tuple[int, int, str]] = []
 
     def write(job):
+        if started is not None:
+            started.set()
         if pause_s:
             time.sleep(pause_s)  # a slow disk
         real(job)
@@ -101,10 +105,12 @@ def test_save_now_returns_true_only_once_the_file_holds_the_change(qtbot, open_w
                                                                     monkeypatch):
     make_plans(data_dir, method, "Plan", open_last=True)
     window = open_window()
-    writes = record_writes(monkeypatch, window.store, pause_s=0.3)  # a slow disk
+    started = threading.Event()
+    writes = record_writes(monkeypatch, window.store, pause_s=0.3, started=started)  # a slow disk
     edit = at_end(field(window, "agenderen", "kansen").edit)
     qtbot.keyClicks(edit, " eerst")
-    window.session.autosave()  # under way in the writer thread
+    window.session.autosave()
+    assert started.wait(5)  # under way in the writer thread (else the newer save rightly replaces it)
     qtbot.keyClicks(edit, " daarna")
     assert window.session.save_now()
     assert on_disk(window).endswith(" eerst daarna")
