@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from vv_desktop.core import plan_index, store
+from tests.helpers.reads import count_reads
+from vv_desktop.core import plan_index
 from vv_desktop.core.model import SCHEMA_VERSION
 from vv_desktop.core.plan_index import INDEX_FILE, INDEX_VERSION, SYNC_LOADS, read_index
 from vv_desktop.core.store import PLAN_FILE, PlanStore
@@ -19,21 +20,7 @@ DEVICE = "laptop-a"
 
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
-    """How often a plan file and a summary file are read (by the scan, the index and the later reads)."""
-    counts = {"plan": 0, "summary": 0}
-
-    def counted(name: str, real):
-        def read(*args, **kwargs):
-            counts[name] += 1
-            return real(*args, **kwargs)
-        return read
-
-    monkeypatch.setattr(store, "read_plan_doc", counted("plan", store.read_plan_doc))
-    from vv_desktop.core import plan_file
-
-    monkeypatch.setattr(plan_file, "read_plan_doc", counted("plan", plan_file.read_plan_doc))
-    monkeypatch.setattr(plan_index, "read_summary", counted("summary", plan_index.read_summary))
-    return counts
+    return count_reads(monkeypatch)
 
 
 def make_plans(root: Path, n: int) -> list[str]:

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from tests.helpers.gui import listed_names, make_plans
-from vv_desktop.core import plan_file, plan_index, store
+from tests.helpers.reads import count_reads
 from vv_desktop.core.plan_index import INDEX_FILE, SYNC_LOADS, read_index
 from vv_desktop.core.settings import Settings
 from vv_desktop.core.store import PLAN_FILE, PlanStore
@@ -15,18 +15,7 @@ from vv_desktop.core.store import PLAN_FILE, PlanStore
 
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
-    counts = {"plan": 0, "summary": 0}
-
-    def counted(name, real):
-        def read(*args, **kwargs):
-            counts[name] += 1
-            return real(*args, **kwargs)
-        return read
-
-    monkeypatch.setattr(store, "read_plan_doc", counted("plan", store.read_plan_doc))
-    monkeypatch.setattr(plan_file, "read_plan_doc", counted("plan", plan_file.read_plan_doc))
-    monkeypatch.setattr(plan_index, "read_summary", counted("summary", plan_index.read_summary))
-    return counts
+    return count_reads(monkeypatch)
 
 
 def _rename_elsewhere(data_dir, plan_id: str, name: str) -> None:
