@@ -3,7 +3,6 @@ optional club fields that travel with the plan."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,6 @@ import pytest
 from tests.helpers.factory import hockey_club_halfway
 from vv_desktop.core import schema, sharing
 from vv_desktop.core.model import Plan, card_key
-from vv_desktop.core.resources import worksheets_dir
 from vv_desktop.core.schema import PlanFileError
 from vv_desktop.core.settings import Settings
 from vv_desktop.core.store import PlanStore
@@ -24,13 +22,6 @@ def test_every_step_has_a_source_or_says_it_is_an_addition(method) -> None:
     for step in card.steps:
         assert bool(step.source) != bool(step.addition)
         assert not step.source or step.source in method.sources
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "worksheets"
-    shutil.copytree(worksheets_dir(), target)
-    return target
 
 
 @pytest.mark.parametrize(("old", "new", "detail"), [

@@ -139,13 +139,19 @@ def test_many_changed_plans_at_the_start_are_read_later_on_another_thread(
     assert reads == {"plan": 0, "summary": 0}
 
 
-def test_what_the_ui_did_meanwhile_wins_over_the_later_read(tmp_path: Path) -> None:
-    ids = make_plans(tmp_path, SYNC_LOADS + 3)
-    PlanStore(tmp_path, DEVICE).scan()
+def started_with_changed_plans(root: Path, n: int) -> PlanStore:
+    """A store started (``scan(later=True)``) on ``n`` plans that all changed since the index was written."""
+    ids = make_plans(root, n)
+    PlanStore(root, DEVICE).scan()
     for plan_id in ids:
-        touch(tmp_path, plan_id)
-    ps = PlanStore(tmp_path, DEVICE)
+        touch(root, plan_id)
+    ps = PlanStore(root, DEVICE)
     ps.scan(later=True)
+    return ps
+
+
+def test_what_the_ui_did_meanwhile_wins_over_the_later_read(tmp_path: Path) -> None:
+    ps = started_with_changed_plans(tmp_path, SYNC_LOADS + 3)
     late = list(ps.index.later)
     before = plan_index.known_now(ps)
     found = plan_index.read_later(ps, late, threading.Event())
@@ -159,12 +165,7 @@ def test_what_the_ui_did_meanwhile_wins_over_the_later_read(tmp_path: Path) -> N
 
 
 def test_a_damaged_plan_read_later_is_set_aside_with_a_problem(tmp_path: Path) -> None:
-    ids = make_plans(tmp_path, SYNC_LOADS + 2)
-    PlanStore(tmp_path, DEVICE).scan()
-    for plan_id in ids:
-        touch(tmp_path, plan_id)
-    ps = PlanStore(tmp_path, DEVICE)
-    ps.scan(later=True)
+    ps = started_with_changed_plans(tmp_path, SYNC_LOADS + 2)
     broken = ps.index.later[-1]
     (tmp_path / "plans" / broken / PLAN_FILE).write_bytes(b"{kapot")
     found = plan_index.read_later(ps, ps.index.later, threading.Event())

@@ -4,7 +4,6 @@ ids and structure are the same for every kind, so a plan's answers fit whatever 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -14,18 +13,6 @@ from vv_desktop.core.model import CLUB_KINDS
 from vv_desktop.core.resources import worksheets_dir
 from vv_desktop.core.worksheet_files import TEXT_KEYS
 from vv_desktop.core.worksheets import Method, WorksheetError, load_method
-
-
-@pytest.fixture(scope="module")
-def method() -> Method:
-    return load_method()
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    copy = tmp_path / "worksheets"
-    shutil.copytree(worksheets_dir(), copy)
-    return copy
 
 
 def _insert_after(file: Path, anchor: str, extra: str) -> None:

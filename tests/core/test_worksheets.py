@@ -10,22 +10,15 @@ Three groups of tests:
 from __future__ import annotations
 
 import re
-import shutil
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from vv_desktop.core.resources import worksheets_dir
 from vv_desktop.core.worksheets import PHASE_IDS, FieldDef, Method, WorksheetError, load_method
 
 EXPECTED_PHASES = ["agenderen", "concretiseren", "uitvoeren", "verduurzamen"]
-
-
-@pytest.fixture(scope="module")
-def method() -> Method:
-    return load_method()
 
 
 def _field(method: Method, phase_id: str, field_id: str, ftype: str) -> FieldDef:
@@ -343,13 +336,6 @@ BREAKERS: list[Breaker] = [
     break_phase_number,
     break_action_source,
 ]
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    copy = tmp_path / "worksheets"
-    shutil.copytree(worksheets_dir(), copy)
-    return copy
 
 
 def test_copy_loads(folder: Path) -> None:
