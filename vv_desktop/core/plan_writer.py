@@ -144,7 +144,6 @@ class PlanWriter:
         self._after = after
         self._state = threading.Condition(threading.RLock())
         self._pending: SaveJob | None = None
-        self._busy = False  # a job is waiting or being written
         self._closing = False
         self._writing = False
         self._done: deque[SaveJob] = deque()
@@ -156,7 +155,6 @@ class PlanWriter:
         """Write ``job`` after the one being written now; an older job still waiting is dropped."""
         with self._state:
             self._pending = job
-            self._busy = True
             self._state.notify_all()
 
     def _run(self) -> None:
@@ -170,9 +168,7 @@ class PlanWriter:
             self._one(job)
             with self._state:
                 self._writing = False
-                if self._pending is None:
-                    self._busy = False
-                    self._state.notify_all()
+                self._state.notify_all()
 
     def _one(self, job: SaveJob) -> None:
         try:
@@ -191,14 +187,13 @@ class PlanWriter:
     def flush(self) -> None:
         """Wait until every job handed over is written (or failed)."""
         with self._state:
-            self._state.wait_for(lambda: not self._busy)
+            self._state.wait_for(lambda: not self._busy())
 
     def cancel(self) -> None:
         """Drop the job that waits (the one being written finishes): for a plan closed without saving."""
         with self._state:
             if self._pending is not None:
                 self._pending = None
-                self._busy = self._writing
                 self._state.notify_all()
 
     def take_done(self) -> list[SaveJob]:
@@ -211,7 +206,11 @@ class PlanWriter:
     @property
     def idle(self) -> bool:
         with self._state:
-            return not self._busy
+            return not self._busy()
+
+    def _busy(self) -> bool:
+        """A job is waiting or being written (with the lock held)."""
+        return self._pending is not None or self._writing
 
     def close(self) -> None:
         """Finish what was handed over and end the thread."""
